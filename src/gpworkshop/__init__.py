@@ -1,0 +1,78 @@
+"""Model, validate and report the outcomes of multi-stakeholder workshops in development co-operation.
+
+>>> import gpworkshop as gw
+>>> kb = gw.load("examples/busan-gp-workshop-2014.yaml")
+>>> kb.event("busan-gp-workshop-2014").start
+datetime.date(2014, 11, 6)
+"""
+
+from gpworkshop.errors import GPWorkshopError, LoadError, Problem, Severity, UnknownIdError, WriteError
+from gpworkshop.model import (
+    Commitment,
+    Endorsement,
+    Event,
+    KnowledgeBase,
+    Location,
+    Objective,
+    Participation,
+    Person,
+    ProgressUpdate,
+    Relation,
+    Resource,
+    Source,
+    Stakeholder,
+    Takeaway,
+)
+from gpworkshop.serialize import FORMAT_VERSION, dump, dumps, load, loads, structure, unstructure
+from gpworkshop.vocab import (
+    CommitmentKind,
+    CommitmentStatus,
+    CountryGroup,
+    EventFormat,
+    Principle,
+    RelationKind,
+    ResourceKind,
+    Role,
+    StakeholderKind,
+    TakeawayKind,
+)
+
+__all__ = [
+    "FORMAT_VERSION",
+    "Commitment",
+    "CommitmentKind",
+    "CommitmentStatus",
+    "CountryGroup",
+    "Endorsement",
+    "Event",
+    "EventFormat",
+    "GPWorkshopError",
+    "KnowledgeBase",
+    "LoadError",
+    "Location",
+    "Objective",
+    "Participation",
+    "Person",
+    "Principle",
+    "Problem",
+    "ProgressUpdate",
+    "Relation",
+    "RelationKind",
+    "Resource",
+    "ResourceKind",
+    "Role",
+    "Severity",
+    "Source",
+    "Stakeholder",
+    "StakeholderKind",
+    "Takeaway",
+    "TakeawayKind",
+    "UnknownIdError",
+    "WriteError",
+    "dump",
+    "dumps",
+    "load",
+    "loads",
+    "structure",
+    "unstructure",
+]

@@ -1,0 +1,219 @@
+"""The one cattrs converter between model objects and plain data.
+
+Built once, configured with hooks. Structuring is strict and decides types
+from the model: text fields take only text, a number field takes a number or
+the text of a whole number (what YAML plain scalars give), date fields take
+ISO 8601 text, vocabularies take their file spelling. Each failure raises a
+:class:`ValueProblem` with a problem code, so that :mod:`gpworkshop.serialize`
+can turn cattrs' grouped errors into located problems.
+
+Unstructuring omits fields at their default, keeps the model's field order,
+writes vocabularies as their values and sequences as lists, and leaves dates
+as :class:`datetime.date` objects for the YAML and JSON writers to spell.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import functools
+import operator
+import re
+from collections.abc import Callable
+from typing import Any, get_args, get_origin
+
+import attrs
+import cattrs
+from cattrs.errors import IterableValidationError, IterableValidationNote
+from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
+
+from gpworkshop import _codes as codes
+from gpworkshop.vocab import Vocabulary
+
+__all__ = ["CONVERTER", "ValueProblem", "describe", "suggest"]
+
+_INTEGER = re.compile(r"[+-]?[0-9]+")
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_DATETIME = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]{1,6})?)?(Z|[+-][0-9]{2}:[0-9]{2})?")
+
+_When = dt.date | dt.datetime
+
+
+class ValueProblem(ValueError):
+    """A value the converter cannot take, with the problem code that says why."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+
+def describe(value: object) -> str:
+    """A short description of a parsed value for messages: its kind and, when short, itself."""
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return f"the boolean {str(value).lower()}"
+    if isinstance(value, int | float):
+        return f"the number {value}"
+    if isinstance(value, str):
+        shown = value if len(value) <= 40 else value[:37] + "..."
+        return f"the text {shown!r}"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list | tuple):
+        return "a list"
+    return type(value).__name__
+
+
+def suggest(word: str, choices: list[str]) -> str:
+    """``" (did you mean 'x'?)"`` for the closest of *choices*, or nothing."""
+    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def _wrong_type(expected: str, value: object, hint: str = "") -> ValueProblem:
+    return ValueProblem(codes.WRONG_TYPE, f"expected {expected}, got {describe(value)}{hint}")
+
+
+def _text(value: object, _type: type) -> str:
+    if isinstance(value, str):
+        return value
+    hint = "; put it in quotes to keep it as text" if isinstance(value, bool | int | float) else ""
+    raise _wrong_type("text", value, hint)
+
+
+def _integer(value: object, _type: type) -> int:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    if isinstance(value, str) and _INTEGER.fullmatch(value):
+        return int(value)
+    raise _wrong_type("a whole number", value)
+
+
+def _boolean(value: object, _type: type) -> bool:
+    if isinstance(value, bool):
+        return value
+    raise _wrong_type("true or false", value)
+
+
+def _date(value: object, _type: type) -> dt.date:
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    if isinstance(value, str) and _DATE.fullmatch(value):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError as error:
+            raise ValueProblem(codes.BAD_DATE, f"{value!r} is not a real date ({error})") from None
+    raise ValueProblem(codes.BAD_DATE, f"expected a date such as 2014-11-06, got {describe(value)}")
+
+
+def _date_or_datetime(value: object, _type: type) -> dt.date:
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str) and _DATETIME.fullmatch(value):
+        try:
+            return dt.datetime.fromisoformat(value)
+        except ValueError as error:
+            raise ValueProblem(codes.BAD_DATE, f"{value!r} is not a real date and time ({error})") from None
+    if isinstance(value, str) and _DATE.fullmatch(value):
+        return _date(value, dt.date)
+    raise ValueProblem(
+        codes.BAD_DATE,
+        f"expected a date such as 2014-11-06 or a time such as 2014-11-06T09:30:00+09:00, got {describe(value)}",
+    )
+
+
+def _optional(hook: Callable[[object, type], Any]) -> Callable[[object, type], Any]:
+    return lambda value, type_: None if value is None else hook(value, type_)
+
+
+def _vocabulary(value: object, vocabulary: type[Vocabulary]) -> Vocabulary:
+    if isinstance(value, vocabulary):
+        return value
+    values = [member.value for member in vocabulary]
+    if isinstance(value, str):
+        try:
+            return vocabulary(value)
+        except ValueError:
+            raise ValueProblem(
+                codes.UNKNOWN_VALUE,
+                f"{value!r} is not a {_spaced(vocabulary.__name__)}{suggest(value, values)}; "
+                f"use one of: {', '.join(values)}",
+            ) from None
+    raise _wrong_type(f"one of {', '.join(values)}", value)
+
+
+def _spaced(name: str) -> str:
+    return re.sub(r"(?<!^)(?=[A-Z])", " ", name).lower()
+
+
+def _is_tuple(type_: Any) -> bool:
+    return get_origin(type_) is tuple
+
+
+def _tuple_hook(converter: cattrs.Converter, type_: Any) -> Callable[[object, type], tuple[Any, ...]]:
+    item_type = get_args(type_)[0]
+    structure_item = converter.get_structure_hook(item_type)
+
+    def structure(value: object, _type: type) -> tuple[Any, ...]:
+        if not isinstance(value, list | tuple):
+            raise _wrong_type("a list", value)
+        items: list[Any] = []
+        errors: list[Exception] = []
+        for index, item in enumerate(value):
+            try:
+                items.append(structure_item(item, item_type))
+            except Exception as error:  # noqa: BLE001  (every item's error is collected and reported)
+                error.__notes__ = [*getattr(error, "__notes__", []), IterableValidationNote("", index, item_type)]
+                errors.append(error)
+        if errors:
+            raise IterableValidationError(f"While structuring {type_!r}", errors, type_)
+        return tuple(items)
+
+    return structure
+
+
+def _class_hook(converter: cattrs.Converter, cls: type) -> Callable[[object, type], Any]:
+    structure_fields = make_dict_structure_fn(cls, converter, _cattrs_forbid_extra_keys=True)
+    noun = _spaced(cls.__name__)
+
+    def structure(value: object, _type: type) -> Any:
+        if isinstance(value, dict):
+            return structure_fields(value, cls)
+        raise _wrong_type(f"a mapping of the fields of {'an' if noun[0] in 'aeiou' else 'a'} {noun}", value)
+
+    return structure
+
+
+def _build() -> cattrs.Converter:
+    converter = cattrs.Converter(forbid_extra_keys=True, omit_if_default=True)
+    # Classes dispatch on their MRO, so Vocabulary (a str subclass) needs its own hook.
+    for cls, hook in ((str, _text), (int, _integer), (bool, _boolean), (dt.date, _date), (Vocabulary, _vocabulary)):
+        converter.register_structure_hook(cls, hook)
+    for union, hook in ((_When, _date_or_datetime), (_When | None, _optional(_date_or_datetime))):
+        converter.register_structure_hook_func(functools.partial(operator.eq, union), hook)
+    converter.register_structure_hook_factory(_is_tuple, lambda type_: _tuple_hook(converter, type_))
+    converter.register_structure_hook_factory(attrs.has, lambda cls: _class_hook(converter, cls))
+
+    converter.register_unstructure_hook(dt.date, lambda value: value)
+    converter.register_unstructure_hook(dt.datetime, lambda value: value)
+    converter.register_unstructure_hook_factory(
+        attrs.has, lambda cls: make_dict_unstructure_fn(cls, converter, _cattrs_omit_if_default=True)
+    )
+    converter.register_unstructure_hook(Vocabulary, _vocabulary_value)
+    converter.register_unstructure_hook_factory(_is_tuple, lambda type_: _tuple_unstructure_hook(converter, type_))
+    return converter
+
+
+def _vocabulary_value(member: Vocabulary) -> str:
+    return member.value
+
+
+def _tuple_unstructure_hook(converter: cattrs.Converter, type_: Any) -> Callable[[tuple[Any, ...]], list[Any]]:
+    unstructure_item = converter.get_unstructure_hook(get_args(type_)[0])
+    return lambda value: [unstructure_item(item) for item in value]
+
+
+#: The converter; never cattrs' global one.
+CONVERTER = _build()

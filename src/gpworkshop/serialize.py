@@ -1,0 +1,323 @@
+"""Reading and writing records: YAML and JSON text, files and folders.
+
+One way in (text → safe parser → converter → model objects) and one way out
+(model objects → converter → writer → atomic file write). Every problem with
+a record is collected and raised at once in a
+:class:`~gpworkshop.errors.LoadError`, each problem located at its file,
+line and column.
+
+>>> import gpworkshop as gw
+>>> kb = gw.loads('''
+... gpworkshop: 1
+... stakeholders:
+...   - {id: norad, name: Norwegian Agency for Development Cooperation, kind: bilateral-provider, country: NO}
+... ''')
+>>> kb.stakeholder("norad").country
+'NO'
+>>> print(gw.dumps(kb), end="")
+gpworkshop: 1
+stakeholders:
+  - id: norad
+    name: Norwegian Agency for Development Cooperation
+    kind: bilateral-provider
+    country: 'NO'
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any, Literal, TypeVar
+
+import attrs
+from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
+
+from gpworkshop import _codes as codes
+from gpworkshop import _yaml
+from gpworkshop._converter import CONVERTER, ValueProblem, describe, suggest
+from gpworkshop._text import write_json, write_yaml
+from gpworkshop._validators import FieldValueError
+from gpworkshop.errors import LoadError, Problem, WriteError
+from gpworkshop.model import KnowledgeBase
+
+__all__ = [
+    "FORMAT_VERSION",
+    "SUFFIXES",
+    "Format",
+    "dump",
+    "dumps",
+    "format_of",
+    "load",
+    "loads",
+    "structure",
+    "unstructure",
+]
+
+T = TypeVar("T")
+
+#: A file format: ``"yaml"`` or ``"json"``.
+Format = Literal["yaml", "json"]
+#: The version of the file format this library writes, given by the ``gpworkshop`` key.
+FORMAT_VERSION = 1
+#: File suffixes read and written, with their format.
+SUFFIXES: dict[str, Format] = {".yaml": "yaml", ".yml": "yaml", ".json": "json"}
+
+_VERSION_KEY = "gpworkshop"
+_Path = str | os.PathLike[str]
+
+
+def format_of(path: _Path) -> Format:
+    """The format a file is in, from its suffix.
+
+    >>> format_of("records/busan.yml")
+    'yaml'
+
+    :raises ValueError: for a suffix other than ``.yaml``, ``.yml`` or ``.json``.
+    """
+    suffix = Path(path).suffix.lower()
+    try:
+        return SUFFIXES[suffix]
+    except KeyError:
+        raise ValueError(f"cannot tell the format of {os.fspath(path)!r}: use .yaml, .yml or .json") from None
+
+
+def unstructure(obj: Any) -> Any:
+    """Plain data (dicts, lists, text, numbers, dates) for a model object.
+
+    Fields at their default are left out and vocabularies become their file
+    spelling:
+
+    >>> from gpworkshop import Person
+    >>> unstructure(Person(name="Il-jae Kim", title="President"))
+    {'name': 'Il-jae Kim', 'title': 'President'}
+    """
+    return CONVERTER.unstructure(obj)
+
+
+def structure(data: Any, type_: type[T]) -> T:
+    """A model object of *type_* built from plain data, as read from a file.
+
+    >>> from gpworkshop import Person
+    >>> structure({"name": "Il-jae Kim"}, Person)
+    Person(name='Il-jae Kim', title=None)
+
+    :raises LoadError: listing every problem in *data*, located by path.
+    """
+    try:
+        return CONVERTER.structure(data, type_)
+    except Exception as error:  # noqa: BLE001  (turned into problems, re-raised as LoadError)
+        problems = [_problem(found, _yaml.Parsed(data), None) for found in _failures(error, ())]
+        raise LoadError(problems) from None
+
+
+def loads(text: str, format: Format = "yaml", *, source: str = "<string>") -> KnowledgeBase:  # noqa: A002
+    """The knowledge base in *text*, written as ``"yaml"`` or ``"json"``.
+
+    :param source: the name used for *text* in problem locations, such as a file name.
+    :raises LoadError: listing every problem, each at its line and column.
+    """
+    kb, problems = _read(text, format, source)
+    if kb is None or problems:
+        raise LoadError(problems)
+    return kb
+
+
+def load(paths: _Path | Iterable[_Path]) -> KnowledgeBase:
+    """The knowledge base in a file, several files, or a folder of them.
+
+    A folder is searched recursively for ``*.yaml``, ``*.yml`` and ``*.json``
+    files, read in name order; the format of each file comes from its suffix.
+    The stakeholders and events of all files are merged into one knowledge base.
+
+    :raises LoadError: listing every problem in every file.
+    """
+    stakeholders: list[Any] = []
+    events: list[Any] = []
+    problems: list[Problem] = []
+    for path in _expand(paths):
+        source = os.fspath(path)
+        try:
+            text = path.read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError) as error:
+            problems.append(Problem(code=codes.UNREADABLE, message=f"cannot read the file: {error}", source=source))
+            continue
+        kb, found = _read(text, format_of(path), source)
+        problems.extend(found)
+        if kb is not None:
+            stakeholders.extend(kb.stakeholders)
+            events.extend(kb.events)
+    if problems:
+        raise LoadError(problems)
+    return KnowledgeBase(stakeholders=tuple(stakeholders), events=tuple(events))
+
+
+def _expand(paths: _Path | Iterable[_Path]) -> list[Path]:
+    given = [paths] if isinstance(paths, str | os.PathLike) else list(paths)
+    files: list[Path] = []
+    for item in map(Path, given):
+        if item.is_dir():
+            found = (p for p in item.rglob("*") if p.suffix.lower() in SUFFIXES and p.is_file())
+            files.extend(sorted(found))
+        else:
+            format_of(item)
+            files.append(item)
+    return files
+
+
+def dumps(kb: KnowledgeBase, format: Format = "yaml") -> str:  # noqa: A002
+    """*kb* as ``"yaml"`` or ``"json"`` text: the same knowledge base always gives the same text."""
+    data = {_VERSION_KEY: FORMAT_VERSION, **unstructure(kb)}
+    return write_json(data) if format == "json" else write_yaml(data)
+
+
+def dump(kb: KnowledgeBase, path: _Path, *, format: Format | None = None) -> None:  # noqa: A002
+    """Write *kb* to *path*, in the format of its suffix unless *format* says otherwise.
+
+    The file is written to a temporary file in the same folder and then put in
+    place, so a failure at any point leaves the previous file as it was.
+
+    :raises WriteError: if the file cannot be written.
+    """
+    target = Path(path)
+    text = dumps(kb, format or format_of(target))
+    _write_atomically(target, text)
+
+
+def _write_atomically(target: Path, text: str) -> None:
+    """Replace *target* with *text* in one step, or leave it untouched."""
+    handle = None
+    try:
+        handle = tempfile.NamedTemporaryFile(  # noqa: SIM115  (closed below, before the rename)
+            "w", encoding="utf-8", newline="\n", dir=target.parent, prefix=f".{target.name}.", suffix=".tmp", delete=False
+        )
+        with handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(handle.name, target)
+    except BaseException as error:
+        if handle is not None:
+            Path(handle.name).unlink(missing_ok=True)
+        if isinstance(error, OSError):
+            raise WriteError(f"cannot write {os.fspath(target)!r}: {error}") from error
+        raise
+
+
+@attrs.frozen
+class _Failure:
+    path: tuple[_yaml.Step, ...]
+    code: str
+    message: str
+    at_key: bool = False
+
+
+def _read(text: str, format: Format, source: str) -> tuple[KnowledgeBase | None, list[Problem]]:  # noqa: A002
+    parsed, problems = _yaml.parse(text, format=format, source=source)
+    if problems:
+        return None, problems
+    data = parsed.data
+    failures = _check_document(data)
+    if failures:
+        return None, _located(failures, text, format, source, parsed)
+    body = {key: value for key, value in data.items() if key != _VERSION_KEY}
+    try:
+        kb = CONVERTER.structure(body, KnowledgeBase)
+    except Exception as error:  # noqa: BLE001  (every failure becomes a located problem)
+        return None, _located(list(_failures(error, ())), text, format, source, parsed)
+    return kb, []
+
+
+def _check_document(data: Any) -> list[_Failure]:
+    if data is None:
+        return [_Failure((), codes.EMPTY, "the file is empty; start it with 'gpworkshop: 1'")]
+    if not isinstance(data, dict):
+        return [
+            _Failure(
+                (),
+                codes.NOT_MAPPING,
+                f"expected a mapping with the keys gpworkshop, stakeholders and events, got {describe(data)}",
+            )
+        ]
+    if _VERSION_KEY not in data:
+        return [_Failure((), codes.NO_VERSION, "the format version is missing; add 'gpworkshop: 1' at the top")]
+    version = data[_VERSION_KEY]
+    try:
+        number = CONVERTER.structure(version, int)
+    except ValueProblem:
+        number = None
+    if number is None or number < 1:
+        return [
+            _Failure(
+                (_VERSION_KEY,),
+                codes.BAD_VERSION,
+                f"the format version must be a whole number such as {FORMAT_VERSION}, got {describe(version)}",
+            )
+        ]
+    if number > FORMAT_VERSION:
+        return [
+            _Failure(
+                (_VERSION_KEY,),
+                codes.BAD_VERSION,
+                f"the file is in format version {number}, newer than the {FORMAT_VERSION} this gpworkshop reads; "
+                "upgrade gpworkshop",
+            )
+        ]
+    return []
+
+
+def _located(
+    failures: list[_Failure], text: str, format: Format, source: str, parsed: _yaml.Parsed  # noqa: A002
+) -> list[Problem]:
+    if parsed.positions is None:
+        parsed, _ = _yaml.parse(text, format=format, source=source, positions=True)
+    return [_problem(failure, parsed, source) for failure in failures]
+
+
+def _problem(failure: _Failure, parsed: _yaml.Parsed, source: str | None) -> Problem:
+    position = parsed.locate(failure.path, key=failure.at_key)
+    line, column = position if position else (None, None)
+    return Problem(
+        code=failure.code,
+        message=failure.message,
+        source=source,
+        line=line,
+        column=column,
+        path=_dotted(failure.path),
+    )
+
+
+def _dotted(path: tuple[_yaml.Step, ...]) -> str:
+    text = ""
+    for step in path:
+        text += f"[{step}]" if isinstance(step, int) else (f".{step}" if text else step)
+    return text
+
+
+def _failures(error: BaseException, path: tuple[_yaml.Step, ...]) -> Iterable[_Failure]:
+    """Each failure inside cattrs' grouped *error*, with the path to the value it concerns."""
+    if isinstance(error, ClassValidationError | IterableValidationError):
+        with_notes, without = error.group_exceptions()
+        for inner, note in with_notes:
+            step = note.index if isinstance(error, IterableValidationError) else note.name  # type: ignore[attr-defined]
+            yield from _failures(inner, (*path, step))
+        for inner in without:
+            yield from _failures(inner, path)
+    elif isinstance(error, ForbiddenExtraKeysError):
+        fields = [field.name for field in attrs.fields(error.cl) if field.init]
+        for key in sorted(error.extra_fields):
+            yield _Failure(
+                (*path, key),
+                codes.UNKNOWN_KEY,
+                f"{key!r} is not a field here{suggest(key, fields)}; the fields are: {', '.join(fields)}",
+                at_key=True,
+            )
+    elif isinstance(error, ValueProblem):
+        yield _Failure(path, error.code, error.message)
+    elif isinstance(error, FieldValueError):
+        yield _Failure((*path, error.field), codes.INVALID_VALUE, str(error))
+    elif isinstance(error, KeyError):
+        yield _Failure(path, codes.MISSING_FIELD, f"the required field {path[-1]!r} is missing; add it")
+    else:
+        yield _Failure(path, codes.INVALID_VALUE, f"invalid value: {error}")
