@@ -1,0 +1,74 @@
+"""Reports: builders that make a neutral :class:`Document`, and renderers that write it out.
+
+>>> import gpworkshop as gw
+>>> from gpworkshop import reports
+>>> kb = gw.load("examples/busan-gp-workshop-2014.yaml")
+>>> text = reports.render(reports.outcome_report(kb, "busan-gp-workshop-2014"), "markdown")
+>>> print(text.splitlines()[0])
+# Annual Busan Global Partnership Workshop
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from gpworkshop.errors import GPWorkshopError
+from gpworkshop.reports import markdown
+from gpworkshop.reports.builders import outcome_report
+from gpworkshop.reports.document import (
+    Block,
+    BulletList,
+    Document,
+    Emphasis,
+    Inline,
+    Link,
+    Note,
+    Paragraph,
+    Section,
+    Strong,
+    Table,
+    Text,
+)
+
+__all__ = [
+    "FORMATS",
+    "Block",
+    "BulletList",
+    "Document",
+    "Emphasis",
+    "Inline",
+    "Link",
+    "Note",
+    "Paragraph",
+    "ReportError",
+    "Section",
+    "Strong",
+    "Table",
+    "Text",
+    "outcome_report",
+    "render",
+]
+
+
+class ReportError(GPWorkshopError, ValueError):
+    """A report cannot be made as asked, such as in an unknown format."""
+
+
+_RENDERERS: dict[str, Callable[[Document], str]] = {
+    "markdown": markdown.render,
+}
+
+#: The output formats :func:`render` accepts.
+FORMATS = tuple(_RENDERERS)
+
+
+def render(document: Document, format: str = "markdown") -> str:  # noqa: A002
+    """*document* as text in *format*, one of :data:`FORMATS`.
+
+    :raises ReportError: for a format not in :data:`FORMATS`.
+    """
+    try:
+        renderer = _RENDERERS[format]
+    except KeyError:
+        raise ReportError(f"unknown report format {format!r}; use one of: {', '.join(FORMATS)}") from None
+    return renderer(document)

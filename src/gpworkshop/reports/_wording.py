@@ -1,0 +1,117 @@
+"""How model values read in a report: dates, places, vocabulary labels."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+
+from gpworkshop.model import Event, Location
+from gpworkshop.vocab import Vocabulary
+
+__all__ = ["country_name", "date_range", "label", "place"]
+
+
+_LABELS = {
+    "un-entity": "UN entity",
+    "transparency-accountability": "Transparency and mutual accountability",
+    "ldc": "Least developed countries",
+    "lldc": "Landlocked developing countries",
+    "sids": "Small island developing states",
+    "lic": "Low-income countries",
+    "lmic": "Lower-middle-income countries",
+    "umic": "Upper-middle-income countries",
+    "mic": "Middle-income countries",
+    "hic": "High-income countries",
+}
+
+
+def label(member: Vocabulary) -> str:
+    """A vocabulary value as a reader sees it: ``key-message`` → ``Key message``."""
+    if member.value in _LABELS:
+        return _LABELS[member.value]
+    text = member.value.replace("-", " ")
+    return text[:1].upper() + text[1:]
+
+
+def _day(moment: dt.date) -> str:
+    return f"{moment.day} {moment:%B %Y}"
+
+
+def _time(moment: dt.datetime) -> str:
+    offset = moment.utcoffset()
+    if offset is None:
+        return f"{moment:%H:%M}"
+    minutes = int(offset.total_seconds()) // 60
+    sign = "+" if minutes >= 0 else "-"
+    hours, minutes = divmod(abs(minutes), 60)
+    return f"{moment:%H:%M} (UTC{sign}{hours:02}:{minutes:02})"
+
+
+def date_range(start: dt.date, end: dt.date | None) -> str:
+    """A date or range as written in prose: ``6–7 November 2014``, ``4 July 2023, 09:00``."""
+    if end is None or end == start:
+        text = _day(start)
+        return f"{text}, {_time(start)}" if isinstance(start, dt.datetime) else text
+    if isinstance(start, dt.datetime) and isinstance(end, dt.datetime):
+        if start.date() == end.date():
+            return f"{_day(start)}, {start:%H:%M}–{_time(end)}"
+        return f"{_day(start)}, {_time(start)} – {_day(end)}, {_time(end)}"
+    first, last = _only_day(start), _only_day(end)
+    if first == last:
+        return _day(first)
+    if (first.year, first.month) == (last.year, last.month):
+        return f"{first.day}–{_day(last)}"
+    if first.year == last.year:
+        return f"{first.day} {first:%B} – {_day(last)}"
+    return f"{_day(first)} – {_day(last)}"
+
+
+def _only_day(moment: dt.date) -> dt.date:
+    return moment.date() if isinstance(moment, dt.datetime) else moment
+
+
+@functools.cache
+def country_name(code: str) -> str:
+    """The English short name of a country as the UN writes it: ``KR`` → ``Republic of Korea``."""
+    import pycountry  # noqa: PLC0415  (loaded only when a report names a country)
+
+    country = pycountry.countries.get(alpha_2=code)
+    if country is None:
+        return code
+    name: str = country.name
+    head, _, tail = name.partition(", ")
+    if tail.endswith((" of", " of the")):
+        return f"{tail.removeprefix('The ')} {head}"
+    common: str = getattr(country, "common_name", None) or name
+    return common
+
+
+def place(location: Location | None) -> str | None:
+    """Where an event took place, as one phrase, or ``None`` when not recorded."""
+    if location is None:
+        return None
+    parts = [part for part in (location.venue, location.city) if part]
+    if location.country:
+        parts.append(country_name(location.country))
+    text = ", ".join(parts)
+    if location.online:
+        text = f"{text} and online" if text else "Online"
+    return text or None
+
+
+def edition_phrase(event: Event) -> str | None:
+    """``7th edition of the Regional Symposium …``, or ``None`` outside a series."""
+    if event.series is None:
+        return None
+    if event.edition is None:
+        return f"Part of the series {event.series}"
+    return f"{ordinal(event.edition)} edition of the {event.series}"
+
+
+def ordinal(number: int) -> str:
+    """``1st``, ``2nd``, ``3rd``, ``4th``, ``11th``, ``21st``."""
+    if 10 <= number % 100 <= 20:
+        suffix = "th"
+    else:
+        suffix = {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    return f"{number}{suffix}"

@@ -1,0 +1,167 @@
+"""The neutral document tree that report builders produce and renderers consume.
+
+A :class:`Document` is a title and a sequence of blocks: sections (which
+nest), paragraphs of inline runs, bullet lists, tables and notes. Nothing in
+it knows about an output format; every renderer turns any document into its
+own format, and escapes all text for it.
+
+>>> from gpworkshop.reports.document import Document, Paragraph, Section, Strong
+>>> doc = Document(title="Follow-up", blocks=(
+...     Section(title="Status", blocks=(Paragraph.of(Strong("3"), " commitments are open."),)),
+... ))
+>>> doc.blocks[0].title
+'Status'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import attrs
+
+__all__ = [
+    "Block",
+    "BulletList",
+    "Document",
+    "Emphasis",
+    "Inline",
+    "Link",
+    "Note",
+    "Paragraph",
+    "Section",
+    "Strong",
+    "Table",
+    "Text",
+]
+
+
+@attrs.frozen
+class Text:
+    """Plain text."""
+
+    #: The text, never interpreted as markup.
+    text: str
+
+
+@attrs.frozen
+class Emphasis:
+    """Text set in italics, such as a quotation or a term."""
+
+    #: The emphasised text.
+    text: str
+
+
+@attrs.frozen
+class Strong:
+    """Text set in bold, such as a label."""
+
+    #: The text in bold.
+    text: str
+
+
+@attrs.frozen
+class Link:
+    """A hyperlink."""
+
+    #: The visible text.
+    text: str
+    #: The address, ``http://`` or ``https://``.
+    url: str
+
+
+#: A run of text inside a paragraph, list item or table cell.
+Inline = Text | Emphasis | Strong | Link
+
+
+def _inlines(parts: tuple[Inline | str, ...]) -> tuple[Inline, ...]:
+    return tuple(Text(part) if isinstance(part, str) else part for part in parts)
+
+
+@attrs.frozen
+class Paragraph:
+    """A paragraph: a sequence of inline runs."""
+
+    #: The runs, in reading order.
+    content: tuple[Inline, ...]
+
+    @classmethod
+    def of(cls, *parts: Inline | str) -> Paragraph:
+        """A paragraph of *parts*, where plain strings become :class:`Text`."""
+        return cls(_inlines(parts))
+
+    @property
+    def plain(self) -> str:
+        """The text of the paragraph without formatting."""
+        return "".join(run.text for run in self.content)
+
+
+@attrs.frozen
+class BulletList:
+    """A list of items, each a paragraph."""
+
+    #: The items, in order.
+    items: tuple[Paragraph, ...]
+    #: Whether the items are numbered.
+    ordered: bool = False
+
+
+@attrs.frozen
+class Table:
+    """A table with one header row."""
+
+    #: Column headings.
+    header: tuple[str, ...]
+    #: Rows, each with one paragraph per column.
+    rows: tuple[tuple[Paragraph, ...], ...] = attrs.field()
+
+    @rows.validator
+    def _one_cell_per_column(self, _attribute: attrs.Attribute[object], rows: tuple[tuple[Paragraph, ...], ...]) -> None:
+        for row in rows:
+            if len(row) != len(self.header):
+                raise ValueError(f"'rows' must have {len(self.header)} cells each, one per column (got {len(row)})")
+
+
+@attrs.frozen
+class Note:
+    """A callout that stands apart from the text, such as a warning about missing data."""
+
+    #: What the note says.
+    content: Paragraph
+    #: ``"note"`` for information, ``"warning"`` for something a reader must act on.
+    kind: str = "note"
+
+
+@attrs.frozen
+class Section:
+    """A titled section; sections nest to any depth."""
+
+    #: The heading.
+    title: str
+    #: The content of the section.
+    blocks: tuple[Block, ...] = ()
+
+
+#: A block of a document or section.
+Block = Section | Paragraph | BulletList | Table | Note
+
+
+@attrs.frozen
+class Document:
+    """A whole report: a title, an optional subtitle, and blocks."""
+
+    #: The title, shown as the top heading.
+    title: str
+    #: The blocks under the title.
+    blocks: tuple[Block, ...] = ()
+    #: A line under the title, such as the report kind.
+    subtitle: str | None = None
+    #: The language of the text, as a BCP 47 tag.
+    language: str = "en"
+
+    def sections(self) -> Iterator[Section]:
+        """Every section, depth first, in reading order."""
+        pending = [block for block in reversed(self.blocks) if isinstance(block, Section)]
+        while pending:
+            section = pending.pop()
+            yield section
+            pending.extend(block for block in reversed(section.blocks) if isinstance(block, Section))

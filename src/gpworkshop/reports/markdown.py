@@ -1,0 +1,107 @@
+"""Render a :class:`~gpworkshop.reports.document.Document` as GitHub-flavoured Markdown.
+
+All text is escaped, so ``*``, ``_``, ``|`` or ``<script>`` in a record come
+out literally:
+
+>>> from gpworkshop.reports.document import Document, Paragraph
+>>> print(render(Document(title="A *bold* claim", blocks=(Paragraph.of("1 < 2 | 3"),))), end="")
+# A \\*bold\\* claim
+<BLANKLINE>
+1 \\< 2 \\| 3
+"""
+
+from __future__ import annotations
+
+import re
+
+from gpworkshop.reports.document import (
+    Block,
+    BulletList,
+    Document,
+    Emphasis,
+    Inline,
+    Link,
+    Note,
+    Paragraph,
+    Section,
+    Strong,
+    Table,
+    Text,
+)
+
+__all__ = ["render"]
+
+_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~])")
+_SPACE = re.compile(r"\s+")
+_ENTITY = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
+# What makes a list item, heading or numbered list when it starts a paragraph.
+_BLOCK_START = re.compile(r"^([-+=]|\d+(?=[.)]))")
+
+
+def escape(text: str) -> str:
+    """*text* on one line, with every character Markdown could read as markup backslash-escaped."""
+    text = _SPACE.sub(" ", text)
+    return _ENTITY.sub(r"\\&", _SPECIAL.sub(r"\\\1", text))
+
+
+def _inline(run: Inline) -> str:
+    if isinstance(run, Text):
+        return escape(run.text)
+    if isinstance(run, Strong):
+        return _wrap("**", run.text)
+    if isinstance(run, Emphasis):
+        return _wrap("*", run.text)
+    assert isinstance(run, Link)
+    url = run.url.replace("(", "%28").replace(")", "%29").replace(" ", "%20")
+    return f"[{escape(run.text)}](<{url.replace('<', '%3C').replace('>', '%3E')}>)"
+
+
+def _wrap(marker: str, text: str) -> str:
+    # Markers must touch the text, so surrounding spaces go outside them.
+    inner = text.strip()
+    if not inner:
+        return escape(text)
+    before = " " if text[:1].isspace() else ""
+    after = " " if text[-1:].isspace() else ""
+    return f"{before}{marker}{escape(inner)}{marker}{after}"
+
+
+def _paragraph(paragraph: Paragraph) -> str:
+    text = "".join(_inline(run) for run in paragraph.content)
+    return _BLOCK_START.sub(lambda match: match.group(1) + "\\" if match.group(1)[0].isdigit() else "\\" + match.group(1), text)
+
+
+def _block(block: Block, level: int) -> list[str]:
+    if isinstance(block, Section):
+        lines = [f"{'#' * min(level, 6)} {escape(block.title)}", ""]
+        for inner in block.blocks:
+            lines.extend(_block(inner, level + 1))
+        return lines
+    if isinstance(block, Paragraph):
+        return [_paragraph(block), ""]
+    if isinstance(block, BulletList):
+        lines = [
+            f"{number}. {_paragraph(item)}" if block.ordered else f"- {_paragraph(item)}"
+            for number, item in enumerate(block.items, start=1)
+        ]
+        return [*lines, ""]
+    if isinstance(block, Table):
+        header = "| " + " | ".join(escape(cell) for cell in block.header) + " |"
+        rule = "|" + "|".join("---" for _ in block.header) + "|"
+        rows = ["| " + " | ".join(_paragraph(cell) for cell in row) + " |" for row in block.rows]
+        return [header, rule, *rows, ""]
+    assert isinstance(block, Note)
+    marker = "WARNING" if block.kind == "warning" else "NOTE"
+    return [f"> [!{marker}]", f"> {_paragraph(block.content)}", ""]
+
+
+def render(document: Document) -> str:
+    """The document as Markdown text, ending in one newline."""
+    lines = [f"# {escape(document.title)}", ""]
+    if document.subtitle:
+        lines.extend([f"*{escape(document.subtitle)}*", ""])
+    for block in document.blocks:
+        lines.extend(_block(block, 2))
+    while lines and lines[-1] == "":
+        lines.pop()
+    return "\n".join(lines) + "\n"
