@@ -26,7 +26,6 @@ stakeholders:
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, Literal, TypeVar
@@ -36,10 +35,11 @@ from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, Iterabl
 
 from gpworkshop import _codes as codes
 from gpworkshop import _yaml
+from gpworkshop._atomic import write_atomically
 from gpworkshop._converter import CONVERTER, ValueProblem, describe, suggest
 from gpworkshop._text import write_json, write_yaml
 from gpworkshop._validators import FieldValueError
-from gpworkshop.errors import LoadError, Problem, WriteError
+from gpworkshop.errors import LoadError, Problem
 from gpworkshop.model import KnowledgeBase
 
 __all__ = [
@@ -182,27 +182,7 @@ def dump(kb: KnowledgeBase, path: _Path, *, format: Format | None = None) -> Non
     """
     target = Path(path)
     text = dumps(kb, format or format_of(target))
-    _write_atomically(target, text)
-
-
-def _write_atomically(target: Path, text: str) -> None:
-    """Replace *target* with *text* in one step, or leave it untouched."""
-    handle = None
-    try:
-        handle = tempfile.NamedTemporaryFile(  # noqa: SIM115  (closed below, before the rename)
-            "w", encoding="utf-8", newline="\n", dir=target.parent, prefix=f".{target.name}.", suffix=".tmp", delete=False
-        )
-        with handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(handle.name, target)
-    except BaseException as error:
-        if handle is not None:
-            Path(handle.name).unlink(missing_ok=True)
-        if isinstance(error, OSError):
-            raise WriteError(f"cannot write {os.fspath(target)!r}: {error}") from error
-        raise
+    write_atomically(target, text)
 
 
 @attrs.frozen

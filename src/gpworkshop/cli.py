@@ -1,0 +1,141 @@
+"""The ``gpworkshop`` command: validate, report and convert records.
+
+Exit status: 0 when there is no error, 1 when the input has errors (printed
+as ``file:line:col: CODE path: message``), 2 on a usage error. No traceback
+reaches the user.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import NoReturn, TextIO
+
+from gpworkshop import reports
+from gpworkshop._atomic import write_atomically
+from gpworkshop.errors import GPWorkshopError, LoadError
+from gpworkshop.model import KnowledgeBase
+from gpworkshop.serialize import SUFFIXES, dump, format_of, load
+
+__all__ = ["main"]
+
+EXIT_OK = 0
+EXIT_INVALID = 1
+EXIT_USAGE = 2
+EXIT_INTERNAL = 70
+
+_REPORT_SUFFIXES = {".md": "markdown", ".markdown": "markdown"}
+
+
+class _UsageError(Exception):
+    """The command line asks for something that cannot be done."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="gpworkshop", description="Record, check and report the outcomes of workshops.")
+    verbs = parser.add_subparsers(dest="verb", required=True, metavar="COMMAND", parser_class=_Parser)
+
+    check = verbs.add_parser("validate", help="check records and print every problem found")
+    check.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="a record file or a folder of them")
+
+    report = verbs.add_parser("report", help="write a report of an event")
+    report.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="a record file or a folder of them")
+    report.add_argument("--event", metavar="ID", help="the event to report on; needed when the files hold several")
+    report.add_argument("--kind", choices=["outcome"], default="outcome", help="the kind of report (default: outcome)")
+    report.add_argument(
+        "--format", choices=reports.FORMATS, help="output format (default: from the suffix of -o, else markdown)"
+    )
+    report.add_argument("-o", "--output", type=Path, metavar="FILE", help="write to FILE instead of the screen")
+
+    convert = verbs.add_parser("convert", help="rewrite a record as YAML or JSON, chosen by the suffix of OUT")
+    convert.add_argument("source", type=Path, metavar="IN", help="the record to read")
+    convert.add_argument("target", type=Path, metavar="OUT", help=f"the file to write ({', '.join(SUFFIXES)})")
+    return parser
+
+
+def _validate(args: argparse.Namespace, out: TextIO) -> int:
+    kb = load(args.paths)
+    events = len(kb.events)
+    print(f"ok: {len(kb.stakeholders)} stakeholders, {events} event{'s' if events != 1 else ''}", file=out)
+    return EXIT_OK
+
+
+def _chosen_event(kb: KnowledgeBase, wanted: str | None) -> str:
+    top = kb.top_level_events()
+    if wanted is not None:
+        if wanted not in {event.id for event in kb.events}:
+            listed = ", ".join(event.id for event in top)
+            raise _UsageError(f"no event has the id {wanted!r}; the files hold {listed}")
+        return wanted
+    if len(top) == 1:
+        return top[0].id
+    if not top:
+        raise _UsageError("the files hold no event to report on")
+    listed = ", ".join(event.id for event in top)
+    raise _UsageError(f"the files hold several events; choose one with --event ({listed})")
+
+
+def _report(args: argparse.Namespace, out: TextIO) -> int:
+    format_ = args.format
+    if format_ is None and args.output is not None:
+        format_ = _REPORT_SUFFIXES.get(args.output.suffix.lower())
+    kb = load(args.paths)
+    document = reports.outcome_report(kb, _chosen_event(kb, args.event))
+    text = reports.render(document, format_ or "markdown")
+    if args.output is None:
+        out.write(text)
+    else:
+        write_atomically(args.output, text)
+    return EXIT_OK
+
+
+def _convert(args: argparse.Namespace, out: TextIO) -> int:
+    try:
+        format_of(args.target)
+    except ValueError as error:
+        raise _UsageError(str(error)) from None
+    dump(load(args.source), args.target)
+    print(f"wrote {args.target}", file=out)
+    return EXIT_OK
+
+
+_VERBS = {"validate": _validate, "report": _report, "convert": _convert}
+
+
+def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: TextIO | None = None) -> int:
+    """Run the command line with *argv* (default: ``sys.argv[1:]``) and return the exit status."""
+    out = out or sys.stdout
+    err = err or sys.stderr
+    try:
+        args = _parser().parse_args(argv)
+    except SystemExit as exit_:
+        return exit_.code if isinstance(exit_.code, int) else EXIT_USAGE
+    try:
+        return _VERBS[args.verb](args, out)
+    except LoadError as error:
+        for problem in error.problems:
+            print(problem, file=err)
+        count = len(error.errors)
+        print(f"{count} error{'s' if count != 1 else ''}", file=err)
+        return EXIT_INVALID
+    except _UsageError as error:
+        print(f"gpworkshop {args.verb}: error: {error}", file=err)
+        return EXIT_USAGE
+    except (GPWorkshopError, ValueError) as error:
+        print(f"gpworkshop {args.verb}: error: {error}", file=err)
+        return EXIT_INVALID
+    except Exception as error:  # noqa: BLE001  (the promise is: never a traceback)
+        print(
+            f"gpworkshop {args.verb}: internal error ({type(error).__name__}: {error}); this is a bug in gpworkshop, "
+            "please report it with the command and the files that caused it",
+            file=err,
+        )
+        return EXIT_INTERNAL
