@@ -6,7 +6,7 @@
 datetime.date(2014, 11, 6)
 """
 
-from gpworkshop.errors import GPWorkshopError, LoadError, Problem, Severity, UnknownIdError, WriteError
+from gpworkshop.errors import FormatError, GPWorkshopError, LoadError, Problem, Severity, UnknownIdError, WriteError
 from gpworkshop.model import (
     Commitment,
     Endorsement,
@@ -46,6 +46,7 @@ __all__ = [
     "Endorsement",
     "Event",
     "EventFormat",
+    "FormatError",
     "GPWorkshopError",
     "KnowledgeBase",
     "LoadError",

@@ -16,7 +16,13 @@ def write_atomically(target: Path, text: str) -> None:
     handle = None
     try:
         handle = tempfile.NamedTemporaryFile(  # noqa: SIM115  (closed below, before the rename)
-            "w", encoding="utf-8", newline="\n", dir=target.parent, prefix=f".{target.name}.", suffix=".tmp", delete=False
+            "w",
+            encoding="utf-8",
+            newline="\n",
+            dir=target.parent,
+            prefix=f".{target.name}.",
+            suffix=".tmp",
+            delete=False,
         )
         with handle:
             handle.write(text)

@@ -31,9 +31,7 @@ def _code(code: str, title: str, fix: str, severity: Severity = Severity.ERROR) 
     return code
 
 
-UNREADABLE = _code(
-    "GPW100", "The file cannot be read.", "Check the path and permissions, and save the file as UTF-8."
-)
+UNREADABLE = _code("GPW100", "The file cannot be read.", "Check the path and permissions, and save the file as UTF-8.")
 SYNTAX = _code(
     "GPW101",
     "The text is not valid YAML or JSON.",

@@ -4,7 +4,7 @@ Built once, configured with hooks. Structuring is strict and decides types
 from the model: text fields take only text, a number field takes a number or
 the text of a whole number (what YAML plain scalars give), date fields take
 ISO 8601 text, vocabularies take their file spelling. Each failure raises a
-:class:`ValueProblem` with a problem code, so that :mod:`gpworkshop.serialize`
+:class:`ConversionError` with a problem code, so that :mod:`gpworkshop.serialize`
 can turn cattrs' grouped errors into located problems.
 
 Unstructuring omits fields at their default, keeps the model's field order,
@@ -25,21 +25,23 @@ from typing import Any, get_args, get_origin
 import attrs
 import cattrs
 from cattrs.errors import IterableValidationError, IterableValidationNote
-from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
+from cattrs.gen import make_dict_structure_fn
 
 from gpworkshop import _codes as codes
 from gpworkshop.vocab import Vocabulary
 
-__all__ = ["CONVERTER", "ValueProblem", "describe", "suggest"]
+__all__ = ["CONVERTER", "ConversionError", "describe", "suggest"]
 
 _INTEGER = re.compile(r"[+-]?[0-9]+")
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-_DATETIME = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]{1,6})?)?(Z|[+-][0-9]{2}:[0-9]{2})?")
+_DATETIME = re.compile(
+    r"[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]{1,6})?)?(Z|[+-][0-9]{2}:[0-9]{2})?"
+)
 
 _When = dt.date | dt.datetime
 
 
-class ValueProblem(ValueError):
+class ConversionError(ValueError):
     """A value the converter cannot take, with the problem code that says why."""
 
     def __init__(self, code: str, message: str) -> None:
@@ -48,7 +50,7 @@ class ValueProblem(ValueError):
         self.message = message
 
 
-def describe(value: object) -> str:
+def describe(value: object) -> str:  # noqa: PLR0911  (one answer per kind of value)
     """A short description of a parsed value for messages: its kind and, when short, itself."""
     if value is None:
         return "nothing"
@@ -72,8 +74,8 @@ def suggest(word: str, choices: list[str]) -> str:
     return f" (did you mean {close[0]!r}?)" if close else ""
 
 
-def _wrong_type(expected: str, value: object, hint: str = "") -> ValueProblem:
-    return ValueProblem(codes.WRONG_TYPE, f"expected {expected}, got {describe(value)}{hint}")
+def _wrong_type(expected: str, value: object, hint: str = "") -> ConversionError:
+    return ConversionError(codes.WRONG_TYPE, f"expected {expected}, got {describe(value)}{hint}")
 
 
 def _text(value: object, _type: type) -> str:
@@ -104,8 +106,8 @@ def _date(value: object, _type: type) -> dt.date:
         try:
             return dt.date.fromisoformat(value)
         except ValueError as error:
-            raise ValueProblem(codes.BAD_DATE, f"{value!r} is not a real date ({error})") from None
-    raise ValueProblem(codes.BAD_DATE, f"expected a date such as 2014-11-06, got {describe(value)}")
+            raise ConversionError(codes.BAD_DATE, f"{value!r} is not a real date ({error})") from None
+    raise ConversionError(codes.BAD_DATE, f"expected a date such as 2014-11-06, got {describe(value)}")
 
 
 def _date_or_datetime(value: object, _type: type) -> dt.date:
@@ -115,10 +117,10 @@ def _date_or_datetime(value: object, _type: type) -> dt.date:
         try:
             return dt.datetime.fromisoformat(value)
         except ValueError as error:
-            raise ValueProblem(codes.BAD_DATE, f"{value!r} is not a real date and time ({error})") from None
+            raise ConversionError(codes.BAD_DATE, f"{value!r} is not a real date and time ({error})") from None
     if isinstance(value, str) and _DATE.fullmatch(value):
         return _date(value, dt.date)
-    raise ValueProblem(
+    raise ConversionError(
         codes.BAD_DATE,
         f"expected a date such as 2014-11-06 or a time such as 2014-11-06T09:30:00+09:00, got {describe(value)}",
     )
@@ -134,9 +136,9 @@ def _vocabulary(value: object, vocabulary: type[Vocabulary]) -> Vocabulary:
     values = [member.value for member in vocabulary]
     if isinstance(value, str):
         try:
-            return vocabulary(value)
+            return vocabulary(value)  # type: ignore[call-arg]  # look-up by value, not creation
         except ValueError:
-            raise ValueProblem(
+            raise ConversionError(
                 codes.UNKNOWN_VALUE,
                 f"{value!r} is not a {_spaced(vocabulary.__name__)}{suggest(value, values)}; "
                 f"use one of: {', '.join(values)}",
@@ -175,7 +177,9 @@ def _tuple_hook(converter: cattrs.Converter, type_: Any) -> Callable[[object, ty
 
 
 def _class_hook(converter: cattrs.Converter, cls: type) -> Callable[[object, type], Any]:
-    structure_fields = make_dict_structure_fn(cls, converter, _cattrs_forbid_extra_keys=True)
+    structure_fields: Callable[[Any, type], Any] = make_dict_structure_fn(
+        cls, converter, _cattrs_forbid_extra_keys=True
+    )
     noun = _spaced(cls.__name__)
 
     def structure(value: object, _type: type) -> Any:
@@ -186,10 +190,48 @@ def _class_hook(converter: cattrs.Converter, cls: type) -> Callable[[object, typ
     return structure
 
 
+_REQUIRED = object()
+
+
+def _class_unstructure_hook(converter: cattrs.Converter, cls: type) -> Callable[[Any], dict[str, Any]]:
+    """Unstructure in field order, leaving out fields at their default.
+
+    cattrs' own generated function puts required fields first; files must
+    keep the order of the model.
+    """
+    attrs.resolve_types(cls)
+    plan = [
+        (
+            field.name,
+            converter.get_unstructure_hook(field.type),
+            _REQUIRED if field.default is attrs.NOTHING else field.default,
+        )
+        for field in attrs.fields(cls)
+        if field.init
+    ]
+
+    def unstructure(obj: Any) -> dict[str, Any]:
+        data: dict[str, Any] = {}
+        for name, hook, default in plan:
+            value = getattr(obj, name)
+            if default is _REQUIRED or value != default:
+                data[name] = hook(value)
+        return data
+
+    return unstructure
+
+
 def _build() -> cattrs.Converter:
     converter = cattrs.Converter(forbid_extra_keys=True, omit_if_default=True)
     # Classes dispatch on their MRO, so Vocabulary (a str subclass) needs its own hook.
-    for cls, hook in ((str, _text), (int, _integer), (bool, _boolean), (dt.date, _date), (Vocabulary, _vocabulary)):
+    hooks: list[tuple[type, Callable[[Any, Any], Any]]] = [
+        (str, _text),
+        (int, _integer),
+        (bool, _boolean),
+        (dt.date, _date),
+        (Vocabulary, _vocabulary),
+    ]
+    for cls, hook in hooks:
         converter.register_structure_hook(cls, hook)
     for union, hook in ((_When, _date_or_datetime), (_When | None, _optional(_date_or_datetime))):
         converter.register_structure_hook_func(functools.partial(operator.eq, union), hook)
@@ -198,9 +240,7 @@ def _build() -> cattrs.Converter:
 
     converter.register_unstructure_hook(dt.date, lambda value: value)
     converter.register_unstructure_hook(dt.datetime, lambda value: value)
-    converter.register_unstructure_hook_factory(
-        attrs.has, lambda cls: make_dict_unstructure_fn(cls, converter, _cattrs_omit_if_default=True)
-    )
+    converter.register_unstructure_hook_factory(attrs.has, lambda cls: _class_unstructure_hook(converter, cls))
     converter.register_unstructure_hook(Vocabulary, _vocabulary_value)
     converter.register_unstructure_hook_factory(_is_tuple, lambda type_: _tuple_unstructure_hook(converter, type_))
     return converter

@@ -20,7 +20,7 @@ __all__ = ["write_json", "write_yaml"]
 class _Dumper(yaml.SafeDumper):
     """Block style, sequences indented under their key, multi-line text as literal blocks."""
 
-    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:  # noqa: FBT001, FBT002
+    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
         super().increase_indent(flow, False)
 
 

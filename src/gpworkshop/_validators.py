@@ -33,7 +33,7 @@ def slug(_instance: object, attribute: attrs.Attribute[Any], value: object) -> N
         raise FieldValueError(
             attribute.name,
             f"{attribute.name!r} must be an id of lowercase letters, digits and hyphens, "
-            f"starting with a letter or digit (got {value!r})"
+            f"starting with a letter or digit (got {value!r})",
         )
 
 
@@ -85,7 +85,7 @@ def optional_country(_instance: object, attribute: attrs.Attribute[Any], value: 
         raise FieldValueError(
             attribute.name,
             f"{attribute.name!r} must be an ISO 3166-1 alpha-2 country code in capitals, "
-            f"such as 'KR' or 'NO' (got {value!r})"
+            f"such as 'KR' or 'NO' (got {value!r})",
         )
 
 
@@ -96,7 +96,7 @@ def sdg_codes(_instance: object, attribute: attrs.Attribute[Any], value: tuple[o
             raise FieldValueError(
                 attribute.name,
                 f"{attribute.name!r} must list SDG goals '1' to '17' or targets such as "
-                f"'17.17' or '6.a' (got {code!r})"
+                f"'17.17' or '6.a' (got {code!r})",
             )
 
 
@@ -106,8 +106,7 @@ def optional_url(_instance: object, attribute: attrs.Attribute[Any], value: obje
         return
     if not isinstance(value, str) or not value.startswith(URL_SCHEMES) or any(c.isspace() for c in value):
         raise FieldValueError(
-            attribute.name,
-            f"{attribute.name!r} must be an http:// or https:// address without spaces (got {value!r})"
+            attribute.name, f"{attribute.name!r} must be an http:// or https:// address without spaces (got {value!r})"
         )
 
 
@@ -129,9 +128,12 @@ def is_earlier(moment: dt.date, than: dt.date) -> bool:
     Dates and datetimes compare by day unless both are datetimes that can be
     ordered (both naive or both aware), which compare by instant.
     """
-    if isinstance(moment, dt.datetime) and isinstance(than, dt.datetime):
-        if (moment.tzinfo is None) == (than.tzinfo is None):
-            return moment < than
+    if (
+        isinstance(moment, dt.datetime)
+        and isinstance(than, dt.datetime)
+        and (moment.tzinfo is None) == (than.tzinfo is None)
+    ):
+        return moment < than
     return day_of(moment) < day_of(than)
 
 

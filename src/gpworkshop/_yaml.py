@@ -15,7 +15,7 @@ again with positions to locate a problem.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import attrs
@@ -128,7 +128,7 @@ class _Frame:
 _NO_KEY = object()
 
 
-class _Refusal(Exception):
+class _RefusedError(Exception):
     """The text cannot be read any further."""
 
     def __init__(self, problem: Problem) -> None:
@@ -161,14 +161,14 @@ def _parse_yaml_once(text: str, *, source: str, positions: bool) -> tuple[Parsed
     problems: list[Problem] = []
     records: dict[int, Any] | None = {} if positions else None
     try:
-        data = _build(_events(text), source, problems, records)
-    except _Refusal as refusal:
+        data = _Builder(source, problems, records).build(_events(text))
+    except _RefusedError as refusal:
         problems.append(refusal.problem)
         return Parsed(None, records), problems
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         message = " ".join(part for part in (error.context, error.problem) if part)
-        problems.append(_problem(codes.SYNTAX, f"invalid YAML: {message}", source, mark and _position(mark)))
+        problems.append(_problem(codes.SYNTAX, f"invalid YAML: {message}", source, _position(mark) if mark else None))
         return Parsed(None, records), problems
     except yaml.YAMLError as error:
         problems.append(_problem(codes.SYNTAX, f"invalid YAML: {error}", source, None))
@@ -176,21 +176,107 @@ def _parse_yaml_once(text: str, *, source: str, positions: bool) -> tuple[Parsed
     return Parsed(data, records), problems
 
 
-def _build(events: Iterator[Any], source: str, problems: list[Problem], records: dict[int, Any] | None) -> Any:
-    """Build data from parser events without recursion, refusing what is unsafe."""
-    stack: list[_Frame] = []
-    anchors: dict[str, tuple[Any, int]] = {}
-    written = 0
-    aliased = 0
-    documents = 0
-    root: Any = None
+class _Builder:
+    """Builds data from parser events without recursion, refusing what is unsafe."""
 
-    def place(value: Any, size: int, position: Position) -> None:
-        nonlocal root
-        if not stack:
-            root = value
+    def __init__(self, source: str, problems: list[Problem], records: dict[int, Any] | None) -> None:
+        self.source = source
+        self.problems = problems
+        self.records = records
+        self.stack: list[_Frame] = []
+        self.anchors: dict[str, tuple[Any, int]] = {}
+        self.written = 0
+        self.aliased = 0
+        self.documents = 0
+        self.root: Any = None
+        self.handlers: dict[type[Any], Callable[[Any], None]] = {
+            yaml.ScalarEvent: self.scalar,
+            yaml.MappingStartEvent: self.start,
+            yaml.SequenceStartEvent: self.start,
+            yaml.MappingEndEvent: self.end,
+            yaml.SequenceEndEvent: self.end,
+            yaml.AliasEvent: self.alias,
+            yaml.DocumentStartEvent: self.document,
+        }
+
+    def build(self, events: Iterator[Any]) -> Any:
+        handlers = self.handlers
+        for event in events:
+            handler = handlers.get(type(event))
+            if handler is not None:
+                handler(event)
+        return self.root
+
+    def refuse(self, code: str, message: str, mark: Any) -> _RefusedError:
+        return _RefusedError(_problem(code, message, self.source, _position(mark)))
+
+    def awaits_key(self) -> bool:
+        return bool(self.stack) and isinstance(self.stack[-1].container, dict) and self.stack[-1].key is _NO_KEY
+
+    def node(self, event: Any) -> None:
+        self.written += 1
+        if event.tag is not None:
+            message = f"YAML tags such as {_spelled(event.tag)!r} are not allowed; write the plain value"
+            raise self.refuse(codes.TAG, message, event.start_mark)
+
+    def scalar(self, event: yaml.ScalarEvent) -> None:
+        self.node(event)
+        position = _position(event.start_mark)
+        if self.awaits_key():
+            frame = self.stack[-1]
+            frame.key, frame.key_position = event.value, position
             return
-        frame = stack[-1]
+        value = _scalar(event)
+        if event.anchor is not None:
+            self.anchors[event.anchor] = (value, 1)
+        self.place(value, 1, position)
+
+    def start(self, event: yaml.CollectionStartEvent) -> None:
+        self.node(event)
+        if len(self.stack) >= MAX_DEPTH:
+            message = f"mappings and lists are nested more than {MAX_DEPTH} deep; the format needs far fewer"
+            raise self.refuse(codes.LIMIT, message, event.start_mark)
+        if self.awaits_key():
+            raise self.refuse(codes.SYNTAX, "a mapping key must be plain text, not a list or mapping", event.start_mark)
+        mapping = type(event) is yaml.MappingStartEvent
+        container: Any = {} if mapping else []
+        record: Any = None
+        if self.records is not None:
+            record = {} if mapping else []
+            self.records[id(container)] = record
+        self.stack.append(_Frame(container, event.anchor, record, _position(event.start_mark)))
+
+    def end(self, _event: yaml.CollectionEndEvent) -> None:
+        frame = self.stack.pop()
+        if frame.anchor is not None:
+            self.anchors[frame.anchor] = (frame.container, frame.size)
+        self.place(frame.container, frame.size, frame.start)
+
+    def alias(self, event: yaml.AliasEvent) -> None:
+        if event.anchor not in self.anchors:
+            raise self.refuse(codes.SYNTAX, f"unknown alias *{event.anchor}", event.start_mark)
+        if self.awaits_key():
+            raise self.refuse(codes.SYNTAX, "an alias cannot be used as a key", event.start_mark)
+        value, size = self.anchors[event.anchor]
+        self.aliased += size
+        if self.aliased > _ALIAS_ALLOWANCE + _ALIAS_GROWTH * self.written:
+            message = (
+                "aliases expand the document far beyond what is written (an alias bomb?); write the values out instead"
+            )
+            raise self.refuse(codes.LIMIT, message, event.start_mark)
+        self.place(value, size, _position(event.start_mark))
+
+    def document(self, event: yaml.DocumentStartEvent) -> None:
+        self.documents += 1
+        if self.documents > 1:
+            message = "a file holds one YAML document; split the others into files of their own"
+            raise self.refuse(codes.SYNTAX, message, event.start_mark)
+
+    def place(self, value: Any, size: int, position: Position) -> None:
+        if not self.stack:
+            self.root = value
+            return
+        frame = self.stack[-1]
         frame.size += size
         container = frame.container
         if isinstance(container, list):
@@ -198,114 +284,17 @@ def _build(events: Iterator[Any], source: str, problems: list[Problem], records:
             if frame.record is not None:
                 frame.record.append(position)
             return
-        if frame.key is _NO_KEY:
-            raise _Refusal(
-                _problem(codes.SYNTAX, "a mapping key must be plain text, not a list or mapping", source, position)
-            )
         key, key_position = frame.key, frame.key_position
         frame.key = _NO_KEY
         if key in container:
             first = frame.record[key][0] if frame.record is not None else None
             where = f" (first written on line {first[0]})" if first else ""
-            problems.append(
-                _problem(
-                    codes.DUPLICATE_KEY,
-                    f"the key {key!r} is written twice in the same mapping{where}; keep one",
-                    source,
-                    key_position,
-                )
-            )
+            message = f"the key {key!r} is written twice in the same mapping{where}; keep one"
+            self.problems.append(_problem(codes.DUPLICATE_KEY, message, self.source, key_position))
             return
         container[key] = value
         if frame.record is not None:
             frame.record[key] = (key_position, position)
-
-    for event in events:
-        kind = type(event)
-        if kind is yaml.ScalarEvent or kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
-            written += 1
-            if event.tag is not None:
-                raise _Refusal(
-                    _problem(
-                        codes.TAG,
-                        f"YAML tags such as {_spelled(event.tag)!r} are not allowed; write the plain value",
-                        source,
-                        _position(event.start_mark),
-                    )
-                )
-        if kind is yaml.ScalarEvent:
-            position = _position(event.start_mark)
-            frame = stack[-1] if stack else None
-            if frame is not None and isinstance(frame.container, dict) and frame.key is _NO_KEY:
-                frame.key, frame.key_position = event.value, position
-                continue
-            value = _scalar(event)
-            if event.anchor is not None:
-                anchors[event.anchor] = (value, 1)
-            place(value, 1, position)
-        elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
-            if len(stack) >= MAX_DEPTH:
-                raise _Refusal(
-                    _problem(
-                        codes.LIMIT,
-                        f"mappings and lists are nested more than {MAX_DEPTH} deep; the format needs far fewer",
-                        source,
-                        _position(event.start_mark),
-                    )
-                )
-            if stack and isinstance(stack[-1].container, dict) and stack[-1].key is _NO_KEY:
-                raise _Refusal(
-                    _problem(
-                        codes.SYNTAX,
-                        "a mapping key must be plain text, not a list or mapping",
-                        source,
-                        _position(event.start_mark),
-                    )
-                )
-            container: Any = {} if kind is yaml.MappingStartEvent else []
-            record: Any = None
-            if records is not None:
-                record = {} if kind is yaml.MappingStartEvent else []
-                records[id(container)] = record
-            frame = _Frame(container, event.anchor, record, _position(event.start_mark))
-            stack.append(frame)
-        elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
-            frame = stack.pop()
-            if frame.anchor is not None:
-                anchors[frame.anchor] = (frame.container, frame.size)
-            place(frame.container, frame.size, frame.start)
-        elif kind is yaml.AliasEvent:
-            position = _position(event.start_mark)
-            if event.anchor not in anchors:
-                raise _Refusal(_problem(codes.SYNTAX, f"unknown alias *{event.anchor}", source, position))
-            value, size = anchors[event.anchor]
-            aliased += size
-            if aliased > _ALIAS_ALLOWANCE + _ALIAS_GROWTH * written:
-                raise _Refusal(
-                    _problem(
-                        codes.LIMIT,
-                        "aliases expand the document far beyond what is written (an alias bomb?); "
-                        "write the values out instead",
-                        source,
-                        position,
-                    )
-                )
-            frame = stack[-1] if stack else None
-            if frame is not None and isinstance(frame.container, dict) and frame.key is _NO_KEY:
-                raise _Refusal(_problem(codes.SYNTAX, "an alias cannot be used as a key", source, position))
-            place(value, size, position)
-        elif kind is yaml.DocumentStartEvent:
-            documents += 1
-            if documents > 1:
-                raise _Refusal(
-                    _problem(
-                        codes.SYNTAX,
-                        "a file holds one YAML document; split the others into files of their own",
-                        source,
-                        _position(event.start_mark),
-                    )
-                )
-    return root
 
 
 def _parse_json(text: str, *, source: str, positions: bool) -> tuple[Parsed, list[Problem]]:
@@ -332,7 +321,9 @@ def _parse_json(text: str, *, source: str, positions: bool) -> tuple[Parsed, lis
         return Parsed(None), problems
     for key in duplicates:
         problems.append(
-            _problem(codes.DUPLICATE_KEY, f"the key {key!r} is written twice in the same object; keep one", source, None)
+            _problem(
+                codes.DUPLICATE_KEY, f"the key {key!r} is written twice in the same object; keep one", source, None
+            )
         )
     records = _json_positions(text, data) if positions else None
     return Parsed(data, records), problems

@@ -15,7 +15,7 @@ from typing import NoReturn, TextIO
 
 from gpworkshop import reports
 from gpworkshop._atomic import write_atomically
-from gpworkshop.errors import GPWorkshopError, LoadError
+from gpworkshop.errors import FormatError, GPWorkshopError, LoadError
 from gpworkshop.model import KnowledgeBase
 from gpworkshop.serialize import SUFFIXES, dump, format_of, load
 
@@ -100,7 +100,7 @@ def _report(args: argparse.Namespace, out: TextIO) -> int:
 def _convert(args: argparse.Namespace, out: TextIO) -> int:
     try:
         format_of(args.target)
-    except ValueError as error:
+    except FormatError as error:
         raise _UsageError(str(error)) from None
     dump(load(args.source), args.target)
     print(f"wrote {args.target}", file=out)
@@ -129,7 +129,7 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: T
     except _UsageError as error:
         print(f"gpworkshop {args.verb}: error: {error}", file=err)
         return EXIT_USAGE
-    except (GPWorkshopError, ValueError) as error:
+    except GPWorkshopError as error:
         print(f"gpworkshop {args.verb}: error: {error}", file=err)
         return EXIT_INVALID
     except Exception as error:  # noqa: BLE001  (the promise is: never a traceback)

@@ -19,6 +19,7 @@ from collections.abc import Iterable
 import attrs
 
 __all__ = [
+    "FormatError",
     "GPWorkshopError",
     "LoadError",
     "Problem",
@@ -47,6 +48,10 @@ class UnknownIdError(GPWorkshopError, KeyError):
 
     def __str__(self) -> str:
         return f"no {self.kind} has the id {self.id!r}"
+
+
+class FormatError(GPWorkshopError, ValueError):
+    """A file format gpworkshop does not read or write; the formats are ``yaml`` and ``json``."""
 
 
 class WriteError(GPWorkshopError, OSError):

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, TypeVar
 
 import attrs
 
@@ -154,12 +154,14 @@ class Source:
     @person.validator
     def _names_someone(self, attribute: attrs.Attribute[Any], value: Person | None) -> None:
         if value is None and self.stakeholder is None:
-            raise check.FieldValueError("person", "a source must name a 'stakeholder', a 'person' or both (got neither)")
+            raise check.FieldValueError(
+                "person", "a source must name a 'stakeholder', a 'person' or both (got neither)"
+            )
 
 
 @attrs.frozen(kw_only=True)
 class Takeaway:
-    """Something that came out of an event: a key message, recommendation, quote, …"""
+    """Something that came out of an event: a key message, a recommendation, a quote and so on."""
 
     #: Id, unique within the event.
     id: str = attrs.field(validator=check.slug)
@@ -310,7 +312,10 @@ class Event:
         return _find(self.takeaways, takeaway_id, "takeaway")
 
 
-def _find(items: tuple[Any, ...], wanted: str, kind: str) -> Any:
+_Identified = TypeVar("_Identified", Objective, Takeaway)
+
+
+def _find(items: tuple[_Identified, ...], wanted: str, kind: str) -> _Identified:
     for item in items:
         if item.id == wanted:
             return item
@@ -378,9 +383,7 @@ class KnowledgeBase:
     def editions(self, series: str) -> tuple[Event, ...]:
         """The events of a series, ordered by edition and then by start."""
         members = [event for event in self.events if event.series == series]
-        return tuple(
-            sorted(members, key=lambda event: (event.edition or 0, check.day_of(event.start)))
-        )
+        return tuple(sorted(members, key=lambda event: (event.edition or 0, check.day_of(event.start))))
 
     def commitments(self) -> Iterator[tuple[Event, Commitment]]:
         """Every commitment with the event it was made at, in file order."""

@@ -31,15 +31,20 @@ from pathlib import Path
 from typing import Any, Literal, TypeVar
 
 import attrs
-from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
+from cattrs.errors import (
+    ClassValidationError,
+    ForbiddenExtraKeysError,
+    IterableValidationError,
+    IterableValidationNote,
+)
 
 from gpworkshop import _codes as codes
 from gpworkshop import _yaml
 from gpworkshop._atomic import write_atomically
-from gpworkshop._converter import CONVERTER, ValueProblem, describe, suggest
+from gpworkshop._converter import CONVERTER, ConversionError, describe, suggest
 from gpworkshop._text import write_json, write_yaml
 from gpworkshop._validators import FieldValueError
-from gpworkshop.errors import LoadError, Problem
+from gpworkshop.errors import FormatError, LoadError, Problem
 from gpworkshop.model import KnowledgeBase
 
 __all__ = [
@@ -74,13 +79,13 @@ def format_of(path: _Path) -> Format:
     >>> format_of("records/busan.yml")
     'yaml'
 
-    :raises ValueError: for a suffix other than ``.yaml``, ``.yml`` or ``.json``.
+    :raises FormatError: for a suffix other than ``.yaml``, ``.yml`` or ``.json``.
     """
     suffix = Path(path).suffix.lower()
     try:
         return SUFFIXES[suffix]
     except KeyError:
-        raise ValueError(f"cannot tell the format of {os.fspath(path)!r}: use .yaml, .yml or .json") from None
+        raise FormatError(f"cannot tell the format of {os.fspath(path)!r}: use .yaml, .yml or .json") from None
 
 
 def unstructure(obj: Any) -> Any:
@@ -112,12 +117,14 @@ def structure(data: Any, type_: type[T]) -> T:
         raise LoadError(problems) from None
 
 
-def loads(text: str, format: Format = "yaml", *, source: str = "<string>") -> KnowledgeBase:  # noqa: A002
+def loads(text: str, format: Format = "yaml", *, source: str = "<string>") -> KnowledgeBase:
     """The knowledge base in *text*, written as ``"yaml"`` or ``"json"``.
 
     :param source: the name used for *text* in problem locations, such as a file name.
     :raises LoadError: listing every problem, each at its line and column.
+    :raises FormatError: for a format other than ``"yaml"`` and ``"json"``.
     """
+    _check_format(format)
     kb, problems = _read(text, format, source)
     if kb is None or problems:
         raise LoadError(problems)
@@ -153,6 +160,11 @@ def load(paths: _Path | Iterable[_Path]) -> KnowledgeBase:
     return KnowledgeBase(stakeholders=tuple(stakeholders), events=tuple(events))
 
 
+def _check_format(format: str) -> None:
+    if format not in ("yaml", "json"):
+        raise FormatError(f"unknown format {format!r}; use 'yaml' or 'json'")
+
+
 def _expand(paths: _Path | Iterable[_Path]) -> list[Path]:
     given = [paths] if isinstance(paths, str | os.PathLike) else list(paths)
     files: list[Path] = []
@@ -166,13 +178,17 @@ def _expand(paths: _Path | Iterable[_Path]) -> list[Path]:
     return files
 
 
-def dumps(kb: KnowledgeBase, format: Format = "yaml") -> str:  # noqa: A002
-    """*kb* as ``"yaml"`` or ``"json"`` text: the same knowledge base always gives the same text."""
+def dumps(kb: KnowledgeBase, format: Format = "yaml") -> str:
+    """*kb* as ``"yaml"`` or ``"json"`` text: the same knowledge base always gives the same text.
+
+    :raises FormatError: for a format other than ``"yaml"`` and ``"json"``.
+    """
+    _check_format(format)
     data = {_VERSION_KEY: FORMAT_VERSION, **unstructure(kb)}
     return write_json(data) if format == "json" else write_yaml(data)
 
 
-def dump(kb: KnowledgeBase, path: _Path, *, format: Format | None = None) -> None:  # noqa: A002
+def dump(kb: KnowledgeBase, path: _Path, *, format: Format | None = None) -> None:
     """Write *kb* to *path*, in the format of its suffix unless *format* says otherwise.
 
     The file is written to a temporary file in the same folder and then put in
@@ -193,7 +209,7 @@ class _Failure:
     at_key: bool = False
 
 
-def _read(text: str, format: Format, source: str) -> tuple[KnowledgeBase | None, list[Problem]]:  # noqa: A002
+def _read(text: str, format: Format, source: str) -> tuple[KnowledgeBase | None, list[Problem]]:
     parsed, problems = _yaml.parse(text, format=format, source=source)
     if problems:
         return None, problems
@@ -225,7 +241,7 @@ def _check_document(data: Any) -> list[_Failure]:
     version = data[_VERSION_KEY]
     try:
         number = CONVERTER.structure(version, int)
-    except ValueProblem:
+    except ConversionError:
         number = None
     if number is None or number < 1:
         return [
@@ -248,7 +264,11 @@ def _check_document(data: Any) -> list[_Failure]:
 
 
 def _located(
-    failures: list[_Failure], text: str, format: Format, source: str, parsed: _yaml.Parsed  # noqa: A002
+    failures: list[_Failure],
+    text: str,
+    format: Format,
+    source: str,
+    parsed: _yaml.Parsed,
 ) -> list[Problem]:
     if parsed.positions is None:
         parsed, _ = _yaml.parse(text, format=format, source=source, positions=True)
@@ -280,7 +300,7 @@ def _failures(error: BaseException, path: tuple[_yaml.Step, ...]) -> Iterable[_F
     if isinstance(error, ClassValidationError | IterableValidationError):
         with_notes, without = error.group_exceptions()
         for inner, note in with_notes:
-            step = note.index if isinstance(error, IterableValidationError) else note.name  # type: ignore[attr-defined]
+            step: _yaml.Step = note.index if isinstance(note, IterableValidationNote) else note.name
             yield from _failures(inner, (*path, step))
         for inner in without:
             yield from _failures(inner, path)
@@ -293,7 +313,7 @@ def _failures(error: BaseException, path: tuple[_yaml.Step, ...]) -> Iterable[_F
                 f"{key!r} is not a field here{suggest(key, fields)}; the fields are: {', '.join(fields)}",
                 at_key=True,
             )
-    elif isinstance(error, ValueProblem):
+    elif isinstance(error, ConversionError):
         yield _Failure(path, error.code, error.message)
     elif isinstance(error, FieldValueError):
         yield _Failure((*path, error.field), codes.INVALID_VALUE, str(error))

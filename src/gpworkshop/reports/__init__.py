@@ -62,7 +62,7 @@ _RENDERERS: dict[str, Callable[[Document], str]] = {
 FORMATS = tuple(_RENDERERS)
 
 
-def render(document: Document, format: str = "markdown") -> str:  # noqa: A002
+def render(document: Document, format: str = "markdown") -> str:
     """*document* as text in *format*, one of :data:`FORMATS`.
 
     :raises ReportError: for a format not in :data:`FORMATS`.

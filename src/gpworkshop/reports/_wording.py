@@ -47,7 +47,7 @@ def _time(moment: dt.datetime) -> str:
     return f"{moment:%H:%M} (UTC{sign}{hours:02}:{minutes:02})"
 
 
-def date_range(start: dt.date, end: dt.date | None) -> str:
+def date_range(start: dt.date, end: dt.date | None) -> str:  # noqa: PLR0911  (one answer per shape of range)
     """A date or range as written in prose: ``6–7 November 2014``, ``4 July 2023, 09:00``."""
     if end is None or end == start:
         text = _day(start)
@@ -110,8 +110,5 @@ def edition_phrase(event: Event) -> str | None:
 
 def ordinal(number: int) -> str:
     """``1st``, ``2nd``, ``3rd``, ``4th``, ``11th``, ``21st``."""
-    if 10 <= number % 100 <= 20:
-        suffix = "th"
-    else:
-        suffix = {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    suffix = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
     return f"{number}{suffix}"

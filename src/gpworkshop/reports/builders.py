@@ -246,7 +246,9 @@ def _commitment(kb: KnowledgeBase, commitment: Commitment) -> Section:
         note = f": {latest.note}" if latest.note else ""
         done = f", {latest.percent}%" if latest.percent is not None else ""
         details.append(
-            Paragraph.of(Strong("Latest progress:"), f" {date_range(latest.on, None)} — {label(latest.status)}{done}{note}")
+            Paragraph.of(
+                Strong("Latest progress:"), f" {date_range(latest.on, None)} — {label(latest.status)}{done}{note}"
+            )
         )
     title = f"{label(commitment.kind)}: {_headline(commitment.text)}"
     return Section(title, (Paragraph.of(" ".join(commitment.text.split())), BulletList(tuple(details))))

@@ -115,7 +115,9 @@ class Table:
     rows: tuple[tuple[Paragraph, ...], ...] = attrs.field()
 
     @rows.validator
-    def _one_cell_per_column(self, _attribute: attrs.Attribute[object], rows: tuple[tuple[Paragraph, ...], ...]) -> None:
+    def _one_cell_per_column(
+        self, _attribute: attrs.Attribute[object], rows: tuple[tuple[Paragraph, ...], ...]
+    ) -> None:
         for row in rows:
             if len(row) != len(self.header):
                 raise ValueError(f"'rows' must have {len(self.header)} cells each, one per column (got {len(row)})")

@@ -1,13 +1,13 @@
-"""Render a :class:`~gpworkshop.reports.document.Document` as GitHub-flavoured Markdown.
+r"""Render a :class:`~gpworkshop.reports.document.Document` as GitHub-flavoured Markdown.
 
 All text is escaped, so ``*``, ``_``, ``|`` or ``<script>`` in a record come
 out literally:
 
 >>> from gpworkshop.reports.document import Document, Paragraph
 >>> print(render(Document(title="A *bold* claim", blocks=(Paragraph.of("1 < 2 | 3"),))), end="")
-# A \\*bold\\* claim
+# A \*bold\* claim
 <BLANKLINE>
-1 \\< 2 \\| 3
+1 \< 2 \| 3
 """
 
 from __future__ import annotations
@@ -68,7 +68,9 @@ def _wrap(marker: str, text: str) -> str:
 
 def _paragraph(paragraph: Paragraph) -> str:
     text = "".join(_inline(run) for run in paragraph.content)
-    return _BLOCK_START.sub(lambda match: match.group(1) + "\\" if match.group(1)[0].isdigit() else "\\" + match.group(1), text)
+    return _BLOCK_START.sub(
+        lambda match: match.group(1) + "\\" if match.group(1)[0].isdigit() else "\\" + match.group(1), text
+    )
 
 
 def _block(block: Block, level: int) -> list[str]:

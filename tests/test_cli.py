@@ -1,0 +1,123 @@
+"""The command line: output, exit status, and never a traceback."""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from gpworkshop.cli import main
+from tests.records import EXAMPLES
+
+BUSAN = str(EXAMPLES / "busan-gp-workshop-2014.yaml")
+SYMPOSIUM = str(EXAMPLES / "regional-symposium-2023")
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    status = main(list(args), out=out, err=err)
+    return status, out.getvalue(), err.getvalue()
+
+
+def test_report_prints_the_outcome_report_of_the_only_event() -> None:
+    status, out, _ = run("report", BUSAN)
+
+    assert 0 == status
+    assert out.startswith("# Annual Busan Global Partnership Workshop\n")
+
+
+def test_report_writes_to_a_file(tmp_path: Path) -> None:
+    target = tmp_path / "report.md"
+
+    status, out, _ = run("report", BUSAN, "-o", str(target))
+
+    assert (0, "") == (status, out)
+    assert target.read_text(encoding="utf-8").startswith("# Annual Busan")
+
+
+def test_report_needs_event_when_the_files_hold_several() -> None:
+    status, _, err = run("report", SYMPOSIUM)
+
+    assert 2 == status
+    assert "choose one with --event (nri-inaugural-meeting-2023, regional-symposium-2023)" in err
+
+
+def test_report_of_a_session_by_event_id() -> None:
+    status, out, _ = run("report", SYMPOSIUM, "--event", "local-governance-partnerships-forum-2023")
+
+    assert 0 == status
+    assert out.startswith("# Local Governance and Partnerships Forum\n")
+
+
+def test_report_of_an_unknown_event_is_a_usage_error() -> None:
+    status, _, err = run("report", SYMPOSIUM, "--event", "nope")
+
+    assert 2 == status
+    assert "no event has the id 'nope'" in err
+
+
+def test_validate_prints_each_problem_located_and_exits_1(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("gpworkshop: 1\nstakeholders:\n  - id: x\n    name: X\n    kind: ngo\n    contry: NO\n", "utf-8")
+
+    status, _, err = run("validate", str(bad))
+
+    assert 1 == status
+    assert [
+        f"{bad}:5:11: GPW205 stakeholders[0].kind: 'ngo' is not a stakeholder kind; use one of: "
+        "government, local-government, public-body, parliament, un-entity, multilateral, bilateral-provider, "
+        "research-institute, academia, civil-society, local-organisation, foundation, private-sector, trade-union, "
+        "network, other",
+        f"{bad}:6:5: GPW202 stakeholders[0].contry: 'contry' is not a field here (did you mean 'country'?); "
+        "the fields are: id, name, acronym, kind, country, part_of, people",
+        "2 errors",
+    ] == err.splitlines()
+
+
+def test_validate_of_a_good_record_exits_0() -> None:
+    status, out, _ = run("validate", SYMPOSIUM)
+
+    assert 0 == status
+    assert "ok: 11 stakeholders, 5 events\n" == out
+
+
+def test_missing_file_is_reported_not_raised(tmp_path: Path) -> None:
+    status, _, err = run("validate", str(tmp_path / "missing.yaml"))
+
+    assert 1 == status
+    assert "GPW100" in err
+    assert "Traceback" not in err
+
+
+def test_convert_writes_json_that_loads_back(tmp_path: Path) -> None:
+    target = tmp_path / "busan.json"
+
+    status, _, _ = run("convert", BUSAN, str(target))
+
+    assert 0 == status
+    assert 0 == run("validate", str(target))[0]
+
+
+def test_convert_to_an_unknown_suffix_is_a_usage_error(tmp_path: Path) -> None:
+    status, _, err = run("convert", BUSAN, str(tmp_path / "busan.txt"))
+
+    assert 2 == status
+    assert "use .yaml, .yml or .json" in err
+
+
+@pytest.mark.parametrize("args", [[], ["frobnicate"], ["report"], ["report", BUSAN, "--format", "pdf"]])
+def test_usage_errors_exit_2(args: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    assert 2 == main(args)
+    assert "usage:" in capsys.readouterr().err
+
+
+def test_python_dash_m_runs_the_same_command() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "gpworkshop", "report", BUSAN], capture_output=True, text=True, check=False
+    )
+
+    assert 0 == result.returncode, result.stderr
+    assert result.stdout.startswith("# Annual Busan Global Partnership Workshop\n")

@@ -1,0 +1,61 @@
+"""The public face of the package is what ``__all__`` says, typed, and light to import."""
+
+from __future__ import annotations
+
+import importlib
+import subprocess
+import sys
+import types
+from pathlib import Path
+
+import pytest
+
+import gpworkshop
+
+PUBLIC_MODULES = ["gpworkshop", "gpworkshop.reports", "gpworkshop.strategies", "gpworkshop.vocab", "gpworkshop.errors"]
+
+
+def test_top_level_all_lists_every_public_name() -> None:
+    public = {
+        name
+        for name, value in vars(gpworkshop).items()
+        if not name.startswith("_") and not isinstance(value, types.ModuleType)
+    }
+
+    assert sorted(public) == sorted(gpworkshop.__all__)
+
+
+@pytest.mark.parametrize("name", PUBLIC_MODULES)
+def test_all_lists_what_the_module_defines(name: str) -> None:
+    module = importlib.import_module(name)
+
+    defined = {
+        attribute
+        for attribute, value in vars(module).items()
+        if not attribute.startswith("_") and getattr(value, "__module__", None) == name
+    }
+
+    assert set() == defined - set(module.__all__)
+    assert [] == [attribute for attribute in module.__all__ if not hasattr(module, attribute)]
+
+
+def test_package_ships_py_typed() -> None:
+    assert (Path(gpworkshop.__file__).parent / "py.typed").is_file()
+
+
+def test_importing_gpworkshop_does_not_import_hypothesis_or_reports() -> None:
+    code = "import gpworkshop, sys; print(sorted(m for m in ('hypothesis', 'gpworkshop.reports') if m in sys.modules))"
+
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+
+    assert "[]\n" == result.stdout
+
+
+def test_every_public_name_has_a_docstring() -> None:
+    for name in PUBLIC_MODULES:
+        module = importlib.import_module(name)
+        assert module.__doc__, name
+        for attribute in module.__all__:
+            value = getattr(module, attribute)
+            if callable(value) or isinstance(value, type):
+                assert value.__doc__, f"{name}.{attribute}"

@@ -1,0 +1,131 @@
+"""The outcome report: what it shows, and that any record renders safely."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import gpworkshop as gw
+from gpworkshop import reports, strategies
+from gpworkshop.reports import markdown
+from tests.records import EXAMPLES, RECORDS
+
+
+@pytest.fixture(scope="module")
+def busan_report() -> str:
+    kb = gw.load(EXAMPLES / "busan-gp-workshop-2014.yaml")
+    return reports.render(reports.outcome_report(kb, "busan-gp-workshop-2014"), "markdown")
+
+
+def test_outcome_report_header_gives_dates_place_and_series(busan_report: str) -> None:
+    assert busan_report.startswith("# Annual Busan Global Partnership Workshop\n")
+    assert "- **Dates:** 6–7 November 2014\n" in busan_report
+    assert "- **Place:** Seoul, Republic of Korea\n" in busan_report
+    assert "1st edition of the Annual Busan Global Partnership Workshop" in busan_report
+
+
+def test_outcome_report_groups_takeaways_under_the_objectives_they_answer(busan_report: str) -> None:
+    section = busan_report.split("### Objective 5: ")[1].split("\n## ", maxsplit=1)[0]
+
+    assert "Second thread" in section
+    assert "must do" in section
+
+
+def test_outcome_report_flags_objectives_no_takeaway_answers(busan_report: str) -> None:
+    assert (
+        "No takeaway is recorded for objective 4 (Showcase and advocate for the Busan Building Blocks)." in busan_report
+    )
+
+
+def test_outcome_report_lists_participants_by_role() -> None:
+    kb = gw.load(EXAMPLES / "regional-symposium-2023")
+
+    text = reports.render(reports.outcome_report(kb, "nri-inaugural-meeting-2023"))
+
+    speakers = text.split("**Speakers**\n\n")[1].split("\n\n")[0]
+    assert (
+        "- **Korea Research Institute for Local Administration (KRILA)** (Research institute, Republic of Korea)"
+        " — Il-jae Kim, President"
+    ) == speakers
+
+
+def test_outcome_report_shows_sessions_with_their_own_takeaways_and_commitments() -> None:
+    kb = gw.load(EXAMPLES / "localisation-session-2022.yaml")
+
+    text = reports.render(reports.outcome_report(kb, "edc-summit-2022"))
+
+    assert "## Sessions\n\n### Localisation and leaving no one behind\n" in text
+    assert "#### Commitments" in text
+    assert "Bilateral donor partners endorsing the Donor Statement" in text
+
+
+def test_outcome_report_names_the_events_it_prepares_and_is_prepared_by() -> None:
+    kb = gw.load(EXAMPLES / "regional-symposium-2023")
+
+    meeting = reports.render(reports.outcome_report(kb, "nri-inaugural-meeting-2023"))
+    symposium = reports.render(reports.outcome_report(kb, "regional-symposium-2023"))
+
+    assert "**Prepares:** 7th Regional Symposium" in meeting
+    assert "**Prepared by:** Inaugural meeting" in symposium
+
+
+@pytest.mark.parametrize(("record", "event"), sorted(RECORDS.items()))
+def test_every_example_has_an_outcome_report(record: str, event: str) -> None:
+    kb = gw.load(EXAMPLES / record)
+
+    text = reports.render(reports.outcome_report(kb, event))
+
+    assert text.startswith(f"# {markdown.escape(kb.event(event).title)}\n")
+
+
+def test_unknown_event_is_an_unknown_id_error() -> None:
+    with pytest.raises(gw.UnknownIdError, match="no event has the id 'nope'"):
+        reports.outcome_report(gw.KnowledgeBase(), "nope")
+
+
+def test_unknown_format_is_a_report_error() -> None:
+    with pytest.raises(reports.ReportError, match="unknown report format 'pdf'"):
+        reports.render(reports.Document(title="T"), "pdf")
+
+
+@given(kb=strategies.knowledge_bases(min_events=1))
+def test_every_event_of_any_record_renders(kb: gw.KnowledgeBase) -> None:
+    for event in kb.events:
+        text = reports.render(reports.outcome_report(kb, event.id))
+        assert text.endswith("\n")
+        assert not text.endswith("\n\n")
+
+
+_MARKUP = re.compile(r"(?<!\\)[*_`<>|\[\]#~]")
+
+
+@given(st.text())
+def test_markdown_escape_leaves_no_unescaped_markup(text: str) -> None:
+    escaped = markdown.escape(text)
+
+    assert not _MARKUP.search(escaped)
+    assert "\n" not in escaped
+
+
+def test_hostile_names_come_out_as_literal_text() -> None:
+    kb = gw.KnowledgeBase(
+        stakeholders=(gw.Stakeholder(id="x", name="<script>alert(1)</script> *x* | y", kind=gw.StakeholderKind.OTHER),),
+        events=(
+            gw.Event(
+                id="e",
+                title="[click](javascript:alert(1))",
+                format=gw.EventFormat.FORUM,
+                start=dt.date(2024, 1, 1),
+                participants=(gw.Participation(stakeholder="x", roles=(gw.Role.HOST,)),),
+            ),
+        ),
+    )
+
+    text = reports.render(reports.outcome_report(kb, "e"))
+
+    assert "# \\[click\\](javascript:alert(1))" in text
+    assert "\\<script\\>alert(1)\\</script\\> \\*x\\* \\| y" in text

@@ -1,0 +1,70 @@
+"""Records survive a trip through YAML and JSON unchanged, and the text is stable."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import given
+
+import gpworkshop as gw
+from gpworkshop import strategies
+
+FORMATS = ["yaml", "json"]
+
+
+@pytest.mark.parametrize("format_", FORMATS)
+@given(kb=strategies.knowledge_bases())
+def test_loads_of_dumps_is_the_same_knowledge_base(format_: gw.serialize.Format, kb: gw.KnowledgeBase) -> None:
+    assert kb == gw.loads(gw.dumps(kb, format_), format_)
+
+
+@pytest.mark.parametrize("format_", FORMATS)
+@given(kb=strategies.knowledge_bases(max_events=2))
+def test_dumps_of_a_loaded_record_gives_the_same_text(format_: gw.serialize.Format, kb: gw.KnowledgeBase) -> None:
+    text = gw.dumps(kb, format_)
+
+    assert text == gw.dumps(gw.loads(text, format_), format_)
+
+
+@given(event=strategies.events(stakeholder_ids=["krila", "unpog"]))
+def test_structure_of_unstructure_is_the_same_event(event: gw.Event) -> None:
+    assert event == gw.structure(gw.unstructure(event), gw.Event)
+
+
+@given(kb=strategies.knowledge_bases(max_events=2))
+def test_yaml_and_json_hold_the_same_record(kb: gw.KnowledgeBase) -> None:
+    assert gw.loads(gw.dumps(kb, "json"), "json") == gw.loads(gw.dumps(kb, "yaml"), "yaml")
+
+
+def test_korean_text_is_written_as_korean() -> None:
+    kb = gw.KnowledgeBase(
+        stakeholders=(
+            gw.Stakeholder(id="krila", name="한국지방행정연구원", kind=gw.StakeholderKind.RESEARCH_INSTITUTE),
+        )
+    )
+
+    assert "name: 한국지방행정연구원" in gw.dumps(kb)
+    assert '"name": "한국지방행정연구원"' in gw.dumps(kb, "json")
+
+
+def test_fields_at_their_default_are_left_out() -> None:
+    kb = gw.KnowledgeBase(stakeholders=(gw.Stakeholder(id="x", name="X", kind=gw.StakeholderKind.OTHER),))
+
+    assert "gpworkshop: 1\nstakeholders:\n  - id: x\n    name: X\n    kind: other\n" == gw.dumps(kb)
+
+
+def test_keys_follow_the_order_of_the_model() -> None:
+    kb = gw.load("examples/busan-gp-workshop-2014.yaml")
+
+    keys = list(gw.unstructure(kb.events[0]))
+
+    assert ["id", "title", "format", "categories", "series", "edition", "start", "end", "location"] == keys[:9]
+
+
+def test_multi_line_text_is_written_as_a_literal_block() -> None:
+    event = gw.Event(id="e", title="T", format=gw.EventFormat.FORUM, start=dt.date(2020, 1, 1), summary="One.\n\nTwo.")
+
+    text = gw.dumps(gw.KnowledgeBase(events=(event,)))
+
+    assert "    summary: |-\n      One.\n\n      Two.\n" in text
