@@ -9,7 +9,9 @@ order.
 >>> from hypothesis import given
 >>> import gpworkshop as gw
 >>> from gpworkshop import strategies
->>> @given(strategies.knowledge_bases(max_events=2))
+>>> from hypothesis import settings
+>>> @settings(max_examples=10)
+... @given(strategies.knowledge_bases(max_events=2))
 ... def test_round_trip(kb):
 ...     assert gw.loads(gw.dumps(kb)) == kb
 >>> test_round_trip()
@@ -18,8 +20,11 @@ order.
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import itertools
 from collections.abc import Sequence
 
+import attrs
 from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
@@ -99,6 +104,12 @@ _SAMPLES = (
 )
 
 
+# Strategies are built once per set of arguments: Hypothesis validates each new
+# strategy object, which would otherwise dominate the cost of drawing records.
+_once = functools.cache
+
+
+@_once
 def texts(*, min_size: int = 1, max_size: int = 80, multiline: bool = False) -> st.SearchStrategy[str]:
     """Non-blank text: any script, realistic names, markup and YAML traps.
 
@@ -112,11 +123,13 @@ def texts(*, min_size: int = 1, max_size: int = 80, multiline: bool = False) -> 
     return st.one_of(drawn, fixed).filter(lambda text: bool(text.strip()))
 
 
+@_once
 def ids() -> st.SearchStrategy[str]:
     """Ids: lowercase letters, digits and hyphens, such as ``busan-2014``."""
     return st.from_regex(r"[a-z0-9][a-z0-9-]{0,15}", fullmatch=True)
 
 
+@_once
 def dates(
     *, min_value: dt.date = dt.date(1990, 1, 1), max_value: dt.date = dt.date(2060, 12, 31)
 ) -> st.SearchStrategy[dt.date]:
@@ -129,6 +142,7 @@ _OFFSETS = st.integers(min_value=-14 * 60, max_value=14 * 60).map(
 )
 
 
+@_once
 def moments() -> st.SearchStrategy[dt.date]:
     """Dates, naive datetimes and datetimes with a UTC offset, as event starts may be."""
     times = st.datetimes(
@@ -137,12 +151,14 @@ def moments() -> st.SearchStrategy[dt.date]:
     return st.one_of(dates(), times)
 
 
+@_once
 def countries() -> st.SearchStrategy[str]:
     """ISO 3166-1 alpha-2 country codes, Norway's ``NO`` among them."""
     codes = [f"{a}{b}" for a in "ABCDEFGHIJKLMNOPQRSTUVWXYZ" for b in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"]
     return st.sampled_from([code for code in codes if is_country_code(code)])
 
 
+@_once
 def sdg_codes() -> st.SearchStrategy[str]:
     """SDG goal and target codes: ``"5"``, ``"17.17"``, ``"6.a"``, ``"17.10"``."""
     goals = st.integers(min_value=1, max_value=17).map(str)
@@ -150,12 +166,18 @@ def sdg_codes() -> st.SearchStrategy[str]:
     return goals | targets.map(".".join)
 
 
+@_once
 def people() -> st.SearchStrategy[Person]:
     """People with a name and sometimes a title."""
     return st.builds(Person, name=texts(max_size=40), title=st.none() | texts(max_size=30))
 
 
 def _unique(items: Sequence[str]) -> st.SearchStrategy[tuple[str, ...]]:
+    return _unique_of(tuple(items))
+
+
+@_once
+def _unique_of(items: tuple[str, ...]) -> st.SearchStrategy[tuple[str, ...]]:
     if not items:
         return st.just(())
     return st.lists(st.sampled_from(items), unique=True, max_size=3).map(tuple)
@@ -165,6 +187,11 @@ def stakeholders(
     *, id: st.SearchStrategy[str] | None = None, part_of: Sequence[str] = ()
 ) -> st.SearchStrategy[Stakeholder]:
     """Stakeholders of every kind; *part_of* lists the ids a stakeholder may belong to."""
+    return _stakeholders(id, tuple(part_of))
+
+
+@_once
+def _stakeholders(id: st.SearchStrategy[str] | None, part_of: tuple[str, ...]) -> st.SearchStrategy[Stakeholder]:
     return st.builds(
         Stakeholder,
         id=id if id is not None else ids(),
@@ -177,6 +204,7 @@ def stakeholders(
     )
 
 
+@_once
 def objectives(*, id: st.SearchStrategy[str] | None = None) -> st.SearchStrategy[Objective]:
     """Objectives with principles and SDG codes."""
     return st.builds(
@@ -190,6 +218,11 @@ def objectives(*, id: st.SearchStrategy[str] | None = None) -> st.SearchStrategy
 
 
 def _sources(stakeholder_ids: Sequence[str]) -> st.SearchStrategy[Source]:
+    return _sources_of(tuple(stakeholder_ids))
+
+
+@_once
+def _sources_of(stakeholder_ids: tuple[str, ...]) -> st.SearchStrategy[Source]:
     stakeholder = st.sampled_from(stakeholder_ids) if stakeholder_ids else st.nothing()
     return st.one_of(
         st.builds(Source, stakeholder=stakeholder, person=st.none() | people()),
@@ -204,6 +237,15 @@ def takeaways(
     stakeholder_ids: Sequence[str] = (),
 ) -> st.SearchStrategy[Takeaway]:
     """Takeaways citing some of *objective_ids*, attributed to *stakeholder_ids* or people."""
+    return _takeaways(id, tuple(objective_ids), tuple(stakeholder_ids))
+
+
+@_once
+def _takeaways(
+    id: st.SearchStrategy[str] | None,
+    objective_ids: tuple[str, ...],
+    stakeholder_ids: tuple[str, ...],
+) -> st.SearchStrategy[Takeaway]:
     return st.builds(
         Takeaway,
         id=id if id is not None else ids(),
@@ -213,6 +255,19 @@ def takeaways(
         themes=st.lists(texts(max_size=20), max_size=2).map(tuple),
         source=st.none() | _sources(stakeholder_ids),
     )
+
+
+_MAYBE_MADE_ON = st.none() | dates(max_value=dt.date(2050, 1, 1))
+_DAYS_LATER = st.integers(min_value=0, max_value=3650)
+_FEW = st.integers(min_value=0, max_value=3)
+_STATUSES = st.sampled_from(CommitmentStatus)
+_MAYBE_NOTE = st.none() | texts(max_size=80)
+_MAYBE_PERCENT = st.none() | st.integers(min_value=0, max_value=100)
+
+
+@_once
+def _owners(stakeholder_ids: tuple[str, ...]) -> st.SearchStrategy[tuple[str, ...]]:
+    return st.lists(st.sampled_from(stakeholder_ids), min_size=1, max_size=3, unique=True).map(tuple)
 
 
 @st.composite
@@ -227,17 +282,24 @@ def commitments(
     """Commitments by some of *stakeholder_ids*, with endorsements and progress in date order."""
     if not stakeholder_ids:
         raise InvalidArgument("a commitment needs at least one stakeholder id to be made by")
-    made_on = draw(st.none() | dates(max_value=dt.date(2050, 1, 1)))
+    made_on = draw(_MAYBE_MADE_ON)
     after = made_on or dt.date(1990, 1, 1)
-    later = dates(min_value=after)
-    progress_days = sorted(draw(st.lists(later, max_size=3)))
+
+    def later() -> dt.date:
+        return after + dt.timedelta(days=draw(_DAYS_LATER))
+
+    def maybe_later() -> dt.date | None:
+        return later() if draw(st.booleans()) else None
+
+    progress_days = sorted(later() for _ in range(draw(_FEW)))
+    sources = st.none() | _sources(stakeholder_ids)
     progress = tuple(
         ProgressUpdate(
             on=day,
-            status=draw(st.sampled_from(CommitmentStatus)),
-            note=draw(st.none() | texts(max_size=80)),
-            percent=draw(st.none() | st.integers(min_value=0, max_value=100)),
-            source=draw(st.none() | _sources(stakeholder_ids)),
+            status=draw(_STATUSES),
+            note=draw(_MAYBE_NOTE),
+            percent=draw(_MAYBE_PERCENT),
+            source=draw(sources),
         )
         for day in progress_days
     )
@@ -245,43 +307,57 @@ def commitments(
     return Commitment(
         id=draw(id if id is not None else ids()),
         text=draw(texts(max_size=200, multiline=True)),
-        by=tuple(draw(st.lists(st.sampled_from(stakeholder_ids), min_size=1, max_size=3, unique=True))),
-        endorsements=tuple(Endorsement(stakeholder=s, on=draw(st.none() | later)) for s in endorsers),
+        by=draw(_owners(tuple(stakeholder_ids))),
+        endorsements=tuple(Endorsement(stakeholder=s, on=maybe_later()) for s in endorsers),
         kind=draw(st.sampled_from(CommitmentKind)),
         made_on=made_on,
-        due=draw(st.none() | later),
-        deliverable=draw(st.none() | texts(max_size=80)),
-        indicator=draw(st.none() | texts(max_size=80)),
-        status=progress[-1].status if progress else draw(st.sampled_from(CommitmentStatus)),
+        due=maybe_later(),
+        deliverable=draw(_MAYBE_NOTE),
+        indicator=draw(_MAYBE_NOTE),
+        status=progress[-1].status if progress else draw(_STATUSES),
         objectives=draw(_unique(objective_ids)),
         takeaways=draw(_unique(takeaway_ids)),
         progress=progress,
     )
 
 
-def _locations() -> st.SearchStrategy[Location]:
-    return st.builds(
-        Location,
-        city=st.none() | texts(max_size=30),
-        country=st.none() | countries(),
-        venue=st.none() | texts(max_size=40),
-        online=st.booleans(),
-    )
-
-
-def _end_after(start: dt.date) -> st.SearchStrategy[dt.date | None]:
-    if isinstance(start, dt.datetime):
-        return st.none() | st.timedeltas(min_value=dt.timedelta(0), max_value=dt.timedelta(days=5)).map(
-            lambda length: start + length
-        )
-    return st.none() | st.integers(min_value=0, max_value=5).map(lambda days: start + dt.timedelta(days=days))
+_LOCATIONS = st.builds(
+    Location,
+    city=st.none() | texts(max_size=30),
+    country=st.none() | countries(),
+    venue=st.none() | texts(max_size=40),
+    online=st.booleans(),
+)
+_RESOURCES = st.lists(
+    st.builds(
+        Resource,
+        title=texts(max_size=40),
+        kind=st.sampled_from(ResourceKind),
+        url=st.none() | st.from_regex(r"https://example\.org/[a-z0-9/]{0,20}", fullmatch=True),
+    ),
+    max_size=2,
+).map(tuple)
+_ROLES = st.lists(st.sampled_from(Role), min_size=1, max_size=3, unique=True).map(tuple)
+_SOME_PEOPLE = st.lists(people(), max_size=2).map(tuple)
+_LABELS = st.lists(texts(max_size=20), max_size=3).map(tuple)
+_AUDIENCE = st.lists(st.sampled_from(CountryGroup), unique=True, max_size=3).map(tuple)
+_MAYBE_SERIES = st.none() | texts(max_size=40)
+_MAYBE_EDITION = st.none() | st.integers(1, 60)
+_MAYBE_SUMMARY = st.none() | texts(max_size=300, multiline=True)
+_EVENT_LENGTH_DAYS = st.integers(min_value=0, max_value=5)
+_EVENT_LENGTH = st.timedeltas(min_value=dt.timedelta(0), max_value=dt.timedelta(days=5))
 
 
 def _distinct_ids(draw: st.DrawFn, count: int, prefix: str) -> list[str]:
-    return [
-        f"{prefix}{index}-{suffix}"
-        for index, suffix in enumerate(draw(st.lists(ids(), min_size=count, max_size=count)))
-    ]
+    return [f"{prefix}{index}-{draw(ids())}" for index in range(count)]
+
+
+def _end(draw: st.DrawFn, start: dt.date) -> dt.date | None:
+    if not draw(st.booleans()):
+        return None
+    if isinstance(start, dt.datetime):
+        return start + draw(_EVENT_LENGTH)
+    return start + dt.timedelta(days=draw(_EVENT_LENGTH_DAYS))
 
 
 @st.composite
@@ -292,7 +368,6 @@ def events(
     stakeholder_ids: Sequence[str] = (),
     event_ids: Sequence[str] = (),
     part_of: Sequence[str] = (),
-    commitment_ids: st.SearchStrategy[str] | None = None,
     max_items: int = 3,
 ) -> Event:
     """Events with objectives, takeaways and commitments that refer to each other.
@@ -300,73 +375,47 @@ def events(
     :param stakeholder_ids: ids participants, sources and commitment owners are drawn from.
     :param event_ids: ids related events are drawn from.
     :param part_of: ids the event may be a session of.
-    :param commitment_ids: a strategy for commitment ids, to keep them unique across events.
-    :param max_items: the most objectives, takeaways, commitments, … of each kind.
+    :param max_items: the most objectives, takeaways and commitments of each event.
     """
-    objective_ids = _distinct_ids(draw, draw(st.integers(0, max_items)), "o")
-    takeaway_ids = _distinct_ids(draw, draw(st.integers(0, max_items)), "t")
+    count = st.integers(0, max_items)
+    objective_ids = _distinct_ids(draw, draw(count), "o")
+    takeaway_ids = _distinct_ids(draw, draw(count), "t")
     start = draw(moments())
     participants = tuple(
-        Participation(
-            stakeholder=stakeholder,
-            roles=tuple(draw(st.lists(st.sampled_from(Role), min_size=1, max_size=3, unique=True))),
-            people=tuple(draw(st.lists(people(), max_size=2))),
-        )
+        Participation(stakeholder=stakeholder, roles=draw(_ROLES), people=draw(_SOME_PEOPLE))
         for stakeholder in draw(_unique(stakeholder_ids))
     )
-    commitment_list: list[Commitment] = []
+    commitment_list = []
     if stakeholder_ids:
-        count = draw(st.integers(0, max_items))
-        for _ in range(count):
-            commitment_list.append(
-                draw(
-                    commitments(
-                        id=commitment_ids,
-                        stakeholder_ids=stakeholder_ids,
-                        objective_ids=objective_ids,
-                        takeaway_ids=takeaway_ids,
-                    )
-                )
-            )
-    series = draw(st.none() | texts(max_size=40))
+        promises = commitments(stakeholder_ids=stakeholder_ids, objective_ids=objective_ids, takeaway_ids=takeaway_ids)
+        commitment_list = [
+            attrs.evolve(draw(promises), id=commitment_id) for commitment_id in _distinct_ids(draw, draw(count), "c")
+        ]
+    takeaway = takeaways(objective_ids=objective_ids, stakeholder_ids=stakeholder_ids)
+    series = draw(_MAYBE_SERIES)
     return Event(
         id=draw(id if id is not None else ids()),
         title=draw(texts()),
         format=draw(st.sampled_from(EventFormat)),
-        categories=tuple(draw(st.lists(texts(max_size=20), max_size=2))),
+        categories=draw(_LABELS),
         series=series,
-        edition=draw(st.none() | st.integers(1, 60)) if series else None,
+        edition=draw(_MAYBE_EDITION) if series else None,
         start=start,
-        end=draw(_end_after(start)),
-        location=draw(st.none() | _locations()),
-        summary=draw(st.none() | texts(max_size=300, multiline=True)),
+        end=_end(draw, start),
+        location=draw(st.none() | _LOCATIONS),
+        summary=draw(_MAYBE_SUMMARY),
         part_of=draw(st.none() | st.sampled_from(part_of)) if part_of else None,
         related=tuple(
             Relation(event=other, relation=draw(st.sampled_from(RelationKind))) for other in draw(_unique(event_ids))
         ),
         participants=participants,
-        objectives=tuple(draw(objectives(id=st.just(objective_id))) for objective_id in objective_ids),
-        takeaways=tuple(
-            draw(takeaways(id=st.just(t), objective_ids=objective_ids, stakeholder_ids=stakeholder_ids))
-            for t in takeaway_ids
-        ),
+        objectives=tuple(attrs.evolve(draw(objectives()), id=objective_id) for objective_id in objective_ids),
+        takeaways=tuple(attrs.evolve(draw(takeaway), id=takeaway_id) for takeaway_id in takeaway_ids),
         commitments=tuple(commitment_list),
-        themes=tuple(draw(st.lists(texts(max_size=20), max_size=3))),
-        audience=tuple(draw(st.lists(st.sampled_from(CountryGroup), unique=True, max_size=3))),
-        regions=tuple(draw(st.lists(texts(max_size=20), max_size=2))),
-        resources=tuple(
-            draw(
-                st.lists(
-                    st.builds(
-                        Resource,
-                        title=texts(max_size=40),
-                        kind=st.sampled_from(ResourceKind),
-                        url=st.none() | st.from_regex(r"https://example\.org/[a-z0-9/]{0,20}", fullmatch=True),
-                    ),
-                    max_size=2,
-                )
-            )
-        ),
+        themes=draw(_LABELS),
+        audience=draw(_AUDIENCE),
+        regions=draw(_LABELS),
+        resources=draw(_RESOURCES),
     )
 
 
@@ -398,19 +447,30 @@ def knowledge_bases(
         for index, sid in enumerate(stakeholder_ids)
     ]
     event_ids = _distinct_ids(draw, draw(st.integers(min_events, max_events)), "e")
-    counter = iter(range(1_000_000))
-    commitment_ids = st.builds(lambda suffix: f"c{next(counter)}-{suffix}", ids())
     event_list = [
-        draw(
-            events(
-                id=st.just(eid),
-                stakeholder_ids=stakeholder_ids,
-                event_ids=event_ids[:index],
-                part_of=event_ids[:index],
-                commitment_ids=commitment_ids,
-                max_items=max_items,
-            )
+        attrs.evolve(
+            draw(
+                events(
+                    stakeholder_ids=stakeholder_ids,
+                    event_ids=event_ids[:index],
+                    part_of=event_ids[:index],
+                    max_items=max_items,
+                )
+            ),
+            id=event_id,
         )
-        for index, eid in enumerate(event_ids)
+        for index, event_id in enumerate(event_ids)
+    ]
+    # Commitment ids are unique across the knowledge base, not only within an event.
+    numbers = itertools.count()
+    event_list = [
+        attrs.evolve(
+            event,
+            commitments=tuple(
+                attrs.evolve(commitment, id=f"c{next(numbers)}-{commitment.id.partition('-')[2]}")
+                for commitment in event.commitments
+            ),
+        )
+        for event in event_list
     ]
     return KnowledgeBase(stakeholders=tuple(stakeholder_list), events=tuple(event_list))
