@@ -99,14 +99,18 @@ def _boolean(value: object, _type: type) -> bool:
     raise _wrong_type("true or false", value)
 
 
+def _calendar(parse: Callable[[str], dt.date], text: str, what: str) -> dt.date:
+    try:
+        return parse(text)
+    except ValueError as error:
+        raise ConversionError(codes.BAD_DATE, f"{text!r} is not a real {what} ({error})") from None
+
+
 def _date(value: object, _type: type) -> dt.date:
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
         return value
     if isinstance(value, str) and _DATE.fullmatch(value):
-        try:
-            return dt.date.fromisoformat(value)
-        except ValueError as error:
-            raise ConversionError(codes.BAD_DATE, f"{value!r} is not a real date ({error})") from None
+        return _calendar(dt.date.fromisoformat, value, "date")
     raise ConversionError(codes.BAD_DATE, f"expected a date such as 2014-11-06, got {describe(value)}")
 
 
@@ -114,12 +118,9 @@ def _date_or_datetime(value: object, _type: type) -> dt.date:
     if isinstance(value, dt.date):
         return value
     if isinstance(value, str) and _DATETIME.fullmatch(value):
-        try:
-            return dt.datetime.fromisoformat(value)
-        except ValueError as error:
-            raise ConversionError(codes.BAD_DATE, f"{value!r} is not a real date and time ({error})") from None
+        return _calendar(dt.datetime.fromisoformat, value, "date and time")
     if isinstance(value, str) and _DATE.fullmatch(value):
-        return _date(value, dt.date)
+        return _calendar(dt.date.fromisoformat, value, "date")
     raise ConversionError(
         codes.BAD_DATE,
         f"expected a date such as 2014-11-06 or a time such as 2014-11-06T09:30:00+09:00, got {describe(value)}",

@@ -322,6 +322,16 @@ def _find(items: tuple[_Identified, ...], wanted: str, kind: str) -> _Identified
     raise UnknownIdError(kind, wanted)
 
 
+_Found = TypeVar("_Found")
+
+
+def _look_up(index: dict[str, _Found], wanted: str, kind: str) -> _Found:
+    try:
+        return index[wanted]
+    except KeyError:
+        raise UnknownIdError(kind, wanted) from None
+
+
 def _by_id(items: tuple[Any, ...]) -> dict[str, Any]:
     return {item.id: item for item in items}
 
@@ -356,20 +366,14 @@ class KnowledgeBase:
 
         :raises UnknownIdError: if there is none.
         """
-        try:
-            return self._stakeholder_index[stakeholder_id]
-        except KeyError:
-            raise UnknownIdError("stakeholder", stakeholder_id) from None
+        return _look_up(self._stakeholder_index, stakeholder_id, "stakeholder")
 
     def event(self, event_id: str) -> Event:
         """The event with the given id.
 
         :raises UnknownIdError: if there is none.
         """
-        try:
-            return self._event_index[event_id]
-        except KeyError:
-            raise UnknownIdError("event", event_id) from None
+        return _look_up(self._event_index, event_id, "event")
 
     def sessions_of(self, event: Event | str) -> tuple[Event, ...]:
         """The events that are directly part of *event* (an event or its id), in file order."""
