@@ -21,8 +21,19 @@ def test_folder_loads_as_one_knowledge_base() -> None:
 def test_several_files_load_as_one_knowledge_base() -> None:
     folder = EXAMPLES / "regional-symposium-2023"
 
-    kb = gw.load([folder / "stakeholders.yaml", folder / "inaugural-meeting.yaml"])
+    kb = gw.load([folder / "stakeholders.yaml", folder / "regional-symposium.yaml"])
 
+    assert ["regional-symposium-2023"] == [e.id for e in kb.top_level_events()]
+
+
+def test_a_file_whose_references_lie_in_files_not_loaded_is_refused_unless_unchecked() -> None:
+    folder = EXAMPLES / "regional-symposium-2023"
+
+    with pytest.raises(gw.LoadError) as caught:
+        gw.load([folder / "stakeholders.yaml", folder / "inaugural-meeting.yaml"])
+    kb = gw.load([folder / "stakeholders.yaml", folder / "inaugural-meeting.yaml"], check=False)
+
+    assert ["GPW302"] == [p.code for p in caught.value.errors]
     assert ["nri-inaugural-meeting-2023"] == [e.id for e in kb.events]
 
 

@@ -24,6 +24,7 @@ from gpworkshop.model import (
     Takeaway,
 )
 from gpworkshop.serialize import FORMAT_VERSION, dump, dumps, load, loads, structure, unstructure
+from gpworkshop.validate import validate
 from gpworkshop.vocab import (
     CommitmentKind,
     CommitmentStatus,
@@ -76,4 +77,5 @@ __all__ = [
     "loads",
     "structure",
     "unstructure",
+    "validate",
 ]

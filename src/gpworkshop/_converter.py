@@ -27,7 +27,7 @@ import cattrs
 from cattrs.errors import IterableValidationError, IterableValidationNote
 from cattrs.gen import make_dict_structure_fn
 
-from gpworkshop import _codes as codes
+from gpworkshop import codes
 from gpworkshop.vocab import Vocabulary
 
 __all__ = ["CONVERTER", "ConversionError", "describe", "suggest"]

@@ -21,7 +21,7 @@ from typing import Any
 import attrs
 import yaml
 
-from gpworkshop import _codes as codes
+from gpworkshop import codes
 from gpworkshop.errors import Problem
 
 __all__ = ["MAX_DEPTH", "Parsed", "Position", "Step", "parse"]

@@ -26,6 +26,7 @@ __all__ = [
     "Severity",
     "UnknownIdError",
     "WriteError",
+    "dotted",
 ]
 
 
@@ -99,6 +100,18 @@ class Problem:
     def __str__(self) -> str:
         where = f" {self.path}" if self.path else ""
         return f"{self.location}: {self.code}{where}: {self.message}"
+
+
+def dotted(path: tuple[str | int, ...]) -> str:
+    """A path into a record as it is written in problems: ``events[0].commitments[2].due``.
+
+    >>> dotted(("events", 0, "commitments", 2, "due"))
+    'events[0].commitments[2].due'
+    """
+    text = ""
+    for step in path:
+        text += f"[{step}]" if isinstance(step, int) else (f".{step}" if text else step)
+    return text
 
 
 class LoadError(GPWorkshopError, ValueError):

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 import attrs
 
@@ -43,6 +43,7 @@ __all__ = [
     "Event",
     "KnowledgeBase",
     "Location",
+    "Locator",
     "Objective",
     "Participation",
     "Person",
@@ -322,6 +323,14 @@ def _find(items: tuple[_Identified, ...], wanted: str, kind: str) -> _Identified
     raise UnknownIdError(kind, wanted)
 
 
+class Locator(Protocol):
+    """Finds where part of a knowledge base was written in the files it was loaded from."""
+
+    def locate(self, path: tuple[str | int, ...]) -> tuple[str, int | None, int | None, tuple[str | int, ...]]:
+        """The file, line, column and path in that file of the value at *path* in the knowledge base."""
+        ...
+
+
 _Found = TypeVar("_Found")
 
 
@@ -360,6 +369,13 @@ class KnowledgeBase:
     _event_index: dict[str, Event] = attrs.field(
         init=False, repr=False, eq=False, default=attrs.Factory(lambda kb: _by_id(kb.events), takes_self=True)
     )
+    # Set by the loader: where each stakeholder and event was read from.
+    _origins: Locator | None = attrs.field(init=False, repr=False, eq=False, default=None)
+
+    @property
+    def origins(self) -> Locator | None:
+        """Where the knowledge base was read from, when it was loaded from text or files."""
+        return self._origins
 
     def stakeholder(self, stakeholder_id: str) -> Stakeholder:
         """The stakeholder with the given id.

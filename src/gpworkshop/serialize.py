@@ -25,6 +25,7 @@ stakeholders:
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from collections.abc import Iterable
 from pathlib import Path
@@ -38,14 +39,15 @@ from cattrs.errors import (
     IterableValidationNote,
 )
 
-from gpworkshop import _codes as codes
-from gpworkshop import _yaml
+from gpworkshop import _yaml, codes
 from gpworkshop._atomic import write_atomically
 from gpworkshop._converter import CONVERTER, ConversionError, describe, suggest
+from gpworkshop._origins import Origins, SourceText, attach
 from gpworkshop._text import write_json, write_yaml
 from gpworkshop._validators import FieldValueError
-from gpworkshop.errors import FormatError, LoadError, Problem
+from gpworkshop.errors import FormatError, LoadError, Problem, Severity, dotted
 from gpworkshop.model import KnowledgeBase
+from gpworkshop.validate import validate
 
 __all__ = [
     "FORMAT_VERSION",
@@ -117,10 +119,15 @@ def structure(data: Any, type_: type[T]) -> T:
         raise LoadError(problems) from None
 
 
-def loads(text: str, format: Format = "yaml", *, source: str = "<string>") -> KnowledgeBase:
+def loads(
+    text: str, format: Format = "yaml", *, source: str = "<string>", check: bool = True, as_of: dt.date | None = None
+) -> KnowledgeBase:
     """The knowledge base in *text*, written as ``"yaml"`` or ``"json"``.
 
     :param source: the name used for *text* in problem locations, such as a file name.
+    :param check: run :func:`~gpworkshop.validate` and fail on its errors; ``False``
+        loads a record whose ids or references are broken, to repair it in Python.
+    :param as_of: the day warnings about overdue commitments are judged against.
     :raises LoadError: listing every problem, each at its line and column.
     :raises FormatError: for a format other than ``"yaml"`` and ``"json"``.
     """
@@ -128,21 +135,27 @@ def loads(text: str, format: Format = "yaml", *, source: str = "<string>") -> Kn
     kb, problems = _read(text, format, source)
     if kb is None or problems:
         raise LoadError(problems)
-    return kb
+    origins = Origins()
+    origins.add(SourceText(source, text, format), len(kb.stakeholders), len(kb.events))
+    return _checked(kb, origins, check=check, as_of=as_of)
 
 
-def load(paths: _Path | Iterable[_Path]) -> KnowledgeBase:
+def load(paths: _Path | Iterable[_Path], *, check: bool = True, as_of: dt.date | None = None) -> KnowledgeBase:
     """The knowledge base in a file, several files, or a folder of them.
 
     A folder is searched recursively for ``*.yaml``, ``*.yml`` and ``*.json``
     files, read in name order; the format of each file comes from its suffix.
-    The stakeholders and events of all files are merged into one knowledge base.
+    The stakeholders and events of all files are merged into one knowledge base,
+    which remembers where each of them was written.
 
+    :param check: run :func:`~gpworkshop.validate` and fail on its errors.
+    :param as_of: the day warnings about overdue commitments are judged against.
     :raises LoadError: listing every problem in every file.
     """
     stakeholders: list[Any] = []
     events: list[Any] = []
     problems: list[Problem] = []
+    origins = Origins()
     for path in _expand(paths):
         source = os.fspath(path)
         try:
@@ -150,14 +163,26 @@ def load(paths: _Path | Iterable[_Path]) -> KnowledgeBase:
         except (OSError, UnicodeDecodeError) as error:
             problems.append(Problem(code=codes.UNREADABLE, message=f"cannot read the file: {error}", source=source))
             continue
-        kb, found = _read(text, format_of(path), source)
+        format_ = format_of(path)
+        kb, found = _read(text, format_, source)
         problems.extend(found)
         if kb is not None:
             stakeholders.extend(kb.stakeholders)
             events.extend(kb.events)
+            origins.add(SourceText(source, text, format_), len(kb.stakeholders), len(kb.events))
     if problems:
         raise LoadError(problems)
-    return KnowledgeBase(stakeholders=tuple(stakeholders), events=tuple(events))
+    merged = KnowledgeBase(stakeholders=tuple(stakeholders), events=tuple(events))
+    return _checked(merged, origins, check=check, as_of=as_of)
+
+
+def _checked(kb: KnowledgeBase, origins: Origins, *, check: bool, as_of: dt.date | None) -> KnowledgeBase:
+    attach(kb, origins)
+    if check:
+        problems = validate(kb, as_of=as_of)
+        if any(problem.severity is Severity.ERROR for problem in problems):
+            raise LoadError(problems)
+    return kb
 
 
 def _check_format(format: str) -> None:
@@ -284,15 +309,8 @@ def _problem(failure: _Failure, parsed: _yaml.Parsed, source: str | None) -> Pro
         source=source,
         line=line,
         column=column,
-        path=_dotted(failure.path),
+        path=dotted(failure.path),
     )
-
-
-def _dotted(path: tuple[_yaml.Step, ...]) -> str:
-    text = ""
-    for step in path:
-        text += f"[{step}]" if isinstance(step, int) else (f".{step}" if text else step)
-    return text
 
 
 def _failures(error: BaseException, path: tuple[_yaml.Step, ...]) -> Iterable[_Failure]:

@@ -1,0 +1,68 @@
+"""Where the objects of a loaded knowledge base were written, found only when asked.
+
+Loading records only which file each stakeholder and event came from and at
+which index; lines and columns are found by parsing that file's text again
+with positions, the first time a problem needs them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import attrs
+
+from gpworkshop import _yaml
+
+__all__ = ["Origins", "SourceText"]
+
+_Path = tuple[str | int, ...]
+
+
+@attrs.define
+class SourceText:
+    """The text of one file or string a knowledge base was loaded from."""
+
+    source: str
+    text: str
+    format: str
+    _positions: _yaml.Parsed | None = None
+
+    def locate(self, path: _Path) -> tuple[int | None, int | None]:
+        """Line and column of the value at *path* in this text."""
+        if self._positions is None:
+            self._positions, _ = _yaml.parse(self.text, format=self.format, source=self.source, positions=True)
+        position = self._positions.locate(path)
+        return position if position else (None, None)
+
+
+@attrs.define
+class Origins:
+    """For each stakeholder and event of a knowledge base: its text and its index there."""
+
+    texts: list[SourceText] = attrs.Factory(list)
+    stakeholders: list[tuple[int, int]] = attrs.Factory(list)
+    events: list[tuple[int, int]] = attrs.Factory(list)
+
+    def add(self, text: SourceText, stakeholders: int, events: int) -> None:
+        """Record that the next *stakeholders* and *events* came from *text*, in order."""
+        number = len(self.texts)
+        self.texts.append(text)
+        self.stakeholders.extend((number, index) for index in range(stakeholders))
+        self.events.extend((number, index) for index in range(events))
+
+    def locate(self, path: _Path) -> tuple[str, int | None, int | None, _Path]:
+        """The source, line, column and path within that source of the value at *path* in the knowledge base."""
+        kind, index, *rest = path
+        table: list[tuple[int, int]] = self.stakeholders if kind == "stakeholders" else self.events
+        if not isinstance(index, int) or not 0 <= index < len(table):
+            raise IndexError(f"no {kind} at index {index!r}")
+        number, local = table[index]
+        text = self.texts[number]
+        in_text: _Path = (kind, local, *rest)
+        line, column = text.locate(in_text)
+        return text.source, line, column, in_text
+
+
+def attach(kb: Any, origins: Origins) -> None:
+    """Let *kb* remember where it was read from; frozen classes are set this way on purpose."""
+    object.__setattr__(kb, "_origins", origins)

@@ -1,0 +1,172 @@
+"""The catalogue of problem codes: what each means and how to fix it.
+
+Codes are stable: once released, a code keeps its meaning. ``GPW1xx`` are
+problems reading a file, ``GPW2xx`` problems with the shape or values of a
+record, ``GPW3xx`` broken integrity (ids and references, dates), and
+``GPW4xx`` warnings about records that are valid but weak for accountability.
+
+>>> from gpworkshop.codes import CATALOGUE
+>>> CATALOGUE["GPW302"].title
+'A reference names an id that does not exist.'
+"""
+
+from __future__ import annotations
+
+import attrs
+
+from gpworkshop.errors import Severity
+
+__all__ = ["CATALOGUE", "CodeInfo"]
+
+
+@attrs.frozen
+class CodeInfo:
+    """What a problem code means."""
+
+    #: The code, such as ``"GPW302"``.
+    code: str
+    #: Whether the problem is an error or a warning.
+    severity: Severity
+    #: What the problem is, in one sentence.
+    title: str
+    #: How to fix it.
+    fix: str
+
+
+#: Every problem code, in order, with its meaning.
+CATALOGUE: dict[str, CodeInfo] = {}
+
+
+def _code(code: str, title: str, fix: str, severity: Severity = Severity.ERROR) -> str:
+    CATALOGUE[code] = CodeInfo(code, severity, title, fix)
+    return code
+
+
+UNREADABLE = _code("GPW100", "The file cannot be read.", "Check the path and permissions, and save the file as UTF-8.")
+SYNTAX = _code(
+    "GPW101",
+    "The text is not valid YAML or JSON.",
+    "Fix the syntax at the position given, often an indentation or a missing quote or bracket.",
+)
+DUPLICATE_KEY = _code(
+    "GPW102",
+    "A key is written twice in the same mapping.",
+    "Keep one of the two; YAML would silently drop the first.",
+)
+TAG = _code(
+    "GPW103",
+    "A YAML tag such as ``!!python/object`` is used.",
+    "Remove the tag and write the plain value; gpworkshop never constructs objects from tags.",
+)
+LIMIT = _code(
+    "GPW104",
+    "The file nests too deeply or its aliases expand too far.",
+    "Write the values out instead of nesting or repeating them through aliases.",
+)
+EMPTY = _code("GPW105", "The file is empty.", "Start the file with ``gpworkshop: 1``.")
+NOT_MAPPING = _code(
+    "GPW106",
+    "The file's top level is not a mapping.",
+    "A record is a mapping with the keys ``gpworkshop``, ``stakeholders`` and ``events``.",
+)
+NO_VERSION = _code(
+    "GPW107",
+    "The ``gpworkshop`` format version is missing.",
+    "Add ``gpworkshop: 1`` as the first line.",
+)
+BAD_VERSION = _code(
+    "GPW108",
+    "The format version is not one this version of gpworkshop reads.",
+    "Upgrade gpworkshop for a newer format, or correct the version number.",
+)
+MISSING_FIELD = _code("GPW201", "A required field is missing.", "Add the field named in the message.")
+UNKNOWN_KEY = _code(
+    "GPW202", "A key is not a field of this kind of object.", "Correct the spelling (see the hint) or remove the key."
+)
+WRONG_TYPE = _code(
+    "GPW203",
+    "A value has the wrong type, such as a list where text is expected.",
+    "Write the kind of value the message names; quote text that looks like a number.",
+)
+BAD_DATE = _code(
+    "GPW204",
+    "A date or time is not written as ISO 8601.",
+    "Write dates as ``2014-11-06`` and times as ``2023-10-17T09:00:00+09:00``.",
+)
+UNKNOWN_VALUE = _code(
+    "GPW205",
+    "A value is not in the field's controlled vocabulary.",
+    "Use one of the values listed in the message (see the vocabulary reference).",
+)
+INVALID_VALUE = _code(
+    "GPW206",
+    "A value breaks a rule of its field, such as an id with capitals or a percentage over 100.",
+    "Correct the value as the message says.",
+)
+DUPLICATE_ID = _code(
+    "GPW301",
+    "Two objects of the same kind have the same id.",
+    "Give one of them another id; ids of stakeholders, events and commitments are unique across all files, "
+    "ids of objectives and takeaways within their event.",
+)
+UNKNOWN_REFERENCE = _code(
+    "GPW302",
+    "A reference names an id that does not exist.",
+    "Correct the id, or add the stakeholder, event, objective or takeaway it refers to. Objectives and takeaways "
+    "are referred to within their own event.",
+)
+CYCLE = _code(
+    "GPW303",
+    "Something is part of itself, directly or through others, or an event relates to itself.",
+    "Correct the ``part_of`` or ``related`` chain so that it ends.",
+)
+DUPLICATE_PARTICIPANT = _code(
+    "GPW304",
+    "A stakeholder is listed twice among the participants of an event.",
+    "List the stakeholder once, with all of its roles and people.",
+)
+NO_OWNER = _code(
+    "GPW305",
+    "A commitment names no stakeholder in ``by``.",
+    "Add the id of at least one stakeholder who made the commitment.",
+)
+DATE_ORDER = _code(
+    "GPW306",
+    "A date of a commitment comes before the day it was made.",
+    "Correct the due date, endorsement or progress date, or the ``made_on`` date.",
+)
+PROGRESS_ORDER = _code(
+    "GPW307",
+    "Progress updates are not in date order.",
+    "List the progress updates of a commitment oldest first.",
+)
+UNANSWERED_OBJECTIVE = _code(
+    "GPW401",
+    "No takeaway or commitment answers an objective.",
+    "Link the takeaways and commitments that answer it through their ``objectives``, or record that nothing did.",
+    Severity.WARNING,
+)
+NOT_SMART = _code(
+    "GPW402",
+    "A commitment is not SMART: it has no due date, or neither a deliverable nor an indicator.",
+    "Add ``due`` and a ``deliverable`` or ``indicator`` so that progress can be judged.",
+    Severity.WARNING,
+)
+OVERDUE = _code(
+    "GPW403",
+    "An open commitment is past its due date.",
+    "Record progress with its new status, or a new due date.",
+    Severity.WARNING,
+)
+STALE = _code(
+    "GPW404",
+    "An open commitment has had no progress reported for over a year.",
+    "Ask its owners for a progress update and record it.",
+    Severity.WARNING,
+)
+STATUS_MISMATCH = _code(
+    "GPW405",
+    "A commitment's status differs from the status of its latest progress update.",
+    "Make ``status`` the status reported by the latest progress update.",
+    Severity.WARNING,
+)
