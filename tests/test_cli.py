@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -63,7 +64,7 @@ def test_validate_prints_each_problem_located_and_exits_1(tmp_path: Path) -> Non
     bad = tmp_path / "bad.yaml"
     bad.write_text("gpworkshop: 1\nstakeholders:\n  - id: x\n    name: X\n    kind: ngo\n    contry: NO\n", "utf-8")
 
-    status, _, err = run("validate", str(bad))
+    status, out, _ = run("validate", str(bad))
 
     assert 1 == status
     assert [
@@ -73,23 +74,75 @@ def test_validate_prints_each_problem_located_and_exits_1(tmp_path: Path) -> Non
         "network, other",
         f"{bad}:6:5: GPW202 stakeholders[0].contry: 'contry' is not a field here (did you mean 'country'?); "
         "the fields are: id, name, acronym, kind, country, part_of, people",
-        "2 errors",
-    ] == err.splitlines()
+        "2 errors, 0 warnings",
+    ] == out.splitlines()
 
 
-def test_validate_of_a_good_record_exits_0() -> None:
-    status, out, _ = run("validate", SYMPOSIUM)
+def test_validate_of_a_record_with_warnings_only_exits_0() -> None:
+    status, out, _ = run("validate", BUSAN, "--as-of", "2015-01-01")
 
     assert 0 == status
-    assert "ok: 11 stakeholders, 5 events\n" == out
+    assert [
+        f"{BUSAN}:68:9: GPW401 events[0].objectives[3]: no takeaway or commitment answers the objective "
+        "'building-blocks'",
+        "0 errors, 1 warning in 2 stakeholders and 1 event",
+    ] == out.splitlines()
+
+
+def test_strict_validate_fails_on_warnings() -> None:
+    assert 1 == run("validate", BUSAN, "--strict")[0]
+
+
+def test_validate_judges_overdue_commitments_as_of_the_given_day() -> None:
+    early = run("validate", SYMPOSIUM, "--as-of", "2023-08-01")[1]
+    late = run("validate", SYMPOSIUM, "--as-of", "2026-11-23")[1]
+
+    assert "GPW404" not in early
+    assert "GPW404 events[0].commitments[0]: no progress on the open commitment" in late
+
+
+def test_validate_prints_json_for_editors(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"gpworkshop": 1, "events": [{"id": "e", "title": "T", "format": "workshop"}]}', "utf-8")
+
+    status, out, _ = run("validate", str(bad), "--format", "json")
+
+    assert 1 == status
+    assert {
+        "errors": 1,
+        "warnings": 0,
+        "problems": [
+            {
+                "code": "GPW201",
+                "severity": "error",
+                "source": str(bad),
+                "line": 1,
+                "column": 30,
+                "path": "events[0].start",
+                "message": "the required field 'start' is missing; add it",
+            }
+        ],
+    } == json.loads(out)
+
+
+def test_validate_rejects_a_bad_as_of_date(capsys: pytest.CaptureFixture[str]) -> None:
+    assert 2 == main(["validate", BUSAN, "--as-of", "soon"])
+    assert "expected a date such as 2024-11-06, got 'soon'" in capsys.readouterr().err
 
 
 def test_missing_file_is_reported_not_raised(tmp_path: Path) -> None:
-    status, _, err = run("validate", str(tmp_path / "missing.yaml"))
+    status, out, _ = run("validate", str(tmp_path / "missing.yaml"))
 
     assert 1 == status
-    assert "GPW100" in err
-    assert "Traceback" not in err
+    assert "GPW100" in out
+    assert "Traceback" not in out
+
+
+def test_schema_prints_the_json_schema() -> None:
+    status, out, _ = run("schema")
+
+    assert 0 == status
+    assert "https://json-schema.org/draft/2020-12/schema" == json.loads(out)["$schema"]
 
 
 def test_convert_writes_json_that_loads_back(tmp_path: Path) -> None:

@@ -45,12 +45,12 @@ def test_validate_example_prints_what_the_readme_shows(tmp_path: Path, monkeypat
     (tmp_path / "records" / "busan.yaml").write_text(block("bad-record"), encoding="utf-8")
     command, *expected = block("validate-output").splitlines()
     monkeypatch.chdir(tmp_path)
-    err = io.StringIO()
+    out = io.StringIO()
 
-    status = main(command.removeprefix("$ gpworkshop ").split(), out=io.StringIO(), err=err)
+    status = main(command.removeprefix("$ gpworkshop ").split(), out=out, err=io.StringIO())
 
     assert 1 == status
-    assert expected == err.getvalue().splitlines()
+    assert expected == out.getvalue().splitlines()
 
 
 def test_first_command_reports_on_a_file_that_exists() -> None:

@@ -30,13 +30,17 @@ from cattrs.gen import make_dict_structure_fn
 from gpworkshop import codes
 from gpworkshop.vocab import Vocabulary
 
-__all__ = ["CONVERTER", "ConversionError", "describe", "suggest"]
+__all__ = ["CONVERTER", "DATETIME_PATTERN", "DATE_PATTERN", "ConversionError", "describe", "suggest"]
 
 _INTEGER = re.compile(r"[+-]?[0-9]+")
-_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-_DATETIME = re.compile(
-    r"[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]{1,6})?)?(Z|[+-][0-9]{2}:[0-9]{2})?"
+#: How a date is written: ISO 8601, ``2014-11-06``.
+DATE_PATTERN = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
+_DATE = re.compile(DATE_PATTERN)
+#: How a date and time is written: ISO 8601, ``2023-10-17T09:30:00+09:00``, offset optional.
+DATETIME_PATTERN = (
+    r"[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]{1,6})?)?(?:Z|[+-][0-9]{2}:[0-9]{2})?"
 )
+_DATETIME = re.compile(DATETIME_PATTERN)
 
 _When = dt.date | dt.datetime
 

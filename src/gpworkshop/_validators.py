@@ -68,7 +68,8 @@ def not_empty(_instance: object, attribute: attrs.Attribute[Any], value: Sized) 
 
 
 @functools.cache
-def _country_codes() -> frozenset[str]:
+def country_codes() -> frozenset[str]:
+    """Every ISO 3166-1 alpha-2 country code."""
     import pycountry  # noqa: PLC0415  (its database is loaded on first use only)
 
     return frozenset(country.alpha_2 for country in pycountry.countries)
@@ -76,7 +77,7 @@ def _country_codes() -> frozenset[str]:
 
 def is_country_code(code: str) -> bool:
     """Whether *code* is an ISO 3166-1 alpha-2 country code, such as ``"NO"``."""
-    return code in _country_codes()
+    return code in country_codes()
 
 
 def optional_country(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:

@@ -8,6 +8,9 @@ reaches the user.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -15,9 +18,11 @@ from typing import NoReturn, TextIO
 
 from gpworkshop import reports
 from gpworkshop._atomic import write_atomically
-from gpworkshop.errors import FormatError, GPWorkshopError, LoadError
+from gpworkshop.errors import FormatError, GPWorkshopError, LoadError, Severity
 from gpworkshop.model import KnowledgeBase
+from gpworkshop.schema import json_schema
 from gpworkshop.serialize import SUFFIXES, dump, format_of, load
+from gpworkshop.validate import validate
 
 __all__ = ["main"]
 
@@ -45,6 +50,13 @@ def _parser() -> argparse.ArgumentParser:
 
     check = verbs.add_parser("validate", help="check records and print every problem found")
     check.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="a record file or a folder of them")
+    check.add_argument("--strict", action="store_true", help="fail on warnings too")
+    check.add_argument(
+        "--format", choices=["text", "json"], default="text", help="print problems as text lines or as JSON"
+    )
+    check.add_argument(
+        "--as-of", type=_day, metavar="DATE", help="judge overdue and stale commitments as of DATE (default: today)"
+    )
 
     report = verbs.add_parser("report", help="write a report of an event")
     report.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="a record file or a folder of them")
@@ -55,16 +67,53 @@ def _parser() -> argparse.ArgumentParser:
     )
     report.add_argument("-o", "--output", type=Path, metavar="FILE", help="write to FILE instead of the screen")
 
+    verbs.add_parser("schema", help="print the JSON Schema of the file format, for editors")
+
     convert = verbs.add_parser("convert", help="rewrite a record as YAML or JSON, chosen by the suffix of OUT")
     convert.add_argument("source", type=Path, metavar="IN", help="the record to read")
     convert.add_argument("target", type=Path, metavar="OUT", help=f"the file to write ({', '.join(SUFFIXES)})")
     return parser
 
 
+def _day(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a date such as 2024-11-06, got {text!r}") from None
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
 def _validate(args: argparse.Namespace, out: TextIO) -> int:
-    kb = load(args.paths)
-    events = len(kb.events)
-    print(f"ok: {len(kb.stakeholders)} stakeholders, {events} event{'s' if events != 1 else ''}", file=out)
+    try:
+        kb = load(args.paths, check=False)
+        problems = validate(kb, as_of=args.as_of)
+    except LoadError as error:
+        kb, problems = None, list(error.problems)
+    errors = sum(problem.severity is Severity.ERROR for problem in problems)
+    warnings = len(problems) - errors
+    if args.format == "json":
+        fields = ("code", "severity", "source", "line", "column", "path", "message")
+        listed = [{name: getattr(problem, name) for name in fields} for problem in problems]
+        json.dump({"errors": errors, "warnings": warnings, "problems": listed}, out, indent=2)
+        out.write("\n")
+    else:
+        for problem in problems:
+            print(problem, file=out)
+        summary = f"{_plural(errors, 'error')}, {_plural(warnings, 'warning')}"
+        if kb is not None:
+            summary += f" in {_plural(len(kb.stakeholders), 'stakeholder')} and {_plural(len(kb.events), 'event')}"
+        print(summary, file=out)
+    if errors or (args.strict and warnings):
+        return EXIT_INVALID
+    return EXIT_OK
+
+
+def _schema(_args: argparse.Namespace, out: TextIO) -> int:
+    json.dump(json_schema(), out, indent=2, ensure_ascii=False)
+    out.write("\n")
     return EXIT_OK
 
 
@@ -107,10 +156,10 @@ def _convert(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
-_VERBS = {"validate": _validate, "report": _report, "convert": _convert}
+_VERBS = {"validate": _validate, "report": _report, "convert": _convert, "schema": _schema}
 
 
-def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: TextIO | None = None) -> int:
+def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: TextIO | None = None) -> int:  # noqa: PLR0911  (one exit status per kind of failure)
     """Run the command line with *argv* (default: ``sys.argv[1:]``) and return the exit status."""
     out = out or sys.stdout
     err = err or sys.stderr
@@ -123,9 +172,12 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: T
     except LoadError as error:
         for problem in error.problems:
             print(problem, file=err)
-        count = len(error.errors)
-        print(f"{count} error{'s' if count != 1 else ''}", file=err)
+        print(_plural(len(error.errors), "error"), file=err)
         return EXIT_INVALID
+    except BrokenPipeError:
+        # The reader went away (as with `| head`): stop quietly, as other command-line tools do.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
     except _UsageError as error:
         print(f"gpworkshop {args.verb}: error: {error}", file=err)
         return EXIT_USAGE
