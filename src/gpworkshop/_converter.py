@@ -145,7 +145,7 @@ def _vocabulary(value: object, vocabulary: type[Vocabulary]) -> Vocabulary:
         except ValueError:
             raise ConversionError(
                 codes.UNKNOWN_VALUE,
-                f"{value!r} is not a {_spaced(vocabulary.__name__)}{suggest(value, values)}; "
+                f"{value!r} is not {_with_article(_spaced(vocabulary.__name__))}{suggest(value, values)}; "
                 f"use one of: {', '.join(values)}",
             ) from None
     raise _wrong_type(f"one of {', '.join(values)}", value)
@@ -153,6 +153,10 @@ def _vocabulary(value: object, vocabulary: type[Vocabulary]) -> Vocabulary:
 
 def _spaced(name: str) -> str:
     return re.sub(r"(?<!^)(?=[A-Z])", " ", name).lower()
+
+
+def _with_article(noun: str) -> str:
+    return f"{'an' if noun[0] in 'aeiou' else 'a'} {noun}"
 
 
 def _is_tuple(type_: Any) -> bool:
@@ -190,7 +194,7 @@ def _class_hook(converter: cattrs.Converter, cls: type) -> Callable[[object, typ
     def structure(value: object, _type: type) -> Any:
         if isinstance(value, dict):
             return structure_fields(value, cls)
-        raise _wrong_type(f"a mapping of the fields of {'an' if noun[0] in 'aeiou' else 'a'} {noun}", value)
+        raise _wrong_type(f"a mapping of the fields of {_with_article(noun)}", value)
 
     return structure
 

@@ -170,10 +170,20 @@ def _parse_yaml_once(text: str, *, source: str, positions: bool) -> tuple[Parsed
         message = " ".join(part for part in (error.context, error.problem) if part)
         problems.append(_problem(codes.SYNTAX, f"invalid YAML: {message}", source, _position(mark) if mark else None))
         return Parsed(None, records), problems
+    except yaml.reader.ReaderError as error:
+        code_point = error.character if isinstance(error.character, int) else ord(error.character)
+        message = f"the character U+{code_point:04X} cannot appear in YAML ({error.reason}); remove it"
+        problems.append(_problem(codes.SYNTAX, message, source, _offset_position(text, error.position)))
+        return Parsed(None, records), problems
     except yaml.YAMLError as error:
         problems.append(_problem(codes.SYNTAX, f"invalid YAML: {error}", source, None))
         return Parsed(None, records), problems
     return Parsed(data, records), problems
+
+
+def _offset_position(text: str, offset: int) -> Position:
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
 
 
 class _Builder:
@@ -319,11 +329,13 @@ def _parse_json(text: str, *, source: str, positions: bool) -> tuple[Parsed, lis
             _problem(codes.LIMIT, f"objects and arrays are nested more than {MAX_DEPTH} deep", source, None)
         )
         return Parsed(None), problems
-    for key in duplicates:
-        problems.append(
-            _problem(
-                codes.DUPLICATE_KEY, f"the key {key!r} is written twice in the same object; keep one", source, None
-            )
+    if duplicates:
+        # The YAML reader, which JSON nearly is a subset of, can say where the duplicates are.
+        _, located = _parse_yaml_once(text, source=source, positions=True)
+        found = [problem for problem in located if problem.code == codes.DUPLICATE_KEY]
+        unlocated = "the key {!r} is written twice in the same object; keep one"
+        problems.extend(
+            found or [_problem(codes.DUPLICATE_KEY, unlocated.format(key), source, None) for key in duplicates]
         )
     records = _json_positions(text, data) if positions else None
     return Parsed(data, records), problems

@@ -39,9 +39,10 @@ from cattrs.errors import (
     IterableValidationNote,
 )
 
-from gpworkshop import _yaml, codes
+from gpworkshop import _migrations, _yaml, codes
 from gpworkshop._atomic import write_atomically
 from gpworkshop._converter import CONVERTER, ConversionError, describe, suggest
+from gpworkshop._migrations import FORMAT_VERSION
 from gpworkshop._origins import Origins, SourceText, attach
 from gpworkshop._text import write_json, write_yaml
 from gpworkshop._validators import FieldValueError
@@ -66,8 +67,6 @@ T = TypeVar("T")
 
 #: A file format: ``"yaml"`` or ``"json"``.
 Format = Literal["yaml", "json"]
-#: The version of the file format this library writes, given by the ``gpworkshop`` key.
-FORMAT_VERSION = 1
 #: File suffixes read and written, with their format.
 SUFFIXES: dict[str, Format] = {".yaml": "yaml", ".yml": "yaml", ".json": "json"}
 
@@ -209,7 +208,7 @@ def dumps(kb: KnowledgeBase, format: Format = "yaml") -> str:
     :raises FormatError: for a format other than ``"yaml"`` and ``"json"``.
     """
     _check_format(format)
-    data = {_VERSION_KEY: FORMAT_VERSION, **unstructure(kb)}
+    data = {_VERSION_KEY: _migrations.FORMAT_VERSION, **unstructure(kb)}
     return write_json(data) if format == "json" else write_yaml(data)
 
 
@@ -239,10 +238,15 @@ def _read(text: str, format: Format, source: str) -> tuple[KnowledgeBase | None,
     if problems:
         return None, problems
     data = parsed.data
-    failures = _check_document(data)
+    version, failures = _check_document(data)
     if failures:
         return None, _located(failures, text, format, source, parsed)
     body = {key: value for key, value in data.items() if key != _VERSION_KEY}
+    try:
+        body = _migrations.migrate(body, version, _migrations.FORMAT_VERSION)
+    except _migrations.MissingMigrationError as missing:
+        message = f"format version {missing.version} can no longer be read by this gpworkshop; convert it first"
+        return None, _located([_Failure((_VERSION_KEY,), codes.BAD_VERSION, message)], text, format, source, parsed)
     try:
         kb = CONVERTER.structure(body, KnowledgeBase)
     except Exception as error:  # noqa: BLE001  (every failure becomes a located problem)
@@ -250,42 +254,33 @@ def _read(text: str, format: Format, source: str) -> tuple[KnowledgeBase | None,
     return kb, []
 
 
-def _check_document(data: Any) -> list[_Failure]:
+def _check_document(data: Any) -> tuple[int, list[_Failure]]:
+    """The format version of the document, or what is wrong with its top level."""
+    current = _migrations.FORMAT_VERSION
     if data is None:
-        return [_Failure((), codes.EMPTY, "the file is empty; start it with 'gpworkshop: 1'")]
+        return 0, [_Failure((), codes.EMPTY, f"the file is empty; start it with 'gpworkshop: {current}'")]
     if not isinstance(data, dict):
-        return [
-            _Failure(
-                (),
-                codes.NOT_MAPPING,
-                f"expected a mapping with the keys gpworkshop, stakeholders and events, got {describe(data)}",
-            )
-        ]
+        expected = "expected a mapping with the keys gpworkshop, stakeholders and events"
+        return 0, [_Failure((), codes.NOT_MAPPING, f"{expected}, got {describe(data)}")]
     if _VERSION_KEY not in data:
-        return [_Failure((), codes.NO_VERSION, "the format version is missing; add 'gpworkshop: 1' at the top")]
+        return 0, [
+            _Failure((), codes.NO_VERSION, f"the format version is missing; add 'gpworkshop: {current}' at the top")
+        ]
     version = data[_VERSION_KEY]
     try:
         number = CONVERTER.structure(version, int)
     except ConversionError:
-        number = None
-    if number is None or number < 1:
-        return [
-            _Failure(
-                (_VERSION_KEY,),
-                codes.BAD_VERSION,
-                f"the format version must be a whole number such as {FORMAT_VERSION}, got {describe(version)}",
-            )
-        ]
-    if number > FORMAT_VERSION:
-        return [
-            _Failure(
-                (_VERSION_KEY,),
-                codes.BAD_VERSION,
-                f"the file is in format version {number}, newer than the {FORMAT_VERSION} this gpworkshop reads; "
-                "upgrade gpworkshop",
-            )
-        ]
-    return []
+        number = 0
+    if number < 1:
+        message = f"the format version must be a whole number such as {current}, got {describe(version)}"
+        return 0, [_Failure((_VERSION_KEY,), codes.BAD_VERSION, message)]
+    if number > current:
+        message = (
+            f"the file is in format version {number}, newer than the {current} this gpworkshop reads; "
+            "upgrade gpworkshop"
+        )
+        return number, [_Failure((_VERSION_KEY,), codes.BAD_VERSION, message)]
+    return number, []
 
 
 def _located(
@@ -297,7 +292,8 @@ def _located(
 ) -> list[Problem]:
     if parsed.positions is None:
         parsed, _ = _yaml.parse(text, format=format, source=source, positions=True)
-    return [_problem(failure, parsed, source) for failure in failures]
+    problems = [_problem(failure, parsed, source) for failure in failures]
+    return sorted(problems, key=lambda problem: (problem.line or 0, problem.column or 0))
 
 
 def _problem(failure: _Failure, parsed: _yaml.Parsed, source: str | None) -> Problem:
