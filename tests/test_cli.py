@@ -174,3 +174,40 @@ def test_python_dash_m_runs_the_same_command() -> None:
 
     assert 0 == result.returncode, result.stderr
     assert result.stdout.startswith("# Annual Busan Global Partnership Workshop\n")
+
+
+def test_an_internal_error_is_one_line_not_a_traceback(monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(*_args: object, **_options: object) -> None:
+        raise RuntimeError("something impossible")
+
+    monkeypatch.setattr("gpworkshop.cli.load", broken)
+
+    status, out, err = run("validate", BUSAN)
+
+    assert (70, "") == (status, out)
+    assert [
+        "gpworkshop validate: internal error (RuntimeError: something impossible); this is a bug in gpworkshop, "
+        "please report it with the command and the files that caused it"
+    ] == err.splitlines()
+
+
+def test_interrupting_stops_quietly(monkeypatch: pytest.MonkeyPatch) -> None:
+    def interrupted(*_args: object, **_options: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("gpworkshop.cli.load", interrupted)
+
+    assert (130, "", "gpworkshop validate: interrupted\n") == run("validate", BUSAN)
+
+
+@pytest.mark.parametrize("verb", [["validate"], ["report"], ["convert", "out.json"]])
+def test_no_verb_prints_a_traceback_for_a_broken_file(verb: list[str], tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_bytes(b"gpworkshop: 1\nstakeholders: [\xff")
+    args = [verb[0], str(bad), *[str(tmp_path / name) for name in verb[1:]]]
+
+    result = subprocess.run([sys.executable, "-m", "gpworkshop", *args], capture_output=True, text=True, check=False)
+
+    assert 1 == result.returncode
+    assert "GPW100" in result.stdout + result.stderr
+    assert "Traceback" not in result.stdout + result.stderr

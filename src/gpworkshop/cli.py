@@ -30,6 +30,7 @@ EXIT_OK = 0
 EXIT_INVALID = 1
 EXIT_USAGE = 2
 EXIT_INTERNAL = 70
+EXIT_INTERRUPTED = 130
 
 _REPORT_SUFFIXES = {".md": "markdown", ".markdown": "markdown"}
 
@@ -174,6 +175,9 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: T
             print(problem, file=err)
         print(_plural(len(error.errors), "error"), file=err)
         return EXIT_INVALID
+    except KeyboardInterrupt:
+        print(f"gpworkshop {args.verb}: interrupted", file=err)
+        return EXIT_INTERRUPTED
     except BrokenPipeError:
         # The reader went away (as with `| head`): stop quietly, as other command-line tools do.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
