@@ -108,3 +108,34 @@ def test_dump_keeps_the_permissions_of_the_file_it_replaces(tmp_path: Path) -> N
 def test_unknown_suffix_is_refused() -> None:
     with pytest.raises(ValueError, match=r"cannot tell the format of 'notes\.txt'"):
         gw.load("notes.txt")
+
+
+def test_type_errors_and_broken_references_are_reported_together(tmp_path: Path) -> None:
+    record = tmp_path / "record.yaml"
+    record.write_text(
+        "gpworkshop: 1\n"
+        "stakeholders:\n"
+        "  - {id: krila, name: KRILA, kind: research-institute, country: Korea}\n"
+        "events:\n"
+        "  - id: meeting\n"
+        "    title: Inaugural meeting\n"
+        "    format: meeting\n"
+        "    start: 4 July 2023\n"
+        "  - id: forum\n"
+        "    title: Forum\n"
+        "    format: forum\n"
+        "    start: 2023-10-19\n"
+        "    related: [{event: meeting, relation: follows-up}, {event: symposium, relation: continues}]\n"
+        "    participants: [{stakeholder: krila, roles: [participant]}, {stakeholder: kipa, roles: [speaker]}]\n",
+        encoding="utf-8",
+    )
+
+    with pytest.raises(gw.LoadError) as caught:
+        gw.load(record)
+
+    assert [
+        ("GPW206", 3, 65, "stakeholders[0].country"),
+        ("GPW204", 8, 12, "events[0].start"),
+        ("GPW302", 13, 63, "events[1].related[1].event"),
+        ("GPW302", 14, 78, "events[1].participants[1].stakeholder"),
+    ] == [(p.code, p.line, p.column, p.path) for p in caught.value.problems]

@@ -43,12 +43,12 @@ class Origins:
     stakeholders: list[tuple[int, int]] = attrs.Factory(list)
     events: list[tuple[int, int]] = attrs.Factory(list)
 
-    def add(self, text: SourceText, stakeholders: int, events: int) -> None:
-        """Record that the next *stakeholders* and *events* came from *text*, in order."""
+    def add(self, text: SourceText, stakeholders: list[int], events: list[int]) -> None:
+        """Record that the next stakeholders and events came from *text*, at these indices there."""
         number = len(self.texts)
         self.texts.append(text)
-        self.stakeholders.extend((number, index) for index in range(stakeholders))
-        self.events.extend((number, index) for index in range(events))
+        self.stakeholders.extend((number, index) for index in stakeholders)
+        self.events.extend((number, index) for index in events)
 
     def locate(self, path: _Path) -> tuple[str, int | None, int | None, _Path]:
         """The source, line, column and path within that source of the value at *path* in the knowledge base."""

@@ -47,8 +47,8 @@ from gpworkshop._origins import Origins, SourceText, attach
 from gpworkshop._text import write_json, write_yaml
 from gpworkshop._validators import FieldValueError
 from gpworkshop.errors import FormatError, LoadError, Problem, Severity, dotted
-from gpworkshop.model import KnowledgeBase
-from gpworkshop.validate import validate
+from gpworkshop.model import Event, KnowledgeBase, Stakeholder
+from gpworkshop.validate import _check_integrity, validate
 
 __all__ = [
     "FORMAT_VERSION",
@@ -131,12 +131,7 @@ def loads(
     :raises FormatError: for a format other than ``"yaml"`` and ``"json"``.
     """
     _check_format(format)
-    kb, problems = _read(text, format, source)
-    if kb is None or problems:
-        raise LoadError(problems)
-    origins = Origins()
-    origins.add(SourceText(source, text, format), len(kb.stakeholders), len(kb.events))
-    return _checked(kb, origins, check=check, as_of=as_of)
+    return _assemble([(SourceText(source, text, format), _read(text, format, source))], [], check=check, as_of=as_of)
 
 
 def load(paths: _Path | Iterable[_Path], *, check: bool = True, as_of: dt.date | None = None) -> KnowledgeBase:
@@ -151,36 +146,50 @@ def load(paths: _Path | Iterable[_Path], *, check: bool = True, as_of: dt.date |
     :param as_of: the day warnings about overdue commitments are judged against.
     :raises LoadError: listing every problem in every file.
     """
-    stakeholders: list[Any] = []
-    events: list[Any] = []
-    problems: list[Problem] = []
-    origins = Origins()
+    readings: list[tuple[SourceText, _Reading]] = []
+    unreadable: list[Problem] = []
     for path in _expand(paths):
         source = os.fspath(path)
         try:
             text = path.read_text(encoding="utf-8-sig")
         except (OSError, UnicodeDecodeError) as error:
-            problems.append(Problem(code=codes.UNREADABLE, message=f"cannot read the file: {error}", source=source))
+            unreadable.append(Problem(code=codes.UNREADABLE, message=f"cannot read the file: {error}", source=source))
             continue
         format_ = format_of(path)
-        kb, found = _read(text, format_, source)
-        problems.extend(found)
-        if kb is not None:
-            stakeholders.extend(kb.stakeholders)
-            events.extend(kb.events)
-            origins.add(SourceText(source, text, format_), len(kb.stakeholders), len(kb.events))
-    if problems:
-        raise LoadError(problems)
-    merged = KnowledgeBase(stakeholders=tuple(stakeholders), events=tuple(events))
-    return _checked(merged, origins, check=check, as_of=as_of)
+        readings.append((SourceText(source, text, format_), _read(text, format_, source)))
+    return _assemble(readings, unreadable, check=check, as_of=as_of)
 
 
-def _checked(kb: KnowledgeBase, origins: Origins, *, check: bool, as_of: dt.date | None) -> KnowledgeBase:
+def _assemble(
+    readings: list[tuple[SourceText, _Reading]], problems: list[Problem], *, check: bool, as_of: dt.date | None
+) -> KnowledgeBase:
+    """One knowledge base from what each text gave, checked; or every problem of every text, raised at once.
+
+    When some objects could not be read, the rest are still checked for broken
+    references, so that a LoadError lists type errors and broken references
+    together. References to the objects that could not be read count as resolved.
+    """
+    origins = Origins()
+    stakeholders: list[Stakeholder] = []
+    events: list[Event] = []
+    unread: set[str] = set()
+    for text, reading in readings:
+        problems.extend(reading.problems)
+        stakeholders.extend(stakeholder for _, stakeholder in reading.stakeholders)
+        events.extend(event for _, event in reading.events)
+        origins.add(text, [index for index, _ in reading.stakeholders], [index for index, _ in reading.events])
+        unread |= reading.unread_ids
+    kb = KnowledgeBase(stakeholders=tuple(stakeholders), events=tuple(events))
     attach(kb, origins)
+    if problems:
+        if check:
+            known = {"stakeholder": unread, "event": unread}
+            problems.extend(_check_integrity(kb, assume=known))
+        raise LoadError(problems)
     if check:
-        problems = validate(kb, as_of=as_of)
-        if any(problem.severity is Severity.ERROR for problem in problems):
-            raise LoadError(problems)
+        found = validate(kb, as_of=as_of)
+        if any(problem.severity is Severity.ERROR for problem in found):
+            raise LoadError(found)
     return kb
 
 
@@ -233,25 +242,54 @@ class _Failure:
     at_key: bool = False
 
 
-def _read(text: str, format: Format, source: str) -> tuple[KnowledgeBase | None, list[Problem]]:
+@attrs.frozen
+class _Reading:
+    """What one text gave: its problems, the objects that could be read with their index, the ids of the others."""
+
+    problems: list[Problem] = attrs.Factory(list)
+    stakeholders: list[tuple[int, Stakeholder]] = attrs.Factory(list)
+    events: list[tuple[int, Event]] = attrs.Factory(list)
+    unread_ids: set[str] = attrs.Factory(set)
+
+
+def _read(text: str, format: Format, source: str) -> _Reading:
     parsed, problems = _yaml.parse(text, format=format, source=source)
     if problems:
-        return None, problems
+        return _Reading(problems)
     data = parsed.data
     version, failures = _check_document(data)
     if failures:
-        return None, _located(failures, text, format, source, parsed)
+        return _Reading(_located(failures, text, format, source, parsed))
     body = {key: value for key, value in data.items() if key != _VERSION_KEY}
     try:
         body = _migrations.migrate(body, version, _migrations.FORMAT_VERSION)
     except _migrations.MissingMigrationError as missing:
         message = f"format version {missing.version} can no longer be read by this gpworkshop; convert it first"
-        return None, _located([_Failure((_VERSION_KEY,), codes.BAD_VERSION, message)], text, format, source, parsed)
+        return _Reading(_located([_Failure((_VERSION_KEY,), codes.BAD_VERSION, message)], text, format, source, parsed))
     try:
         kb = CONVERTER.structure(body, KnowledgeBase)
     except Exception as error:  # noqa: BLE001  (every failure becomes a located problem)
-        return None, _located(list(_failures(error, ())), text, format, source, parsed)
-    return kb, []
+        reading = _read_what_can_be_read(body)
+        reading.problems.extend(_located(list(_failures(error, ())), text, format, source, parsed))
+        return reading
+    return _Reading(stakeholders=list(enumerate(kb.stakeholders)), events=list(enumerate(kb.events)))
+
+
+def _read_what_can_be_read(body: dict[str, Any]) -> _Reading:
+    """The stakeholders and events of *body* that structure on their own, and the ids of those that do not."""
+    reading = _Reading()
+    for key, type_, found in (("stakeholders", Stakeholder, reading.stakeholders), ("events", Event, reading.events)):
+        items = body.get(key)
+        if not isinstance(items, list):
+            continue
+        structure_item = CONVERTER.get_structure_hook(type_)
+        for index, item in enumerate(items):
+            try:
+                found.append((index, structure_item(item, type_)))
+            except Exception:  # noqa: BLE001  (its problems are already reported)
+                if isinstance(item, dict) and isinstance(item.get("id"), str):
+                    reading.unread_ids.add(item["id"])
+    return reading
 
 
 def _check_document(data: Any) -> tuple[int, list[_Failure]]:
