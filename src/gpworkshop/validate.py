@@ -24,14 +24,12 @@ from collections.abc import Iterable, Iterator, Mapping
 import attrs
 
 from gpworkshop import codes
-from gpworkshop._validators import day_of, is_earlier
+from gpworkshop._validators import is_earlier
+from gpworkshop.analysis import standing_of
 from gpworkshop.errors import Problem, dotted
 from gpworkshop.model import Commitment, Event, KnowledgeBase, Source
 
-__all__ = ["STALE_AFTER", "validate"]
-
-#: How long an open commitment may go without a progress report before it is stale.
-STALE_AFTER = dt.timedelta(days=365)
+__all__ = ["validate"]
 
 _Path = tuple[str | int, ...]
 
@@ -268,13 +266,9 @@ def _traceability(kb: KnowledgeBase, today: dt.date) -> Iterator[_Finding]:
 
 
 def _follow_up(at: _Path, event: Event, commitment: Commitment, today: dt.date) -> Iterator[_Finding]:
-    missing = []
-    if commitment.due is None:
-        missing.append("due date")
-    if commitment.deliverable is None and commitment.indicator is None:
-        missing.append("deliverable or indicator")
-    if missing:
-        yield _Finding(at, codes.NOT_SMART, f"the commitment {commitment.id!r} has no {' and no '.join(missing)}")
+    standing = standing_of(event, commitment, today)
+    if standing.gaps:
+        yield _Finding(at, codes.NOT_SMART, f"the commitment {commitment.id!r} has no {' and no '.join(standing.gaps)}")
     latest = commitment.progress[-1] if commitment.progress else None
     if latest is not None and latest.status is not commitment.status:
         yield _Finding(
@@ -283,18 +277,15 @@ def _follow_up(at: _Path, event: Event, commitment: Commitment, today: dt.date) 
             f"the status is {commitment.status.value!r} but the latest progress update ({latest.on}) "
             f"says {latest.status.value!r}",
         )
-    if not commitment.status.is_open:
-        return
-    if commitment.due is not None and commitment.due < today:
+    if standing.overdue:
         yield _Finding(
             (*at, "due"),
             codes.OVERDUE,
             f"the commitment {commitment.id!r} was due on {commitment.due} and is still open",
         )
-    last_news = latest.on if latest is not None else commitment.made_on or day_of(event.end or event.start)
-    if today - last_news > STALE_AFTER:
+    if standing.stale:
         yield _Finding(
             at,
             codes.STALE,
-            f"no progress on the open commitment {commitment.id!r} has been reported since {last_news}",
+            f"no progress on the open commitment {commitment.id!r} has been reported since {standing.last_news}",
         )
