@@ -141,7 +141,7 @@ def _vocabulary(value: object, vocabulary: type[Vocabulary]) -> Vocabulary:
     values = [member.value for member in vocabulary]
     if isinstance(value, str):
         try:
-            return vocabulary(value)  # type: ignore[call-arg]  # look-up by value, not creation
+            return vocabulary(value)
         except ValueError:
             raise ConversionError(
                 codes.UNKNOWN_VALUE,

@@ -12,7 +12,7 @@ import datetime as dt
 import json
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import NoReturn, TextIO
 
@@ -23,6 +23,7 @@ from gpworkshop.model import KnowledgeBase
 from gpworkshop.schema import json_schema
 from gpworkshop.serialize import SUFFIXES, dump, format_of, load
 from gpworkshop.validate import validate
+from gpworkshop.vocab import CommitmentStatus
 
 __all__ = ["main"]
 
@@ -32,7 +33,14 @@ EXIT_USAGE = 2
 EXIT_INTERNAL = 70
 EXIT_INTERRUPTED = 130
 
-_REPORT_SUFFIXES = {".md": "markdown", ".markdown": "markdown"}
+_REPORT_SUFFIXES = {
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".html": "html",
+    ".htm": "html",
+    ".rst": "rst",
+    ".txt": "text",
+}
 
 
 class _UsageError(Exception):
@@ -59,12 +67,33 @@ def _parser() -> argparse.ArgumentParser:
         "--as-of", type=_day, metavar="DATE", help="judge overdue and stale commitments as of DATE (default: today)"
     )
 
-    report = verbs.add_parser("report", help="write a report of an event")
+    report = verbs.add_parser("report", help="write a report: outcome, tracker, matrix or coverage")
     report.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="a record file or a folder of them")
-    report.add_argument("--event", metavar="ID", help="the event to report on; needed when the files hold several")
-    report.add_argument("--kind", choices=["outcome"], default="outcome", help="the kind of report (default: outcome)")
+    report.add_argument(
+        "--kind",
+        choices=list(_REPORTS),
+        default="outcome",
+        help="outcome report of an event (default), commitment tracker, stakeholder matrix, or objective coverage",
+    )
+    report.add_argument(
+        "--event",
+        metavar="ID",
+        help="the event to report on (outcome, coverage; needed when the files hold several) or to track (tracker)",
+    )
     report.add_argument(
         "--format", choices=reports.FORMATS, help="output format (default: from the suffix of -o, else markdown)"
+    )
+    report.add_argument(
+        "--as-of", type=_day, metavar="DATE", help="judge commitments as of DATE (tracker; default: today)"
+    )
+    report.add_argument(
+        "--stakeholder", metavar="ID", help="tracker: only commitments this stakeholder made or endorsed"
+    )
+    report.add_argument("--series", metavar="NAME", help="tracker: only this series, with follow-up across editions")
+    report.add_argument(
+        "--status",
+        choices=[status.value for status in CommitmentStatus],
+        help="tracker: only commitments with this status",
     )
     report.add_argument("-o", "--output", type=Path, metavar="FILE", help="write to FILE instead of the screen")
 
@@ -137,8 +166,10 @@ def _report(args: argparse.Namespace, out: TextIO) -> int:
     format_ = args.format
     if format_ is None and args.output is not None:
         format_ = _REPORT_SUFFIXES.get(args.output.suffix.lower())
+        if format_ is None:
+            raise _UsageError(f"cannot tell the report format from {args.output.name!r}; give --format")
     kb = load(args.paths)
-    document = reports.outcome_report(kb, _chosen_event(kb, args.event))
+    document = _REPORTS[args.kind](kb, args)
     text = reports.render(document, format_ or "markdown")
     if args.output is None:
         out.write(text)
@@ -156,6 +187,31 @@ def _convert(args: argparse.Namespace, out: TextIO) -> int:
     print(f"wrote {args.target}", file=out)
     return EXIT_OK
 
+
+def _known(kb: KnowledgeBase, kind: str, wanted: str | None) -> str | None:
+    ids = {s.id for s in kb.stakeholders} if kind == "stakeholder" else {e.id for e in kb.events}
+    if wanted is not None and wanted not in ids:
+        raise _UsageError(f"no {kind} has the id {wanted!r}")
+    return wanted
+
+
+def _tracker(kb: KnowledgeBase, args: argparse.Namespace) -> reports.Document:
+    return reports.commitment_tracker(
+        kb,
+        as_of=args.as_of,
+        stakeholder=_known(kb, "stakeholder", args.stakeholder),
+        event=_known(kb, "event", args.event),
+        series=args.series,
+        status=CommitmentStatus(args.status) if args.status else None,
+    )
+
+
+_REPORTS: dict[str, Callable[[KnowledgeBase, argparse.Namespace], reports.Document]] = {
+    "outcome": lambda kb, args: reports.outcome_report(kb, _chosen_event(kb, args.event)),
+    "tracker": _tracker,
+    "matrix": lambda kb, _args: reports.stakeholder_matrix(kb),
+    "coverage": lambda kb, args: reports.coverage_report(kb, _chosen_event(kb, args.event)),
+}
 
 _VERBS = {"validate": _validate, "report": _report, "convert": _convert, "schema": _schema}
 

@@ -13,11 +13,12 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from gpworkshop.errors import GPWorkshopError
-from gpworkshop.reports import markdown
-from gpworkshop.reports.builders import outcome_report
+from gpworkshop.reports import html, markdown, rst, text
+from gpworkshop.reports.builders import commitment_tracker, coverage_report, outcome_report, stakeholder_matrix
 from gpworkshop.reports.document import (
     Block,
     BulletList,
+    Chart,
     Document,
     Emphasis,
     Inline,
@@ -34,6 +35,7 @@ __all__ = [
     "FORMATS",
     "Block",
     "BulletList",
+    "Chart",
     "Document",
     "Emphasis",
     "Inline",
@@ -45,8 +47,11 @@ __all__ = [
     "Strong",
     "Table",
     "Text",
+    "commitment_tracker",
+    "coverage_report",
     "outcome_report",
     "render",
+    "stakeholder_matrix",
 ]
 
 
@@ -56,6 +61,9 @@ class ReportError(GPWorkshopError, ValueError):
 
 _RENDERERS: dict[str, Callable[[Document], str]] = {
     "markdown": markdown.render,
+    "html": html.render,
+    "rst": rst.render,
+    "text": text.render,
 }
 
 #: The output formats :func:`render` accepts.

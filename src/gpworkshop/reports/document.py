@@ -22,6 +22,7 @@ import attrs
 __all__ = [
     "Block",
     "BulletList",
+    "Chart",
     "Document",
     "Emphasis",
     "Inline",
@@ -113,6 +114,10 @@ class Table:
     header: tuple[str, ...]
     #: Rows, each with one paragraph per column.
     rows: tuple[tuple[Paragraph, ...], ...] = attrs.field()
+    #: Whether the first cell of each row heads the row, as the stakeholder does in a matrix.
+    row_headers: bool = False
+    #: What the table shows, for readers who cannot see its layout.
+    caption: str | None = None
 
     @rows.validator
     def _one_cell_per_column(
@@ -143,8 +148,41 @@ class Section:
     blocks: tuple[Block, ...] = ()
 
 
+@attrs.frozen
+class Chart:
+    """A bar chart of counts: drawn in HTML, shown as a table in the other formats."""
+
+    #: What the chart shows.
+    title: str
+    #: The bars, in order: a label and a count each.
+    bars: tuple[tuple[str, int], ...]
+    #: What is counted, such as ``"stakeholders"``.
+    unit: str = "count"
+    #: What the bars stand for, such as ``"Kind"``; heads the first column of the table.
+    category: str = ""
+
+    @property
+    def total(self) -> int:
+        """The sum of the bars."""
+        return sum(value for _, value in self.bars)
+
+    def as_table(self) -> Table:
+        """The chart as a table of counts and shares."""
+        total = self.total
+        rows = tuple(
+            (
+                Paragraph.of(label),
+                Paragraph.of(str(value)),
+                Paragraph.of(f"{round(100 * value / total)}%" if total else "–"),
+            )
+            for label, value in self.bars
+        )
+        header = (self.category or self.title, self.unit[:1].upper() + self.unit[1:], "Share")
+        return Table(header=header, rows=rows, row_headers=True, caption=self.title)
+
+
 #: A block of a document or section.
-Block = Section | Paragraph | BulletList | Table | Note
+Block = Section | Paragraph | BulletList | Table | Note | Chart
 
 
 @attrs.frozen

@@ -17,6 +17,7 @@ import re
 from gpworkshop.reports.document import (
     Block,
     BulletList,
+    Chart,
     Document,
     Emphasis,
     Inline,
@@ -73,6 +74,14 @@ def _paragraph(paragraph: Paragraph) -> str:
     )
 
 
+def _table(table: Table) -> list[str]:
+    caption = [f"*{escape(table.caption)}*", ""] if table.caption and table.caption.strip() else []
+    header = "| " + " | ".join(escape(cell) for cell in table.header) + " |"
+    rule = "|" + "|".join("---" for _ in table.header) + "|"
+    rows = ["| " + " | ".join(_paragraph(cell) for cell in row) + " |" for row in table.rows]
+    return [*caption, header, rule, *rows, ""]
+
+
 def _block(block: Block, level: int) -> list[str]:
     if isinstance(block, Section):
         lines = [f"{'#' * min(level, 6)} {escape(block.title)}", ""]
@@ -88,10 +97,9 @@ def _block(block: Block, level: int) -> list[str]:
         ]
         return [*lines, ""]
     if isinstance(block, Table):
-        header = "| " + " | ".join(escape(cell) for cell in block.header) + " |"
-        rule = "|" + "|".join("---" for _ in block.header) + "|"
-        rows = ["| " + " | ".join(_paragraph(cell) for cell in row) + " |" for row in block.rows]
-        return [header, rule, *rows, ""]
+        return _table(block)
+    if isinstance(block, Chart):
+        return _table(block.as_table())
     assert isinstance(block, Note)
     marker = "WARNING" if block.kind == "warning" else "NOTE"
     return [f"> [!{marker}]", f"> {_paragraph(block.content)}", ""]

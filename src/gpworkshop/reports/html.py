@@ -1,0 +1,192 @@
+"""Render a :class:`~gpworkshop.reports.document.Document` as one standalone HTML page.
+
+The page carries its own style sheet, runs no script and requests nothing
+from the network: a Content Security Policy forbids both. It reads on a
+phone (tables scroll sideways) and prints cleanly. All text is escaped:
+
+>>> from gpworkshop.reports.document import Document, Paragraph
+>>> page = render(Document(title="<script>alert(1)</script>", blocks=(Paragraph.of("Fish & chips"),)))
+>>> "<h1>&lt;script&gt;alert(1)&lt;/script&gt;</h1>" in page, "<p>Fish &amp; chips</p>" in page
+(True, True)
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+from gpworkshop.reports.document import (
+    Block,
+    BulletList,
+    Chart,
+    Document,
+    Emphasis,
+    Inline,
+    Link,
+    Note,
+    Paragraph,
+    Section,
+    Strong,
+    Table,
+    Text,
+)
+
+__all__ = ["render"]
+
+_SAFE_URL = re.compile(r"(?:https?://|mailto:)[^\s\"'<>]+|#[\w-]*", re.IGNORECASE)
+
+_STYLE = """
+:root { color-scheme: light; --ink: #1d2330; --muted: #5a6272; --line: #d5d9e0; --tint: #f3f5f8; --accent: #1f5fa8; }
+* { box-sizing: border-box; }
+body { margin: 0; font: 1rem/1.55 system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Noto Sans KR",
+  sans-serif; color: var(--ink); background: #fff; }
+main { max-width: 52rem; margin: 0 auto; padding: 1.5rem 1rem 3rem; }
+h1 { font-size: 1.75rem; line-height: 1.25; margin: 0 0 .25rem; }
+h2 { font-size: 1.35rem; margin: 2rem 0 .5rem; padding-bottom: .25rem; border-bottom: 2px solid var(--line); }
+h3 { font-size: 1.15rem; margin: 1.5rem 0 .5rem; }
+h4, h5, h6 { font-size: 1rem; margin: 1.25rem 0 .5rem; }
+.subtitle { color: var(--muted); margin: 0 0 1.5rem; }
+a { color: var(--accent); overflow-wrap: anywhere; }
+ul, ol { padding-left: 1.5rem; }
+li { margin: .25rem 0; }
+.table { overflow-x: auto; margin: 1rem 0; }
+table { border-collapse: collapse; width: 100%; font-size: .95rem; }
+caption { text-align: left; font-weight: 600; padding: .25rem 0; }
+th, td { border: 1px solid var(--line); padding: .4rem .6rem; text-align: left; vertical-align: top; }
+thead th { background: var(--tint); }
+tbody th { font-weight: 600; }
+.note { border-left: 4px solid var(--accent); background: var(--tint); padding: .6rem .9rem; margin: 1rem 0; }
+.note.warning { border-left-color: #b3541e; }
+.note p { margin: 0; }
+figure { margin: 1rem 0; }
+figcaption { font-weight: 600; margin-bottom: .25rem; }
+svg { max-width: 100%; height: auto; }
+svg text { font: 13px system-ui, sans-serif; fill: var(--ink); }
+svg .bar { fill: var(--accent); }
+@media print {
+  body { font-size: 11pt; }
+  main { max-width: none; padding: 0; }
+  a { color: inherit; text-decoration: none; }
+  h2, h3, h4 { break-after: avoid; }
+  table, figure, .note { break-inside: avoid; }
+  thead th, .note { background: none; }
+  svg .bar { fill: #555; }
+}
+"""
+
+_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
+
+
+def _escape(text: str) -> str:
+    return html.escape(text, quote=True)
+
+
+def _inline(run: Inline) -> str:
+    if isinstance(run, Text):
+        return _escape(run.text)
+    if isinstance(run, Strong):
+        return f"<strong>{_escape(run.text)}</strong>"
+    if isinstance(run, Emphasis):
+        return f"<em>{_escape(run.text)}</em>"
+    assert isinstance(run, Link)
+    if not _SAFE_URL.fullmatch(run.url):
+        return _escape(run.text)
+    return f'<a href="{_escape(run.url)}">{_escape(run.text)}</a>'
+
+
+def _runs(paragraph: Paragraph) -> str:
+    return "".join(_inline(run) for run in paragraph.content)
+
+
+def _table(table: Table) -> list[str]:
+    lines = ['<div class="table"><table>']
+    if table.caption:
+        lines.append(f"<caption>{_escape(table.caption)}</caption>")
+    lines.append(
+        "<thead><tr>" + "".join(f'<th scope="col">{_escape(cell)}</th>' for cell in table.header) + "</tr></thead>"
+    )
+    lines.append("<tbody>")
+    for row in table.rows:
+        cells = []
+        for position, cell in enumerate(row):
+            if position == 0 and table.row_headers:
+                cells.append(f'<th scope="row">{_runs(cell)}</th>')
+            else:
+                cells.append(f"<td>{_runs(cell)}</td>")
+        lines.append("<tr>" + "".join(cells) + "</tr>")
+    lines.append("</tbody></table></div>")
+    return lines
+
+
+_BAR_HEIGHT = 26
+_LABEL_WIDTH = 220
+_BAR_SPACE = 320
+
+
+def _chart(chart: Chart) -> list[str]:
+    highest = max((value for _, value in chart.bars), default=0) or 1
+    height = _BAR_HEIGHT * len(chart.bars) + 8
+    width = _LABEL_WIDTH + _BAR_SPACE + 60
+    summary = "; ".join(f"{label}: {value}" for label, value in chart.bars)
+    lines = [
+        "<figure>",
+        f"<figcaption>{_escape(chart.title)}</figcaption>",
+        f'<svg viewBox="0 0 {width} {height}" width="{width}" height="{height}" role="img" '
+        f'aria-label="{_escape(chart.title)}: {_escape(summary)}" xmlns="http://www.w3.org/2000/svg">',
+    ]
+    for index, (label, value) in enumerate(chart.bars):
+        top = 4 + index * _BAR_HEIGHT
+        length = round(_BAR_SPACE * value / highest)
+        shown = label if len(label) <= 30 else label[:29] + "…"
+        lines.append(
+            f'<text x="{_LABEL_WIDTH - 8}" y="{top + 17}" text-anchor="end">{_escape(shown)}</text>'
+            f'<rect class="bar" x="{_LABEL_WIDTH}" y="{top + 3}" width="{max(length, 1)}" height="{_BAR_HEIGHT - 8}"/>'
+            f'<text x="{_LABEL_WIDTH + length + 6}" y="{top + 17}">{value}</text>'
+        )
+    lines += ["</svg>", "</figure>"]
+    return lines
+
+
+def _block(block: Block, level: int) -> list[str]:
+    if isinstance(block, Section):
+        tag = f"h{min(level, 6)}"
+        lines = ["<section>", f"<{tag}>{_escape(block.title)}</{tag}>"]
+        for inner in block.blocks:
+            lines.extend(_block(inner, level + 1))
+        return [*lines, "</section>"]
+    if isinstance(block, Paragraph):
+        return [f"<p>{_runs(block)}</p>"]
+    if isinstance(block, BulletList):
+        tag = "ol" if block.ordered else "ul"
+        return [f"<{tag}>", *(f"<li>{_runs(item)}</li>" for item in block.items), f"</{tag}>"]
+    if isinstance(block, Table):
+        return _table(block)
+    if isinstance(block, Chart):
+        return _chart(block)
+    assert isinstance(block, Note)
+    kind = "warning" if block.kind == "warning" else "note"
+    return [f'<aside class="note {kind}" role="note"><p>{_runs(block.content)}</p></aside>']
+
+
+def render(document: Document) -> str:
+    """The document as a complete HTML page, ending in one newline."""
+    lines = [
+        "<!DOCTYPE html>",
+        f'<html lang="{_escape(document.language)}">',
+        "<head>",
+        '<meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f'<meta http-equiv="Content-Security-Policy" content="{_POLICY}">',
+        f"<title>{_escape(document.title)}</title>",
+        f"<style>{_STYLE}</style>",
+        "</head>",
+        "<body>",
+        "<main>",
+        f"<h1>{_escape(document.title)}</h1>",
+    ]
+    if document.subtitle:
+        lines.append(f'<p class="subtitle">{_escape(document.subtitle)}</p>')
+    for block in document.blocks:
+        lines.extend(_block(block, 2))
+    lines += ["</main>", "</body>", "</html>"]
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,216 @@
+"""The outcome report of an event: what it was for, who took part, what came out of it.
+
+>>> import gpworkshop as gw
+>>> from gpworkshop import reports
+>>> kb = gw.load("examples/busan-gp-workshop-2014.yaml")
+>>> doc = reports.outcome_report(kb, "busan-gp-workshop-2014")
+>>> [section.title for section in doc.blocks if isinstance(section, reports.Section)]
+['Objectives', 'Participants', 'Takeaways', 'Resources']
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from gpworkshop.analysis import stakeholder_mix
+from gpworkshop.errors import UnknownIdError
+from gpworkshop.model import (
+    Event,
+    KnowledgeBase,
+    Participation,
+    Resource,
+)
+from gpworkshop.reports._parts import (
+    commitment_section,
+    event_line,
+    event_title,
+    localisation_paragraph,
+    objective_item,
+    paragraphs,
+    person,
+    stakeholder_name,
+    takeaway_item,
+)
+from gpworkshop.reports._wording import country_name, date_range, edition_phrase, label, place
+from gpworkshop.reports.document import (
+    Block,
+    BulletList,
+    Chart,
+    Document,
+    Inline,
+    Link,
+    Note,
+    Paragraph,
+    Section,
+    Strong,
+    Text,
+)
+from gpworkshop.vocab import Role
+
+__all__ = ["outcome_report"]
+
+
+def outcome_report(kb: KnowledgeBase, event_id: str) -> Document:
+    """The outcome report of an event: what it was for, who took part, what came out of it.
+
+    Sections appear only when the record has something for them: objectives,
+    participants by role, takeaways grouped by the objective they answer,
+    commitments, sessions (events that are part of this one) with their own
+    outcomes, related events and resources.
+
+    :raises UnknownIdError: if *kb* has no event *event_id*.
+    """
+    event = kb.event(event_id)
+    blocks: list[Block] = [*_overview(kb, event), *_body(kb, event)]
+    sessions = kb.sessions_of(event)
+    if sessions:
+        blocks.append(Section("Sessions", tuple(_session(kb, session) for session in sessions)))
+    related = _related(kb, event)
+    if related:
+        blocks.append(Section("Related events", (BulletList(related),)))
+    if event.resources:
+        blocks.append(Section("Resources", (BulletList(tuple(_resource(resource) for resource in event.resources)),)))
+    return Document(title=event.title, subtitle="Outcome report", blocks=tuple(blocks))
+
+
+def _overview(kb: KnowledgeBase, event: Event) -> list[Block]:
+    facts: list[tuple[str, str]] = [("Dates", date_range(event.start, event.end))]
+    where = place(event.location)
+    if where:
+        facts.append(("Place", where))
+    facts.append(("Format", label(event.format)))
+    if event.categories:
+        facts.append(("Categories", ", ".join(event.categories)))
+    series = edition_phrase(event)
+    if series:
+        facts.append(("Series", series))
+    if event.part_of:
+        facts.append(("Part of", event_title(kb, event.part_of)))
+    if event.themes:
+        facts.append(("Themes", ", ".join(event.themes)))
+    if event.audience:
+        facts.append(("Addressed to", ", ".join(label(group).lower() for group in event.audience)))
+    if event.regions:
+        facts.append(("Regions", ", ".join(event.regions)))
+    blocks: list[Block] = [BulletList(tuple(Paragraph.of(Strong(f"{name}:"), f" {value}") for name, value in facts))]
+    blocks.extend(paragraphs(event.summary))
+    return blocks
+
+
+def _body(kb: KnowledgeBase, event: Event) -> list[Block]:
+    """Objectives, participants, takeaways and commitments of one event."""
+    blocks: list[Block] = []
+    if event.objectives:
+        items = tuple(objective_item(objective) for objective in event.objectives)
+        blocks.append(Section("Objectives", (BulletList(items, ordered=True),)))
+    if event.participants:
+        blocks.append(Section("Participants", (*_participants(kb, event.participants), *_mix(kb, event))))
+    if event.takeaways:
+        blocks.append(Section("Takeaways", tuple(_takeaways(kb, event))))
+    if event.commitments:
+        blocks.append(Section("Commitments", tuple(commitment_section(kb, c) for c in event.commitments)))
+    return blocks
+
+
+def _session(kb: KnowledgeBase, session: Event) -> Section:
+    lead: list[Inline | str] = [Strong(date_range(session.start, session.end)), f" · {label(session.format)}"]
+    where = place(session.location)
+    if where:
+        lead.append(f" · {where}")
+    blocks: list[Block] = [Paragraph.of(*lead), *paragraphs(session.summary), *_body(kb, session)]
+    nested = kb.sessions_of(session)
+    if nested:
+        blocks.append(Section("Sessions", tuple(_session(kb, inner) for inner in nested)))
+    return Section(session.title, tuple(blocks))
+
+
+def _participants(kb: KnowledgeBase, participants: tuple[Participation, ...]) -> Iterable[Block]:
+    for role in Role:
+        items = [_participant(kb, p) for p in participants if role in p.roles]
+        if items:
+            yield Paragraph.of(Strong(_plural(role)))
+            yield BulletList(tuple(items))
+
+
+def _mix(kb: KnowledgeBase, event: Event) -> list[Block]:
+    """How the participants divide by kind, and how local the mix was, when there is a mix to speak of."""
+    mix = stakeholder_mix(kb, event.id)
+    if mix.total < 2:
+        return []
+    blocks: list[Block] = [
+        Chart("Participants by kind", tuple((label(kind), n) for kind, n in mix.by_kind), "stakeholders", "Kind")
+    ]
+    blocks.extend(localisation_paragraph(mix))
+    return blocks
+
+
+def _plural(role: Role) -> str:
+    return f"{label(role)}s"
+
+
+def _participant(kb: KnowledgeBase, participation: Participation) -> Paragraph:
+    parts: list[Inline | str] = [Strong(stakeholder_name(kb, participation.stakeholder))]
+    try:
+        stakeholder = kb.stakeholder(participation.stakeholder)
+    except UnknownIdError:
+        stakeholder = None
+    if stakeholder is not None:
+        about = [label(stakeholder.kind)]
+        if stakeholder.country:
+            about.append(country_name(stakeholder.country))
+        parts.append(f" ({', '.join(about)})")
+    if participation.people:
+        parts.append(" — " + "; ".join(person(p.name, p.title) for p in participation.people))
+    return Paragraph.of(*parts)
+
+
+def _takeaways(kb: KnowledgeBase, event: Event) -> Iterable[Block]:
+    if not event.objectives:
+        yield BulletList(tuple(takeaway_item(kb, t) for t in event.takeaways))
+        return
+    known = {objective.id for objective in event.objectives}
+    for number, objective in enumerate(event.objectives, start=1):
+        answering = [t for t in event.takeaways if objective.id in t.objectives]
+        if answering:
+            title = f"Objective {number}: {objective.title}"
+            yield Section(title, (BulletList(tuple(takeaway_item(kb, t) for t in answering)),))
+    others = [t for t in event.takeaways if not known.intersection(t.objectives)]
+    if others:
+        yield Section("Other takeaways", (BulletList(tuple(takeaway_item(kb, t) for t in others)),))
+    answered = {objective for t in event.takeaways for objective in t.objectives}
+    unanswered = [
+        f"{number} ({objective.title})"
+        for number, objective in enumerate(event.objectives, start=1)
+        if objective.id not in answered
+    ]
+    if unanswered:
+        noun = "objective" if len(unanswered) == 1 else "objectives"
+        yield Note(Paragraph.of(f"No takeaway is recorded for {noun} {'; '.join(unanswered)}."))
+
+
+def _related(kb: KnowledgeBase, event: Event) -> tuple[Paragraph, ...]:
+    items = [
+        Paragraph.of(Strong(f"{label(relation.relation)}:"), f" {event_line(kb, relation.event)}")
+        for relation in event.related
+    ]
+    for other in kb.events:
+        for relation in other.related:
+            if relation.event == event.id:
+                verb = _INVERSE[relation.relation.value]
+                items.append(Paragraph.of(Strong(f"{verb}:"), f" {event_line(kb, other.id)}"))
+    return tuple(items)
+
+
+_INVERSE = {
+    "prepares": "Prepared by",
+    "follows-up": "Followed up by",
+    "reviews": "Reviewed by",
+    "continues": "Continued by",
+}
+
+
+def _resource(resource: Resource) -> Paragraph:
+    kind = Strong(f"{label(resource.kind)}:")
+    if resource.url:
+        return Paragraph.of(kind, " ", Link(resource.title, resource.url))
+    return Paragraph.of(kind, " ", Text(resource.title))
