@@ -6,7 +6,16 @@ from gpworkshop.analysis import StakeholderMix
 from gpworkshop.errors import UnknownIdError
 from gpworkshop.model import Commitment, KnowledgeBase, Objective, Source, Takeaway
 from gpworkshop.reports._wording import date_range, label
-from gpworkshop.reports.document import Block, BulletList, Emphasis, Inline, Paragraph, Section, Strong
+from gpworkshop.reports.document import (
+    Block,
+    BulletList,
+    Emphasis,
+    Inline,
+    Paragraph,
+    Section,
+    Strong,
+    percentage,
+)
 from gpworkshop.vocab import TakeawayKind
 
 __all__ = [
@@ -128,14 +137,12 @@ def event_line(kb: KnowledgeBase, event_id: str) -> str:
 
 def localisation_paragraph(mix: StakeholderMix) -> list[Block]:
     """How many local and national actors took part against international ones, when that can be told."""
-    share = mix.local_share
-    if share is None:
+    classified = mix.local_and_national + mix.international
+    if not classified:
         return []
     unclassified = f", and {mix.unclassified} not classified (networks and others)" if mix.unclassified else ""
-    return [
-        Paragraph.of(
-            Strong("Local and national actors:"),
-            f" {mix.local_and_national} of {mix.local_and_national + mix.international} stakeholders "
-            f"({round(100 * share)}%), against {mix.international} international{unclassified}.",
-        )
-    ]
+    share = percentage(mix.local_and_national, classified)
+    text = (
+        f" {mix.local_and_national} of {classified} stakeholders ({share}), against {mix.international} international"
+    )
+    return [Paragraph.of(Strong("Local and national actors:"), f"{text}{unclassified}.")]

@@ -33,6 +33,7 @@ __all__ = [
     "Strong",
     "Table",
     "Text",
+    "percentage",
 ]
 
 
@@ -148,6 +149,13 @@ class Section:
     blocks: tuple[Block, ...] = ()
 
 
+def percentage(part: int, whole: int) -> str:
+    """*part* of *whole* as a whole percentage, halves rounded up: ``percentage(5, 8)`` is ``'63%'``."""
+    if not whole:
+        return "–"
+    return f"{(200 * part + whole) // (2 * whole)}%"
+
+
 @attrs.frozen
 class Chart:
     """A bar chart of counts: drawn in HTML, shown as a table in the other formats."""
@@ -173,7 +181,7 @@ class Chart:
             (
                 Paragraph.of(label),
                 Paragraph.of(str(value)),
-                Paragraph.of(f"{round(100 * value / total)}%" if total else "–"),
+                Paragraph.of(percentage(value, total)),
             )
             for label, value in self.bars
         )

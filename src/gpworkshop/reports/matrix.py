@@ -47,9 +47,12 @@ def stakeholder_matrix(kb: KnowledgeBase) -> Document:
         )
         for stakeholder in kb.stakeholders
     )
-    header = ("Stakeholder", *(str(number) for number in range(1, len(kb.events) + 1)))
-    matrix = Table(header=header, rows=rows, row_headers=True, caption="Roles by stakeholder and event")
-    blocks: list[Block] = [Section("Events", (legend,)), Section("Matrix", (matrix,)), _totals(kb)]
+    if not kb.stakeholders or not kb.events:
+        blocks: list[Block] = [Paragraph.of("The record holds no stakeholders or no events to cross.")]
+    else:
+        header = ("Stakeholder", *(str(number) for number in range(1, len(kb.events) + 1)))
+        matrix = Table(header=header, rows=rows, row_headers=True, caption="Roles by stakeholder and event")
+        blocks = [Section("Events", (legend,)), Section("Matrix", (matrix,)), _totals(kb)]
     subtitle = f"{len(kb.stakeholders)} stakeholder{'s' if len(kb.stakeholders) != 1 else ''}, "
     subtitle += f"{len(kb.events)} event{'s' if len(kb.events) != 1 else ''}"
     return Document(title="Stakeholder matrix", subtitle=subtitle, blocks=tuple(blocks))

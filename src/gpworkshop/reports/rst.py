@@ -6,9 +6,9 @@ literally:
 
 >>> from gpworkshop.reports.document import Document, Paragraph
 >>> print(render(Document(title="*Busan* 2014", blocks=(Paragraph.of(".. note:: `x`_"),))), end="")
-=============
+==============
 \*Busan\* 2014
-=============
+==============
 <BLANKLINE>
 \.. note:: \`x\`\_
 """
@@ -38,6 +38,7 @@ __all__ = ["render"]
 
 _SPECIAL = re.compile(r"([\\*`|_])")
 _SPACE = re.compile(r"\s+")
+_SCRIPT_SCHEME = re.compile(r"\b((?:java|vb|live)script|data):", re.IGNORECASE)
 # What docutils would read as a list, field, option, directive or doctest at the start of a paragraph.
 _BLOCK_START = re.compile(r"(?:[^\w\s\\]|\w{1,5}[.)](?:\s|$)|\(\w{1,5}\)(?:\s|$))")
 _SAFE_URL = re.compile(r"(?:https?://|mailto:)[^\s<>`\\]+", re.IGNORECASE)
@@ -47,8 +48,12 @@ _ENDS_MARKUP = re.compile(r"[-.,:;!?'\")\]}>/]")
 
 
 def escape(text: str) -> str:
-    """*text* on one line, with every reStructuredText markup character backslash-escaped."""
-    return _SPECIAL.sub(r"\\\1", _SPACE.sub(" ", text))
+    """*text* on one line, with every reStructuredText markup character backslash-escaped.
+
+    docutils turns text such as ``javascript:x`` into a link by itself; an
+    escaped colon keeps script schemes plain text.
+    """
+    return _SCRIPT_SCHEME.sub(r"\1\\:", _SPECIAL.sub(r"\\\1", _SPACE.sub(" ", text)))
 
 
 def _wrapped(marker: str, text: str) -> str:
@@ -109,6 +114,10 @@ def _heading(title: str, level: int) -> list[str]:
 
 
 def _table(table: Table) -> list[str]:
+    if not table.rows:
+        # docutils refuses a table without a body row.
+        caption = [_paragraph(Paragraph.of(Strong(table.caption))), ""] if table.caption else []
+        return [*caption, _paragraph(Paragraph.of(Emphasis("No entries."))), ""]
     lines = [f".. list-table:: {escape(table.caption)}" if table.caption else ".. list-table::", "   :header-rows: 1"]
     if table.row_headers:
         lines.append("   :stub-columns: 1")

@@ -1,0 +1,132 @@
+"""The HTML reports in a real browser: no console error, no request, no script; a screenshot of each.
+
+Needs Chromium (Debian's ``chromium`` package). Outside CI a missing browser
+skips these tests; in CI (``CI`` set) it fails them. Screenshots are saved to
+``build/screenshots``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import gpworkshop as gw
+from gpworkshop import reports
+
+GOLDEN = Path(__file__).resolve().parent / "golden"
+SCREENSHOTS = Path(__file__).resolve().parent.parent / "build" / "screenshots"
+PAGES = sorted(GOLDEN.rglob("*.html"))
+# Flags that keep a headless Chromium off the network and quiet on a machine without one.
+FLAGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-default-apps",
+    "--disable-extensions",
+]
+
+
+def _chromium() -> str | None:
+    return shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    executable = _chromium()
+    if executable is None:
+        message = "Chromium is not installed (apt-get install chromium)"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=executable, args=FLAGS)
+        yield launched
+        launched.close()
+
+
+def open_page(browser: Any, path: Path) -> tuple[Any, list[str], list[str]]:
+    """The page at *path*, with the console errors and the requests seen while loading it."""
+    page = browser.new_page(viewport={"width": 1000, "height": 800})
+    errors: list[str] = []
+    requests: list[str] = []
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto(path.as_uri())
+    page.wait_for_load_state("load")
+    return page, errors, requests
+
+
+def test_there_are_html_reports_to_check() -> None:
+    assert len(PAGES) == 12
+
+
+@pytest.mark.parametrize("path", PAGES, ids=[f"{p.parent.name}/{p.name}" for p in PAGES])
+def test_report_page_loads_cleanly_and_offline(browser: Any, path: Path) -> None:
+    page, errors, requests = open_page(browser, path)
+
+    assert [] == errors
+    assert [path.as_uri()] == requests
+    assert 0 == page.evaluate("document.scripts.length")
+    assert 0 == page.evaluate(
+        "[...document.querySelectorAll('*')].filter(e => [...e.attributes].some(a => a.name.startsWith('on'))).length"
+    )
+    assert "en" == page.evaluate("document.documentElement.lang")
+    assert page.evaluate("document.querySelectorAll('h1').length") == 1
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{path.parent.name}-{path.stem}.png"), full_page=True)
+    page.close()
+
+
+def test_report_fits_a_phone_screen(browser: Any) -> None:
+    page = browser.new_page(viewport={"width": 375, "height": 800})
+    page.goto((GOLDEN / "regional-symposium-2023" / "matrix.html").as_uri())
+
+    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+
+    assert 0 == overflow
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "phone-matrix.png"), full_page=True)
+    page.close()
+
+
+def test_hostile_text_is_shown_not_run(browser: Any, tmp_path: Path) -> None:
+    hostile = '<script>window.pwned = 1</script><img src="https://example.org/x.png" onerror="window.pwned = 2">'
+    kb = gw.KnowledgeBase(
+        stakeholders=(gw.Stakeholder(id="x", name=hostile, kind=gw.StakeholderKind.OTHER),),
+        events=(
+            gw.Event(
+                id="e",
+                title=hostile,
+                format=gw.EventFormat.FORUM,
+                start=dt.date(2024, 1, 1),
+                summary=hostile,
+                participants=(gw.Participation(stakeholder="x", roles=(gw.Role.HOST,)),),
+                resources=(gw.Resource(title=hostile, kind=gw.ResourceKind.OTHER, url="https://example.org/a?b=<c>"),),
+            ),
+        ),
+    )
+    path = tmp_path / "hostile.html"
+    path.write_text(reports.render(reports.outcome_report(kb, "e"), "html"), encoding="utf-8")
+
+    page, errors, requests = open_page(browser, path)
+
+    assert page.evaluate("window.pwned === undefined")
+    assert 0 == page.evaluate("document.images.length")
+    assert [path.as_uri()] == requests
+    assert [] == errors
+    assert hostile in page.inner_text("h1")
+    page.close()
