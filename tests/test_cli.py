@@ -211,3 +211,59 @@ def test_no_verb_prints_a_traceback_for_a_broken_file(verb: list[str], tmp_path:
     assert 1 == result.returncode
     assert "GPW100" in result.stdout + result.stderr
     assert "Traceback" not in result.stdout + result.stderr
+
+
+@pytest.mark.parametrize(
+    ("suffix", "start"),
+    [(".md", "# Annual Busan"), (".html", "<!DOCTYPE html>"), (".rst", "====="), (".txt", "Annual Busan")],
+)
+def test_report_format_follows_the_output_suffix(tmp_path: Path, suffix: str, start: str) -> None:
+    target = tmp_path / f"report{suffix}"
+
+    assert 0 == run("report", BUSAN, "-o", str(target))[0]
+    assert target.read_text(encoding="utf-8").startswith(start)
+
+
+def test_report_with_an_unknown_output_suffix_needs_a_format(tmp_path: Path) -> None:
+    status, _, err = run("report", BUSAN, "-o", str(tmp_path / "report.pdf"))
+
+    assert 2 == status
+    assert "cannot tell the report format from 'report.pdf'; give --format" in err
+
+
+@pytest.mark.parametrize("kind", ["outcome", "tracker", "matrix", "coverage"])
+@pytest.mark.parametrize("format_", ["markdown", "html", "rst", "text"])
+def test_every_report_kind_in_every_format(kind: str, format_: str) -> None:
+    status, out, err = run(
+        "report", SYMPOSIUM, "--kind", kind, "--format", format_, "--event", "regional-symposium-2023"
+    )
+
+    assert (0, "") == (status, err)
+    assert out.strip()
+
+
+def test_tracker_as_of_and_filters() -> None:
+    status, out, _ = run(
+        "report",
+        SYMPOSIUM,
+        "--kind",
+        "tracker",
+        "--as-of",
+        "2024-01-01",
+        "--stakeholder",
+        "krila",
+        "--status",
+        "announced",
+    )
+
+    assert 0 == status
+    assert "*Standing as of 1 January 2024*" in out
+    assert "**Showing:** commitments made or endorsed by Korea Research Institute for Local Administration" in out
+    assert "**0** stale" in out
+
+
+def test_tracker_of_an_unknown_stakeholder_is_a_usage_error() -> None:
+    status, _, err = run("report", SYMPOSIUM, "--kind", "tracker", "--stakeholder", "nobody")
+
+    assert 2 == status
+    assert "no stakeholder has the id 'nobody'" in err

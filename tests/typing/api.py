@@ -24,3 +24,8 @@ try:
 except gw.LoadError as error:
     problems: tuple[gw.Problem, ...] = error.problems
     line: int | None = problems[0].line
+role: gw.Role = gw.Role("host")
+spelled: str = role.value.upper()
+tracker: reports.Document = reports.commitment_tracker(kb, as_of=dt.date(2025, 1, 1), status=gw.CommitmentStatus.ANNOUNCED)
+html: str = reports.render(reports.stakeholder_matrix(kb), "html")
+problems_found: list[gw.Problem] = gw.validate(kb, as_of=dt.date(2025, 1, 1))
