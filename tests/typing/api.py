@@ -26,6 +26,8 @@ except gw.LoadError as error:
     line: int | None = problems[0].line
 role: gw.Role = gw.Role("host")
 spelled: str = role.value.upper()
-tracker: reports.Document = reports.commitment_tracker(kb, as_of=dt.date(2025, 1, 1), status=gw.CommitmentStatus.ANNOUNCED)
+tracker: reports.Document = reports.commitment_tracker(
+    kb, as_of=dt.date(2025, 1, 1), status=gw.CommitmentStatus.ANNOUNCED
+)
 html: str = reports.render(reports.stakeholder_matrix(kb), "html")
 problems_found: list[gw.Problem] = gw.validate(kb, as_of=dt.date(2025, 1, 1))
