@@ -57,10 +57,11 @@ REPLACEMENTS = st.one_of(
     st.integers(-5, 5),
     st.floats(allow_nan=False, allow_infinity=False),
     st.sampled_from(strategies.YAML_TRAPS),
-    st.just([]),
-    st.just({}),
-    st.just([{"id": "x"}]),
-    st.just({"unexpected": "mapping"}),
+    # Fresh containers each time: a shared one could end up inside itself.
+    st.builds(list),
+    st.builds(dict),
+    st.builds(lambda: [{"id": "x"}]),
+    st.builds(lambda: {"unexpected": "mapping"}),
 )
 
 

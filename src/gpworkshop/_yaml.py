@@ -14,7 +14,9 @@ again with positions to locate a problem.
 
 from __future__ import annotations
 
+import bisect
 import json
+import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -342,28 +344,66 @@ def _parse_json(text: str, *, source: str, positions: bool) -> tuple[Parsed, lis
 
 
 def _json_positions(text: str, data: Any) -> dict[int, Any] | None:
-    """Positions for JSON data, read from the same text parsed as YAML (JSON is nearly a subset)."""
-    try:
-        shadow, problems = _parse_yaml_once(text, source="", positions=True)
-    except Exception:  # noqa: BLE001  (positions are a courtesy; the data is already parsed)
-        return None
-    if problems or shadow.positions is None:
-        return None
+    """Positions for JSON *data*, read by scanning *text*, which is known to be valid JSON."""
     records: dict[int, Any] = {}
-    _copy_positions(shadow.data, shadow.positions, data, records)
+    line_starts = [0, *(index + 1 for index, character in enumerate(text) if character == "\n")]
+
+    def position(offset: int) -> Position:
+        line = bisect.bisect_right(line_starts, offset)
+        return line, offset - line_starts[line - 1] + 1
+
+    def skip(offset: int) -> int:
+        while offset < len(text) and text[offset] in " \t\r\n":
+            offset += 1
+        return offset
+
+    def value(offset: int, node: Any) -> int:
+        opening = text[offset]
+        if opening == "{":
+            record: dict[str, Any] = {}
+            records[id(node)] = record
+            offset = skip(offset + 1)
+            while text[offset] != "}":
+                after = _string_end(text, offset)
+                key = json.loads(text[offset:after])
+                key_position = position(offset)
+                offset = skip(skip(after) + 1)
+                record[key] = (key_position, position(offset))
+                offset = skip(value(offset, node.get(key) if isinstance(node, dict) else None))
+                if text[offset] == ",":
+                    offset = skip(offset + 1)
+            return offset + 1
+        if opening == "[":
+            items: list[Position] = []
+            records[id(node)] = items
+            offset = skip(offset + 1)
+            index = 0
+            while text[offset] != "]":
+                items.append(position(offset))
+                child = node[index] if isinstance(node, list) and index < len(node) else None
+                offset = skip(value(offset, child))
+                index += 1
+                if text[offset] == ",":
+                    offset = skip(offset + 1)
+            return offset + 1
+        if opening == '"':
+            return _string_end(text, offset)
+        match = _JSON_SCALAR.match(text, offset)
+        return match.end() if match else offset + 1
+
+    try:
+        value(skip((text.startswith("\ufeff") and 1) or 0), data)
+    except (IndexError, ValueError, RecursionError):
+        return None
     return records
 
 
-def _copy_positions(shadow: Any, shadow_records: dict[int, Any], data: Any, records: dict[int, Any]) -> None:
-    pending = [(shadow, data)]
-    while pending:
-        left, right = pending.pop()
-        record = shadow_records.get(id(left))
-        if record is None:
-            continue
-        if isinstance(left, dict) and isinstance(right, dict):
-            records[id(right)] = record
-            pending.extend((left[key], right[key]) for key in left if key in right)
-        elif isinstance(left, list) and isinstance(right, list):
-            records[id(right)] = record
-            pending.extend(zip(left, right, strict=False))
+def _string_end(text: str, offset: int) -> int:
+    """Where the JSON string that opens at *offset* ends (one past its closing quote)."""
+    index = offset + 1
+    while text[index] != '"':
+        index += 2 if text[index] == "\\" else 1
+    return index + 1
+
+
+_JSON_SCALAR = re.compile(r"-?[0-9]+(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?|true|false|null")
