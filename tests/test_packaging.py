@@ -12,7 +12,17 @@ import pytest
 
 import gpworkshop
 
-PUBLIC_MODULES = ["gpworkshop", "gpworkshop.reports", "gpworkshop.strategies", "gpworkshop.vocab", "gpworkshop.errors"]
+PUBLIC_MODULES = [
+    "gpworkshop",
+    "gpworkshop.analysis",
+    "gpworkshop.codes",
+    "gpworkshop.errors",
+    "gpworkshop.reports",
+    "gpworkshop.schema",
+    "gpworkshop.sphinxext",
+    "gpworkshop.strategies",
+    "gpworkshop.vocab",
+]
 
 
 def test_top_level_all_lists_every_public_name() -> None:

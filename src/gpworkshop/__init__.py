@@ -38,6 +38,16 @@ from gpworkshop.vocab import (
     TakeawayKind,
 )
 
+
+def __getattr__(name: str) -> str:
+    # The version is read from the installed metadata only when asked for, to keep imports fast.
+    if name == "__version__":
+        from importlib.metadata import version  # noqa: PLC0415
+
+        return version("gpworkshop")
+    raise AttributeError(f"module 'gpworkshop' has no attribute {name!r}")
+
+
 __all__ = [
     "FORMAT_VERSION",
     "Commitment",

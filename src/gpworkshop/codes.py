@@ -16,7 +16,7 @@ import attrs
 
 from gpworkshop.errors import Severity
 
-__all__ = ["CATALOGUE", "CodeInfo", "catalogue_rst"]
+__all__ = ["CATALOGUE", "CodeInfo"]
 
 
 @attrs.frozen
@@ -170,12 +170,3 @@ STATUS_MISMATCH = _code(
     "Make ``status`` the status reported by the latest progress update.",
     Severity.WARNING,
 )
-
-
-def catalogue_rst() -> str:
-    """The catalogue as a reStructuredText page section: one entry per code, with its cause and fix."""
-    lines: list[str] = []
-    for info in CATALOGUE.values():
-        heading = f"{info.code} ({info.severity.value})"
-        lines += [heading, "-" * len(heading), "", info.title, "", f"**Fix:** {info.fix}", ""]
-    return "\n".join(lines)

@@ -1,0 +1,67 @@
+"""Sphinx configuration for the gpworkshop documentation.
+
+Built offline: no intersphinx inventories are fetched, so references to other
+projects' objects are written as plain literals.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
+# Doctests and the report directive name records relative to the project root.
+os.chdir(Path(__file__).resolve().parent.parent)
+
+import gpworkshop  # noqa: E402
+
+project = "gpworkshop"
+author = "The gpworkshop developers"
+copyright = "2026, the gpworkshop developers"  # noqa: A001
+release = gpworkshop.__version__
+version = release
+
+extensions = [
+    "sphinx.ext.autodoc",
+    "sphinx.ext.doctest",
+    "myst_parser",
+    "gpworkshop.sphinxext",
+]
+source_suffix = {".rst": "restructuredtext", ".md": "markdown"}
+exclude_patterns = ["_build"]
+nitpicky = True
+# Objects of other libraries, named in signatures, that this offline build cannot link to.
+nitpick_ignore_regex = [
+    ("py:class", r"(datetime|collections\.abc|typing|enum|pathlib|os|argparse|io)\..*"),
+    ("py:class", r"(hypothesis|attrs|attr|cattrs|docutils|yaml)(\..*)?"),
+    ("py:class", r"(SearchStrategy|DrawFn|Path|PathLike|TextIO|Callable|Iterable|Iterator|Sequence|Mapping|Any|T|V)"),
+    ("py:class", r"(gpworkshop\.serialize\.)?_Path"),
+    ("py:class", r"gpworkshop\..*\.(T|V)"),
+    ("py:class", r"(dt|st)\..*"),
+    ("py:class", r"(str|int|float|bool|bytes|object|type|tuple|list|dict|set|frozenset|None|NoneType)"),
+    ("py:class", r"(ValueError|KeyError|OSError|Exception|LookupError)"),
+    ("py:exc", r"(ValueError|KeyError|OSError|InvalidArgument|hypothesis\..*)"),
+    ("py:data", r"typing\..*"),
+    ("py:obj", r"(typing|gpworkshop\.serialize)\..*"),
+]
+
+autodoc_member_order = "bysource"
+autodoc_typehints = "description"
+autodoc_typehints_format = "short"
+autodoc_default_options = {"members": True, "show-inheritance": False}
+autodoc_preserve_defaults = True
+
+html_theme = "furo"
+html_title = "gpworkshop"
+html_static_path: list[str] = []
+
+# Docstring examples run under pytest in their module's namespace; the doctest builder runs the pages.
+doctest_test_doctest_blocks = ""
+doctest_global_setup = """
+import datetime as dt
+import gpworkshop as gw
+from gpworkshop import reports
+"""
+myst_heading_anchors = 2
+suppress_warnings = ["myst.header"]

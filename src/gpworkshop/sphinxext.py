@@ -1,0 +1,250 @@
+"""A Sphinx extension: reports, vocabularies, the error catalogue and the file format inside documentation.
+
+Add ``"gpworkshop.sphinxext"`` to ``extensions`` in ``conf.py``, then::
+
+    .. gpworkshop-report:: ../examples/busan-gp-workshop-2014.yaml
+       :kind: outcome
+       :event: busan-gp-workshop-2014
+
+renders the outcome report of that record in the page. ``:kind:`` is one of
+``outcome`` (the default), ``tracker``, ``matrix`` and ``coverage``;
+``:event:`` is needed for outcome and coverage reports when the record holds
+several top-level events; ``:as-of:`` fixes the day a tracker judges
+commitments on. The path is relative to the page, and the page is rebuilt
+when the record changes.
+
+Three more directives, without arguments, write reference tables generated
+from the code: ``gpworkshop-vocabularies``, ``gpworkshop-errors`` and
+``gpworkshop-format``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, ClassVar
+
+from docutils import nodes
+from docutils.parsers.rst import Directive, directives
+
+from gpworkshop import codes, vocab
+from gpworkshop.errors import GPWorkshopError
+from gpworkshop.reports import (
+    Block,
+    BulletList,
+    Chart,
+    Document,
+    Emphasis,
+    Inline,
+    Link,
+    Note,
+    Paragraph,
+    Section,
+    Strong,
+    Table,
+    Text,
+    commitment_tracker,
+    coverage_report,
+    outcome_report,
+    stakeholder_matrix,
+)
+from gpworkshop.schema import json_schema
+from gpworkshop.serialize import load
+
+__all__ = ["document_nodes", "setup"]
+
+_KINDS = ("outcome", "tracker", "matrix", "coverage")
+
+
+def _inline(run: Inline) -> nodes.Node:
+    if isinstance(run, Strong):
+        return nodes.strong(text=run.text)
+    if isinstance(run, Emphasis):
+        return nodes.emphasis(text=run.text)
+    if isinstance(run, Link) and run.url.startswith(("https://", "http://")):
+        return nodes.reference(text=run.text, refuri=run.url)
+    assert isinstance(run, Text | Link)
+    return nodes.Text(run.text)
+
+
+def _paragraph(paragraph: Paragraph) -> nodes.paragraph:
+    node = nodes.paragraph()
+    node.extend(_inline(run) for run in paragraph.content)
+    return node
+
+
+def _table(table: Table) -> nodes.table:
+    node = nodes.table()
+    if table.caption:
+        node += nodes.title(text=table.caption)
+    group = nodes.tgroup(cols=len(table.header))
+    node += group
+    group.extend(
+        nodes.colspec(colwidth=1, stub=int(table.row_headers and index == 0)) for index in range(len(table.header))
+    )
+    head = nodes.thead()
+    head += nodes.row("", *(nodes.entry("", nodes.paragraph(text=cell)) for cell in table.header))
+    body = nodes.tbody()
+    for cells in table.rows:
+        body += nodes.row("", *(nodes.entry("", _paragraph(cell)) for cell in cells))
+    group += head
+    group += body
+    return node
+
+
+def _block(block: Block) -> list[nodes.Node]:
+    if isinstance(block, Section):
+        # Report headings are rubrics: they must not disturb the page's own section levels.
+        children: list[nodes.Node] = [nodes.rubric(text=block.title)]
+        for inner in block.blocks:
+            children.extend(_block(inner))
+        return children
+    if isinstance(block, Paragraph):
+        return [_paragraph(block)]
+    if isinstance(block, BulletList):
+        listing = nodes.enumerated_list() if block.ordered else nodes.bullet_list()
+        listing.extend(nodes.list_item("", _paragraph(item)) for item in block.items)
+        return [listing]
+    if isinstance(block, Table):
+        return [_table(block)]
+    if isinstance(block, Chart):
+        return [_table(block.as_table())]
+    assert isinstance(block, Note)
+    admonition: nodes.Element = nodes.warning() if block.kind == "warning" else nodes.note()
+    admonition.append(_paragraph(block.content))
+    return [admonition]
+
+
+def document_nodes(document: Document) -> list[nodes.Node]:
+    """The docutils nodes of a report: its title and subtitle as rubrics, then its blocks."""
+    container = nodes.container(classes=["gpworkshop-report"])
+    container += nodes.rubric(text=document.title, classes=["gpworkshop-report-title"])
+    if document.subtitle:
+        container += nodes.paragraph("", "", nodes.emphasis(text=document.subtitle))
+    for block in document.blocks:
+        container.extend(_block(block))
+    return [container]
+
+
+def _day(text: str) -> dt.date:
+    return dt.date.fromisoformat(text.strip())
+
+
+class _ReportDirective(Directive):
+    """``.. gpworkshop-report:: PATH`` — a report of the record at *PATH*, rendered in place."""
+
+    required_arguments = 1
+    option_spec: ClassVar[dict[str, Any]] = {
+        "kind": lambda text: directives.choice(text, _KINDS),
+        "event": directives.unchanged_required,
+        "as-of": _day,
+    }
+
+    def run(self) -> list[nodes.Node]:
+        env = self.state.document.settings.env
+        page = Path(env.doc2path(env.docname)).parent
+        path = (page / self.arguments[0]).resolve()
+        for file in [path] if path.is_file() else sorted(path.rglob("*.y*ml")):
+            env.note_dependency(str(file))
+        try:
+            kb = load(path)
+            document = self._build(kb)
+        except GPWorkshopError as error:
+            raise self.error(f"gpworkshop-report: {path}: {error}") from None
+        return document_nodes(document)
+
+    def _build(self, kb: Any) -> Document:
+        kind = self.options.get("kind", "outcome")
+        if kind == "tracker":
+            return commitment_tracker(kb, as_of=self.options.get("as-of"))
+        if kind == "matrix":
+            return stakeholder_matrix(kb)
+        event = self.options.get("event")
+        if event is None:
+            top = kb.top_level_events()
+            if len(top) != 1:
+                raise self.error("gpworkshop-report: the record holds several events; give :event:")
+            event = top[0].id
+        return outcome_report(kb, event) if kind == "outcome" else coverage_report(kb, event)
+
+
+def _definition_table(
+    header: tuple[str, ...], rows: Sequence[tuple[str, ...]], caption: str | None = None
+) -> nodes.table:
+    return _table(
+        Table(header=header, rows=tuple(tuple(Paragraph.of(cell) for cell in row) for row in rows), caption=caption)
+    )
+
+
+class _VocabulariesDirective(Directive):
+    """``.. gpworkshop-vocabularies::`` — every vocabulary, each value with its meaning."""
+
+    def run(self) -> list[nodes.Node]:
+        result: list[nodes.Node] = []
+        for name in vocab.__all__:
+            vocabulary = getattr(vocab, name)
+            if vocabulary is vocab.Vocabulary:
+                continue
+            result.append(nodes.rubric(text=name))
+            result.append(nodes.paragraph(text=(vocabulary.__doc__ or "").strip().splitlines()[0]))
+            rows = [(member.value, member.__doc__ or "") for member in vocabulary]
+            result.append(_definition_table(("Value", "Meaning"), rows))
+        return result
+
+
+class _ErrorsDirective(Directive):
+    """``.. gpworkshop-errors::`` — every problem code with its severity, cause and fix."""
+
+    def run(self) -> list[nodes.Node]:
+        rows = [(info.code, info.severity.value, info.title, info.fix) for info in codes.CATALOGUE.values()]
+        return [_definition_table(("Code", "Severity", "Cause", "Fix"), rows)]
+
+
+def _type_of(schema: dict[str, Any]) -> str:  # noqa: PLR0911  (one answer per shape of schema)
+    if "$ref" in schema:
+        return str(schema["$ref"]).rsplit("/", 1)[1]
+    if "anyOf" in schema:
+        return " or ".join(_type_of(option) for option in schema["anyOf"] if option != {"type": "null"})
+    if schema.get("type") == "array":
+        return f"list of {_type_of(schema['items'])}"
+    if "const" in schema:
+        return f"the number {schema['const']}"
+    if schema.get("format") == "date":
+        return "date"
+    if schema.get("type") == "string" and "pattern" in schema and "[T ]" in schema["pattern"]:
+        return "date or date and time"
+    return str(schema.get("type", "value"))
+
+
+class _FormatDirective(Directive):
+    """``.. gpworkshop-format::`` — the file format, key by key, derived from the model."""
+
+    def run(self) -> list[nodes.Node]:
+        schema = json_schema()
+        result: list[nodes.Node] = []
+        sections = [("Record (top level)", schema)] + [
+            (name, definition) for name, definition in schema["$defs"].items() if definition.get("type") == "object"
+        ]
+        for name, definition in sections:
+            required = set(definition.get("required", ()))
+            rows = [
+                (key, _type_of(field), "yes" if key in required else "", field.get("description", ""))
+                for key, field in definition["properties"].items()
+            ]
+            result.append(nodes.rubric(text=name))
+            if definition.get("description"):
+                result.append(nodes.paragraph(text=definition["description"]))
+            result.append(_definition_table(("Key", "Value", "Required", "Meaning"), rows))
+        return result
+
+
+def setup(app: Any) -> dict[str, Any]:
+    """Register the directives with Sphinx."""
+    from gpworkshop import __version__  # noqa: PLC0415
+
+    app.add_directive("gpworkshop-report", _ReportDirective)
+    app.add_directive("gpworkshop-vocabularies", _VocabulariesDirective)
+    app.add_directive("gpworkshop-errors", _ErrorsDirective)
+    app.add_directive("gpworkshop-format", _FormatDirective)
+    return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,81 @@
+"""The documentation builds offline with warnings as errors, documents every public name, and shows the reports."""
+
+from __future__ import annotations
+
+import posixpath
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sphinx.util.inventory import InventoryFile
+
+import gpworkshop
+from gpworkshop import reports, strategies
+from tests.records import ROOT
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("docs")
+    result = subprocess.run(
+        [sys.executable, "-m", "sphinx", "-W", "-n", "-q", "-b", "html", str(ROOT / "docs"), str(out)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert 0 == result.returncode, result.stderr
+    return out
+
+
+def inventory(built: Path) -> dict[str, Any]:
+    with (built / "objects.inv").open("rb") as stream:
+        loaded: Any = InventoryFile.load(stream, "", posixpath.join)
+    names: dict[str, Any] = {}
+    for kind in loaded:
+        for name in loaded[kind]:
+            names[name] = kind
+    return names
+
+
+@pytest.mark.parametrize(
+    ("module", "prefix"),
+    [(gpworkshop, "gpworkshop"), (reports, "gpworkshop.reports"), (strategies, "gpworkshop.strategies")],
+)
+def test_every_public_name_is_in_the_inventory(built: Path, module: Any, prefix: str) -> None:
+    documented = inventory(built)
+
+    assert [] == [name for name in module.__all__ if f"{prefix}.{name}" not in documented]
+
+
+def test_the_tutorial_shows_the_2014_outcome_report(built: Path) -> None:
+    page = (built / "tutorial.html").read_text(encoding="utf-8")
+    report = page.split('class="gpworkshop-report', 1)[1]
+
+    assert "Annual Busan Global Partnership Workshop" in report
+    assert "6–7 November 2014" in report
+    assert "No takeaway is recorded for objective 4" in report
+
+
+def test_every_seed_example_is_shown(built: Path) -> None:
+    page = (built / "examples.html").read_text(encoding="utf-8")
+
+    assert 6 == page.count("gpworkshop-report-title")
+    for title in ("Localisation and leaving no one behind", "Local Governance and Partnerships Forum"):
+        assert title in page
+
+
+def test_error_catalogue_lists_every_code(built: Path) -> None:
+    from gpworkshop.codes import CATALOGUE
+
+    page = (built / "reference" / "errors.html").read_text(encoding="utf-8")
+
+    assert [] == [code for code in CATALOGUE if f"<p>{code}</p>" not in page]
+
+
+def test_no_page_loads_anything_from_the_network(built: Path) -> None:
+    for page in built.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        assert '<script src="http' not in text, page
+        assert '<link rel="stylesheet" href="http' not in text, page
