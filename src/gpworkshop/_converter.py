@@ -136,18 +136,19 @@ def _optional(hook: Callable[[object, type], Any]) -> Callable[[object, type], A
 
 
 def _vocabulary(value: object, vocabulary: type[Vocabulary]) -> Vocabulary:
+    # The enum's own value map is a dict look-up; calling the class costs far more.
+    member = vocabulary._value2member_map_.get(value) if isinstance(value, str) else None
+    if member is not None:
+        return member  # type: ignore[return-value]
     if isinstance(value, vocabulary):
         return value
     values = [member.value for member in vocabulary]
     if isinstance(value, str):
-        try:
-            return vocabulary(value)
-        except ValueError:
-            raise ConversionError(
-                codes.UNKNOWN_VALUE,
-                f"{value!r} is not {_with_article(_spaced(vocabulary.__name__))}{suggest(value, values)}; "
-                f"use one of: {', '.join(values)}",
-            ) from None
+        raise ConversionError(
+            codes.UNKNOWN_VALUE,
+            f"{value!r} is not {_with_article(_spaced(vocabulary.__name__))}{suggest(value, values)}; "
+            f"use one of: {', '.join(values)}",
+        )
     raise _wrong_type(f"one of {', '.join(values)}", value)
 
 

@@ -46,9 +46,9 @@ from gpworkshop._migrations import FORMAT_VERSION
 from gpworkshop._origins import Origins, SourceText, attach
 from gpworkshop._text import write_json, write_yaml
 from gpworkshop._validators import FieldValueError
-from gpworkshop.errors import FormatError, LoadError, Problem, Severity, dotted
+from gpworkshop.errors import FormatError, LoadError, Problem, dotted
 from gpworkshop.model import Event, KnowledgeBase, Stakeholder
-from gpworkshop.validate import _check_integrity, validate
+from gpworkshop.validate import _check_integrity, _has_integrity_errors, validate
 
 __all__ = [
     "FORMAT_VERSION",
@@ -186,10 +186,9 @@ def _assemble(
             known = {"stakeholder": unread, "event": unread}
             problems.extend(_check_integrity(kb, assume=known))
         raise LoadError(problems)
-    if check:
-        found = validate(kb, as_of=as_of)
-        if any(problem.severity is Severity.ERROR for problem in found):
-            raise LoadError(found)
+    # Locating problems parses the text again, so it is done only when the load fails.
+    if check and _has_integrity_errors(kb):
+        raise LoadError(validate(kb, as_of=as_of))
     return kb
 
 
