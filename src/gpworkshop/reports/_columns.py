@@ -1,10 +1,11 @@
-"""Text measured in terminal columns: wide East Asian characters take two, combining marks none."""
+"""Laying out text: columns in a monospaced font, and inline markup set off from the words around it."""
 
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Callable
 
-__all__ = ["display_width", "wrap"]
+__all__ = ["display_width", "set_off", "wrap"]
 
 
 def display_width(text: str) -> int:
@@ -51,3 +52,13 @@ def wrap(text: str, width: int, first: str = "", rest: str = "") -> list[str]:
                 current_width = display_width(rest) + piece_width
     lines.append(current)
     return lines
+
+
+def set_off(marker: str, text: str, escape: Callable[[str], str]) -> str:
+    """*text* escaped and between *marker*s, its surrounding spaces moved outside: markers must touch the text."""
+    inner = text.strip()
+    if not inner:
+        return escape(text)
+    before = " " if text[:1].isspace() else ""
+    after = " " if text[-1:].isspace() else ""
+    return f"{before}{marker}{escape(inner)}{marker}{after}"

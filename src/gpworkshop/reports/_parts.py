@@ -20,11 +20,14 @@ from gpworkshop.vocab import TakeawayKind
 
 __all__ = [
     "commitment_section",
+    "commitment_terms",
     "event_line",
     "event_title",
+    "fact",
     "headline",
     "localisation_paragraph",
     "objective_item",
+    "owners",
     "paragraphs",
     "person",
     "source_text",
@@ -89,23 +92,40 @@ def source_text(kb: KnowledgeBase, source: Source) -> str:
     return ", ".join(names)
 
 
-def commitment_section(kb: KnowledgeBase, commitment: Commitment) -> Section:
-    details: list[Paragraph] = [
-        Paragraph.of(Strong("Made by:"), " " + "; ".join(stakeholder_name(kb, s) for s in commitment.by)),
-        Paragraph.of(Strong("Status:"), f" {label(commitment.status)}"),
+def fact(name: str, value: str) -> Paragraph:
+    """A labelled fact: ``**Due:** 6 November 2015``."""
+    return Paragraph.of(Strong(f"{name}:"), f" {value}")
+
+
+def owners(kb: KnowledgeBase, commitment: Commitment) -> str:
+    """The names of the stakeholders who made a commitment."""
+    return "; ".join(stakeholder_name(kb, owner) for owner in commitment.by)
+
+
+def commitment_terms(commitment: Commitment) -> list[Paragraph]:
+    """When a commitment was made and is due, and what it delivers and is measured by, as far as recorded."""
+    terms = [
+        fact(name, date_range(day, None))
+        for name, day in (("Made on", commitment.made_on), ("Due", commitment.due))
+        if day is not None
     ]
+    terms += [
+        fact(name, text)
+        for name, text in (("Deliverable", commitment.deliverable), ("Indicator", commitment.indicator))
+        if text
+    ]
+    return terms
+
+
+def commitment_section(kb: KnowledgeBase, commitment: Commitment) -> Section:
+    details: list[Paragraph] = [fact("Made by", owners(kb, commitment)), fact("Status", label(commitment.status))]
     if commitment.endorsements:
         endorsers = "; ".join(
             stakeholder_name(kb, e.stakeholder) + (f" ({date_range(e.on, None)})" if e.on else "")
             for e in commitment.endorsements
         )
-        details.append(Paragraph.of(Strong("Endorsed by:"), f" {endorsers}"))
-    for name, value in (("Made on", commitment.made_on), ("Due", commitment.due)):
-        if value is not None:
-            details.append(Paragraph.of(Strong(f"{name}:"), f" {date_range(value, None)}"))
-    for name, text in (("Deliverable", commitment.deliverable), ("Indicator", commitment.indicator)):
-        if text:
-            details.append(Paragraph.of(Strong(f"{name}:"), f" {text}"))
+        details.append(fact("Endorsed by", endorsers))
+    details += commitment_terms(commitment)
     if commitment.progress:
         latest = commitment.progress[-1]
         note = f": {latest.note}" if latest.note else ""

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 
+from gpworkshop.reports._columns import set_off
 from gpworkshop.reports.document import (
     Block,
     BulletList,
@@ -49,22 +50,12 @@ def _inline(run: Inline) -> str:
     if isinstance(run, Text):
         return escape(run.text)
     if isinstance(run, Strong):
-        return _wrap("**", run.text)
+        return set_off("**", run.text, escape)
     if isinstance(run, Emphasis):
-        return _wrap("*", run.text)
+        return set_off("*", run.text, escape)
     assert isinstance(run, Link)
     url = run.url.replace("(", "%28").replace(")", "%29").replace(" ", "%20")
     return f"[{escape(run.text)}](<{url.replace('<', '%3C').replace('>', '%3E')}>)"
-
-
-def _wrap(marker: str, text: str) -> str:
-    # Markers must touch the text, so surrounding spaces go outside them.
-    inner = text.strip()
-    if not inner:
-        return escape(text)
-    before = " " if text[:1].isspace() else ""
-    after = " " if text[-1:].isspace() else ""
-    return f"{before}{marker}{escape(inner)}{marker}{after}"
 
 
 def _paragraph(paragraph: Paragraph) -> str:

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from gpworkshop.reports._columns import display_width
+from gpworkshop.reports._columns import display_width, set_off
 from gpworkshop.reports.document import (
     Block,
     BulletList,
@@ -56,22 +56,13 @@ def escape(text: str) -> str:
     return _SCRIPT_SCHEME.sub(r"\1\\:", _SPECIAL.sub(r"\\\1", _SPACE.sub(" ", text)))
 
 
-def _wrapped(marker: str, text: str) -> str:
-    inner = escape(text.strip())
-    if not inner:
-        return escape(text)
-    before = " " if text[:1].isspace() else ""
-    after = " " if text[-1:].isspace() else ""
-    return f"{before}{marker}{inner}{marker}{after}"
-
-
 def _inline(run: Inline) -> str:
     if isinstance(run, Text):
         return escape(run.text)
     if isinstance(run, Strong):
-        return _wrapped("**", run.text)
+        return set_off("**", run.text, escape)
     if isinstance(run, Emphasis):
-        return _wrapped("*", run.text)
+        return set_off("*", run.text, escape)
     assert isinstance(run, Link)
     label = escape(run.text.strip()).replace("<", "\\<").replace(">", "\\>")
     if not _SAFE_URL.fullmatch(run.url) or not label:

@@ -7,7 +7,15 @@ from collections import Counter
 
 from gpworkshop.analysis import CommitmentStanding, commitment_standing, edition_follow_up
 from gpworkshop.model import KnowledgeBase
-from gpworkshop.reports._parts import event_line, headline, source_text, stakeholder_name
+from gpworkshop.reports._parts import (
+    commitment_terms,
+    event_line,
+    fact,
+    headline,
+    owners,
+    source_text,
+    stakeholder_name,
+)
 from gpworkshop.reports._wording import date_range, label, ordinal
 from gpworkshop.reports.document import (
     Block,
@@ -119,7 +127,7 @@ def _overview(kb: KnowledgeBase, standings: tuple[CommitmentStanding, ...]) -> T
         (
             Paragraph.of(headline(s.commitment.text, 60)),
             Paragraph.of(s.event.title),
-            Paragraph.of("; ".join(stakeholder_name(kb, owner) for owner in s.commitment.by)),
+            Paragraph.of(owners(kb, s.commitment)),
             Paragraph.of(date_range(s.commitment.due, None) if s.commitment.due else "–"),
             Paragraph.of(label(s.status)),
             Paragraph.of(_flags(s) or "–"),
@@ -133,17 +141,12 @@ def _overview(kb: KnowledgeBase, standings: tuple[CommitmentStanding, ...]) -> T
 def _detail(kb: KnowledgeBase, standing: CommitmentStanding) -> Section:
     commitment = standing.commitment
     facts = [
-        Paragraph.of(Strong("Made at:"), f" {event_line(kb, standing.event.id)}"),
-        Paragraph.of(Strong("Made by:"), " " + "; ".join(stakeholder_name(kb, owner) for owner in commitment.by)),
-        Paragraph.of(Strong("Kind:"), f" {label(commitment.kind)}"),
-        Paragraph.of(Strong("Status:"), f" {label(standing.status)}"),
+        fact("Made at", event_line(kb, standing.event.id)),
+        fact("Made by", owners(kb, commitment)),
+        fact("Kind", label(commitment.kind)),
+        fact("Status", label(standing.status)),
+        *commitment_terms(commitment),
     ]
-    for name, day in (("Made on", commitment.made_on), ("Due", commitment.due)):
-        if day is not None:
-            facts.append(Paragraph.of(Strong(f"{name}:"), f" {date_range(day, None)}"))
-    for name, text in (("Deliverable", commitment.deliverable), ("Indicator", commitment.indicator)):
-        if text:
-            facts.append(Paragraph.of(Strong(f"{name}:"), f" {text}"))
     blocks: list[Block] = [Paragraph.of(" ".join(commitment.text.split())), BulletList(tuple(facts))]
     if standing.overdue and commitment.due is not None:
         overdue = f"Overdue: due on {date_range(commitment.due, None)} and still open."
