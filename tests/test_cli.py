@@ -267,3 +267,18 @@ def test_tracker_of_an_unknown_stakeholder_is_a_usage_error() -> None:
 
     assert 2 == status
     assert "no stakeholder has the id 'nobody'" in err
+
+
+def test_stats_counts_what_a_record_holds() -> None:
+    status, out, _ = run("stats", SYMPOSIUM, "--as-of", "2025-01-01")
+
+    assert 0 == status
+    assert [
+        "stakeholders  11",
+        "events        5 (3 of them sessions of others)",
+        "objectives    7",
+        "takeaways     4 (1 conclusion, 1 recommendation, 1 key-message, 1 quote)",
+        "commitments   1 (1 announced)",
+        "  overdue 0, stale 1, not SMART 1",
+        "participants  10: 8 local or national, 2 international, 0 not classified",
+    ] == out.splitlines()

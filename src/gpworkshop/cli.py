@@ -12,12 +12,14 @@ import datetime as dt
 import json
 import os
 import sys
+from collections import Counter
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import NoReturn, TextIO
+from typing import Any, NoReturn, TextIO
 
 from gpworkshop import reports
 from gpworkshop._atomic import write_atomically
+from gpworkshop.analysis import commitment_standing, stakeholder_mix
 from gpworkshop.errors import FormatError, GPWorkshopError, LoadError, Severity
 from gpworkshop.model import KnowledgeBase
 from gpworkshop.schema import json_schema
@@ -98,6 +100,10 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("-o", "--output", type=Path, metavar="FILE", help="write to FILE instead of the screen")
 
     verbs.add_parser("schema", help="print the JSON Schema of the file format, for editors")
+
+    stats = verbs.add_parser("stats", help="count what records hold: events, outcomes, commitments, stakeholders")
+    stats.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="a record file or a folder of them")
+    stats.add_argument("--as-of", type=_day, metavar="DATE", help="judge commitments as of DATE (default: today)")
 
     convert = verbs.add_parser("convert", help="rewrite a record as YAML or JSON, chosen by the suffix of OUT")
     convert.add_argument("source", type=Path, metavar="IN", help="the record to read")
@@ -213,7 +219,36 @@ _REPORTS: dict[str, Callable[[KnowledgeBase, argparse.Namespace], reports.Docume
     "coverage": lambda kb, args: reports.coverage_report(kb, _chosen_event(kb, args.event)),
 }
 
-_VERBS = {"validate": _validate, "report": _report, "convert": _convert, "schema": _schema}
+
+def _stats(args: argparse.Namespace, out: TextIO) -> int:
+    kb = load(args.paths)
+    sessions = len(kb.events) - len(kb.top_level_events())
+    takeaways = Counter(t.kind for e in kb.events for t in e.takeaways)
+    standings = commitment_standing(kb, as_of=args.as_of)
+    statuses = Counter(s.status for s in standings)
+    mix = stakeholder_mix(kb)
+    lines = [
+        f"stakeholders  {len(kb.stakeholders)}",
+        f"events        {len(kb.events)} ({sessions} of them sessions of others)",
+        f"objectives    {sum(len(e.objectives) for e in kb.events)}",
+        f"takeaways     {sum(takeaways.values())}" + _breakdown(takeaways),
+        f"commitments   {len(standings)}" + _breakdown(statuses),
+        f"  overdue {sum(s.overdue for s in standings)}, stale {sum(s.stale for s in standings)}, "
+        f"not SMART {sum(bool(s.gaps) for s in standings)}",
+        f"participants  {mix.total}: {mix.local_and_national} local or national, {mix.international} international, "
+        f"{mix.unclassified} not classified",
+    ]
+    print("\n".join(lines), file=out)
+    return EXIT_OK
+
+
+def _breakdown(counts: Counter[Any]) -> str:
+    if not counts:
+        return ""
+    return " (" + ", ".join(f"{n} {kind.value}" for kind, n in sorted(counts.items(), key=lambda item: -item[1])) + ")"
+
+
+_VERBS = {"validate": _validate, "report": _report, "convert": _convert, "schema": _schema, "stats": _stats}
 
 
 def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: TextIO | None = None) -> int:  # noqa: PLR0911  (one exit status per kind of failure)
