@@ -105,9 +105,19 @@ def test_dump_keeps_the_permissions_of_the_file_it_replaces(tmp_path: Path) -> N
     assert "gpworkshop: 1\n" == target.read_text("utf-8").splitlines(keepends=True)[0]
 
 
-def test_unknown_suffix_is_refused() -> None:
-    with pytest.raises(ValueError, match=r"cannot tell the format of 'notes\.txt'"):
-        gw.load("notes.txt")
+def test_unknown_suffix_is_refused(tmp_path: Path) -> None:
+    notes = tmp_path / "notes.txt"
+    notes.write_text("gpworkshop: 1\n", encoding="utf-8")
+
+    with pytest.raises(gw.FormatError, match=r"cannot tell the format of '.*notes\.txt'"):
+        gw.load(notes)
+
+
+def test_missing_paths_are_reported_together(tmp_path: Path) -> None:
+    with pytest.raises(gw.LoadError) as caught:
+        gw.load([tmp_path / "missing.yaml", tmp_path / "missing-folder"])
+
+    assert ["GPW100", "GPW100"] == [p.code for p in caught.value.problems]
 
 
 def test_type_errors_and_broken_references_are_reported_together(tmp_path: Path) -> None:

@@ -205,7 +205,9 @@ def _expand(paths: _Path | Iterable[_Path]) -> list[Path]:
             found = (p for p in item.rglob("*") if p.suffix.lower() in SUFFIXES and p.is_file())
             files.extend(sorted(found))
         else:
-            format_of(item)
+            if item.exists():
+                format_of(item)
+            # A missing path is reported as unreadable with the others, not raised on its own.
             files.append(item)
     return files
 
