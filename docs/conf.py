@@ -49,8 +49,8 @@ nitpick_ignore_regex = [
 autodoc_member_order = "bysource"
 autodoc_typehints = "description"
 autodoc_typehints_format = "short"
-autodoc_default_options = {"members": True, "show-inheritance": False}
-autodoc_preserve_defaults = True
+autodoc_default_options = {"members": True}
+autodoc_preserve_defaults = False
 
 html_theme = "furo"
 html_title = "gpworkshop"
