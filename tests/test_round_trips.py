@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import pytest
 from hypothesis import given
@@ -35,6 +36,30 @@ def test_structure_of_unstructure_is_the_same_event(event: gw.Event) -> None:
 @given(kb=strategies.knowledge_bases(max_events=2))
 def test_yaml_and_json_hold_the_same_record(kb: gw.KnowledgeBase) -> None:
     assert gw.loads(gw.dumps(kb, "json"), "json") == gw.loads(gw.dumps(kb, "yaml"), "yaml")
+
+
+def _iso(value: object) -> str:
+    assert isinstance(value, dt.date)
+    return value.isoformat()
+
+
+@given(kb=strategies.knowledge_bases())
+def test_json_text_is_what_the_json_module_writes_of_the_plain_data(kb: gw.KnowledgeBase) -> None:
+    data = {"gpworkshop": gw.FORMAT_VERSION, **gw.unstructure(kb)}
+
+    assert gw.dumps(kb, "json") == json.dumps(data, indent=2, ensure_ascii=False, default=_iso) + "\n"
+
+
+@given(event=strategies.events(stakeholder_ids=["krila", "unpog"]))
+def test_json_text_of_an_event_with_every_kind_of_field(event: gw.Event) -> None:
+    kb = gw.KnowledgeBase(events=(event,))
+    data = {"gpworkshop": gw.FORMAT_VERSION, **gw.unstructure(kb)}
+
+    assert gw.dumps(kb, "json") == json.dumps(data, indent=2, ensure_ascii=False, default=_iso) + "\n"
+
+
+def test_json_text_of_an_empty_knowledge_base() -> None:
+    assert gw.dumps(gw.KnowledgeBase(), "json") == '{\n  "gpworkshop": 1\n}\n'
 
 
 def test_korean_text_is_written_as_korean() -> None:

@@ -1,20 +1,18 @@
-"""Writing plain data as YAML or JSON text, deterministically.
+"""Writing plain data as YAML text, deterministically.
 
 Dates stay :class:`datetime.date` objects in unstructured data; YAML writes
-them as plain ISO dates and JSON as ISO strings. Text that a YAML 1.1 reader
+them as plain ISO dates. Text that a YAML 1.1 reader
 would take for something else (``NO``, ``17.10``, ``2014-11-06``, ``null``)
 is quoted, so files stay correct for every YAML tool, not just ours.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import json
 from typing import Any
 
 import yaml
 
-__all__ = ["write_json", "write_yaml"]
+__all__ = ["write_yaml"]
 
 
 class _Dumper(yaml.SafeDumper):
@@ -43,14 +41,3 @@ def write_yaml(data: Any) -> str:
         width=88,
     )
     return text
-
-
-def _iso(value: object) -> str:
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    raise TypeError(f"cannot write {type(value).__name__} as JSON")
-
-
-def write_json(data: Any) -> str:
-    """*data* as indented JSON with a final newline, Unicode kept readable."""
-    return json.dumps(data, ensure_ascii=False, indent=2, default=_iso) + "\n"

@@ -41,10 +41,12 @@ from cattrs.errors import (
 
 from gpworkshop import _migrations, _yaml, codes
 from gpworkshop._atomic import write_atomically
+from gpworkshop._collector import collector_paused
 from gpworkshop._converter import CONVERTER, ConversionError, describe, suggest
+from gpworkshop._emitter import write_document
 from gpworkshop._migrations import FORMAT_VERSION
 from gpworkshop._origins import Origins, SourceText, attach
-from gpworkshop._text import write_json, write_yaml
+from gpworkshop._text import write_yaml
 from gpworkshop._validators import FieldValueError
 from gpworkshop.errors import FormatError, LoadError, Problem, dotted
 from gpworkshop.model import Event, KnowledgeBase, Stakeholder
@@ -118,6 +120,7 @@ def structure(data: Any, type_: type[T]) -> T:
         raise LoadError(problems) from None
 
 
+@collector_paused
 def loads(
     text: str, format: Format = "yaml", *, source: str = "<string>", check: bool = True, as_of: dt.date | None = None
 ) -> KnowledgeBase:
@@ -134,6 +137,7 @@ def loads(
     return _assemble([(SourceText(source, text, format), _read(text, format, source))], [], check=check, as_of=as_of)
 
 
+@collector_paused
 def load(paths: _Path | Iterable[_Path], *, check: bool = True, as_of: dt.date | None = None) -> KnowledgeBase:
     """The knowledge base in a file, several files, or a folder of them.
 
@@ -212,14 +216,16 @@ def _expand(paths: _Path | Iterable[_Path]) -> list[Path]:
     return files
 
 
+@collector_paused
 def dumps(kb: KnowledgeBase, format: Format = "yaml") -> str:
     """*kb* as ``"yaml"`` or ``"json"`` text: the same knowledge base always gives the same text.
 
     :raises FormatError: for a format other than ``"yaml"`` and ``"json"``.
     """
     _check_format(format)
-    data = {_VERSION_KEY: _migrations.FORMAT_VERSION, **unstructure(kb)}
-    return write_json(data) if format == "json" else write_yaml(data)
+    if format == "json":
+        return write_document(kb, {_VERSION_KEY: _migrations.FORMAT_VERSION})
+    return write_yaml({_VERSION_KEY: _migrations.FORMAT_VERSION, **unstructure(kb)})
 
 
 def dump(kb: KnowledgeBase, path: _Path, *, format: Format | None = None) -> None:
