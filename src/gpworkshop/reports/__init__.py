@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from gpworkshop._collector import collector_paused
 from gpworkshop.errors import GPWorkshopError
 from gpworkshop.reports import html, markdown, rst, text
 from gpworkshop.reports.builders import commitment_tracker, coverage_report, outcome_report, stakeholder_matrix
@@ -70,6 +71,7 @@ _RENDERERS: dict[str, Callable[[Document], str]] = {
 FORMATS = tuple(_RENDERERS)
 
 
+@collector_paused
 def render(document: Document, format: str = "markdown") -> str:
     """*document* as text in *format*, one of :data:`FORMATS`.
 

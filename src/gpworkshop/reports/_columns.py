@@ -2,20 +2,42 @@
 
 from __future__ import annotations
 
+import functools
+import re
 import unicodedata
 from collections.abc import Callable
 
-__all__ = ["display_width", "set_off", "wrap"]
+__all__ = ["display_width", "one_line", "set_off", "wrap"]
+
+
+def one_line(text: str) -> str:
+    """*text* with each run of whitespace, line breaks included, made a single space."""
+    joined = " ".join(text.split())  # far quicker than a regular expression, but it drops the ends
+    if not joined:
+        return " " if text else ""
+    if text[0].isspace():
+        joined = " " + joined
+    if text[-1].isspace():
+        joined += " "
+    return joined
 
 
 def display_width(text: str) -> int:
     """How many columns *text* takes in a monospaced font."""
-    width = 0
-    for character in text:
-        if unicodedata.combining(character):
-            continue
-        width += 2 if unicodedata.east_asian_width(character) in ("W", "F") else 1
-    return width
+    if text.isascii():
+        return len(text)
+    return len(text) + sum(map(_extra_width, _NON_ASCII.findall(text)))
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+@functools.cache
+def _extra_width(character: str) -> int:
+    """The columns *character* takes beyond one: none for a combining mark, two for a wide character."""
+    if unicodedata.combining(character):
+        return -1
+    return 1 if unicodedata.east_asian_width(character) in ("W", "F") else 0
 
 
 def _split_long(word: str, width: int) -> list[str]:
@@ -30,15 +52,18 @@ def _split_long(word: str, width: int) -> list[str]:
 
 def wrap(text: str, width: int, first: str = "", rest: str = "") -> list[str]:
     """*text* broken into lines of at most *width* columns, the first after *first*, the others after *rest*."""
+    # Plain ASCII, nearly all text, is as wide as it is long.
+    measure = len if text.isascii() and first.isascii() and rest.isascii() else display_width
+    rest_width = measure(rest)
     lines: list[str] = []
     current = first
-    current_width = display_width(first)
+    current_width = measure(first)
     fresh = True
     for word in text.split():
-        prefix = rest if lines or not fresh else first
-        room = width - display_width(prefix)
-        for piece in _split_long(word, max(room, 1)) if display_width(word) > room else [word]:
-            piece_width = display_width(piece)
+        room = width - (rest_width if lines or not fresh else measure(first))
+        word_width = measure(word)
+        for piece in _split_long(word, max(room, 1)) if word_width > room else [word]:
+            piece_width = word_width if piece is word else measure(piece)
             if fresh:
                 current += piece
                 current_width += piece_width
@@ -49,7 +74,7 @@ def wrap(text: str, width: int, first: str = "", rest: str = "") -> list[str]:
             else:
                 lines.append(current)
                 current = rest + piece
-                current_width = display_width(rest) + piece_width
+                current_width = rest_width + piece_width
     lines.append(current)
     return lines
 

@@ -25,6 +25,13 @@ _LABELS = {
 }
 
 
+#: English month names, whatever the locale: ``strftime("%B")`` follows ``LC_TIME``.
+_MONTHS = tuple(
+    "January February March April May June July August September October November December".split()  # noqa: SIM905
+)
+
+
+@functools.cache
 def label(member: Vocabulary) -> str:
     """A vocabulary value as a reader sees it: ``key-message`` → ``Key message``."""
     if member.value in _LABELS:
@@ -34,7 +41,7 @@ def label(member: Vocabulary) -> str:
 
 
 def _day(moment: dt.date) -> str:
-    return f"{moment.day} {moment:%B %Y}"
+    return f"{moment.day} {_MONTHS[moment.month - 1]} {moment.year}"
 
 
 def _time(moment: dt.datetime) -> str:
@@ -62,7 +69,7 @@ def date_range(start: dt.date, end: dt.date | None) -> str:  # noqa: PLR0911  (o
     if (first.year, first.month) == (last.year, last.month):
         return f"{first.day}–{_day(last)}"
     if first.year == last.year:
-        return f"{first.day} {first:%B} – {_day(last)}"
+        return f"{first.day} {_MONTHS[first.month - 1]} – {_day(last)}"
     return f"{_day(first)} – {_day(last)}"
 
 

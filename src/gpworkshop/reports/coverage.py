@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from gpworkshop._collector import collector_paused
 from gpworkshop.analysis import ObjectiveCoverage, event_family, objective_coverage
 from gpworkshop.model import Event, KnowledgeBase
 from gpworkshop.reports._parts import headline, takeaway_item
@@ -11,6 +12,7 @@ from gpworkshop.reports.document import Block, BulletList, Document, Note, Parag
 __all__ = ["coverage_report"]
 
 
+@collector_paused
 def coverage_report(kb: KnowledgeBase, event_id: str) -> Document:
     """Objectives × takeaways and commitments for an event and each of its sessions; gaps flagged.
 

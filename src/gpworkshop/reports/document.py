@@ -76,7 +76,7 @@ Inline = Text | Emphasis | Strong | Link
 
 
 def _inlines(parts: tuple[Inline | str, ...]) -> tuple[Inline, ...]:
-    return tuple(Text(part) if isinstance(part, str) else part for part in parts)
+    return tuple([Text(part) if isinstance(part, str) else part for part in parts])
 
 
 @attrs.frozen

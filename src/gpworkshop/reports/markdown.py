@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from gpworkshop.reports._columns import set_off
+from gpworkshop.reports._columns import one_line, set_off
 from gpworkshop.reports.document import (
     Block,
     BulletList,
@@ -33,8 +33,9 @@ from gpworkshop.reports.document import (
 
 __all__ = ["render"]
 
-_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~])")
-_SPACE = re.compile(r"\s+")
+_MARKUP = "\\`*_[]<>#|~"
+_HAS_MARKUP = re.compile(f"[{re.escape(_MARKUP)}&]")
+_ESCAPED = str.maketrans({character: "\\" + character for character in _MARKUP})
 _ENTITY = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
 # What makes a list item, heading or numbered list when it starts a paragraph.
 _BLOCK_START = re.compile(r"^([-+=]|\d+(?=[.)]))")
@@ -42,8 +43,10 @@ _BLOCK_START = re.compile(r"^([-+=]|\d+(?=[.)]))")
 
 def escape(text: str) -> str:
     """*text* on one line, with every character Markdown could read as markup backslash-escaped."""
-    text = _SPACE.sub(" ", text)
-    return _ENTITY.sub(r"\\&", _SPECIAL.sub(r"\\\1", text))
+    text = one_line(text)
+    if _HAS_MARKUP.search(text) is None:  # most text: looking is quicker than replacing
+        return text
+    return _ENTITY.sub(r"\\&", text.translate(_ESCAPED))
 
 
 def _inline(run: Inline) -> str:

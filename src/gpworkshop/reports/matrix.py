@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from gpworkshop._collector import collector_paused
 from gpworkshop.analysis import stakeholder_mix
 from gpworkshop.model import KnowledgeBase
 from gpworkshop.reports._parts import localisation_paragraph
@@ -14,6 +15,7 @@ from gpworkshop.vocab import StakeholderKind
 __all__ = ["stakeholder_matrix"]
 
 
+@collector_paused
 def stakeholder_matrix(kb: KnowledgeBase) -> Document:
     """Stakeholders × events: the roles each stakeholder played at each event, with totals.
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from gpworkshop._collector import collector_paused
 from gpworkshop.analysis import stakeholder_mix
 from gpworkshop.errors import UnknownIdError
 from gpworkshop.model import (
@@ -50,6 +51,7 @@ from gpworkshop.vocab import Role
 __all__ = ["outcome_report"]
 
 
+@collector_paused
 def outcome_report(kb: KnowledgeBase, event_id: str) -> Document:
     """The outcome report of an event: what it was for, who took part, what came out of it.
 

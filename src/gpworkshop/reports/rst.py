@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from gpworkshop.reports._columns import display_width, set_off
+from gpworkshop.reports._columns import display_width, one_line, set_off
 from gpworkshop.reports.document import (
     Block,
     BulletList,
@@ -36,8 +36,9 @@ from gpworkshop.reports.document import (
 
 __all__ = ["render"]
 
-_SPECIAL = re.compile(r"([\\*`|_])")
-_SPACE = re.compile(r"\s+")
+_MARKUP = "\\*`|_"
+_HAS_MARKUP = re.compile(f"[{re.escape(_MARKUP)}:]")
+_ESCAPED = str.maketrans({character: "\\" + character for character in _MARKUP})
 _SCRIPT_SCHEME = re.compile(r"\b((?:java|vb|live)script|data):", re.IGNORECASE)
 # What docutils would read as a list, field, option, directive or doctest at the start of a paragraph.
 _BLOCK_START = re.compile(r"(?:[^\w\s\\]|\w{1,5}[.)](?:\s|$)|\(\w{1,5}\)(?:\s|$))")
@@ -53,7 +54,10 @@ def escape(text: str) -> str:
     docutils turns text such as ``javascript:x`` into a link by itself; an
     escaped colon keeps script schemes plain text.
     """
-    return _SCRIPT_SCHEME.sub(r"\1\\:", _SPECIAL.sub(r"\\\1", _SPACE.sub(" ", text)))
+    text = one_line(text)
+    if _HAS_MARKUP.search(text) is None:  # most text: looking is quicker than replacing
+        return text
+    return _SCRIPT_SCHEME.sub(r"\1\\:", text.translate(_ESCAPED))
 
 
 def _inline(run: Inline) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 
+from gpworkshop._collector import collector_paused
 from gpworkshop.analysis import CommitmentStanding, commitment_standing, edition_follow_up
 from gpworkshop.model import KnowledgeBase
 from gpworkshop.reports._parts import (
@@ -33,6 +34,7 @@ from gpworkshop.vocab import CommitmentStatus
 __all__ = ["commitment_tracker"]
 
 
+@collector_paused
 def commitment_tracker(
     kb: KnowledgeBase,
     *,
