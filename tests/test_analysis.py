@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 from hypothesis import given
+from hypothesis import strategies as st
 
 import gpworkshop as gw
 from gpworkshop import analysis, strategies
@@ -164,3 +165,39 @@ def test_every_commitment_has_a_standing_and_flags_only_open_ones(kb: gw.Knowled
     for standing in standings:
         if standing.overdue or standing.stale:
             assert standing.status.is_open
+
+
+@given(kb=strategies.knowledge_bases(min_events=1), data=st.data())
+def test_events_in_an_event_are_its_family_in_record_order(kb: gw.KnowledgeBase, data: st.DataObject) -> None:
+    chosen = data.draw(st.sampled_from(kb.events))
+    family = {event.id for event in analysis.event_family(kb, chosen.id)}
+
+    narrowed = analysis.events_in(kb, event=chosen.id)
+
+    assert [event.id for event in kb.events if event.id in family] == [event.id for event in narrowed]
+
+
+@given(kb=strategies.knowledge_bases(min_events=1), data=st.data())
+def test_events_in_an_event_and_a_series_are_those_in_both(kb: gw.KnowledgeBase, data: st.DataObject) -> None:
+    chosen = data.draw(st.sampled_from(kb.events))
+    series = data.draw(st.sampled_from(sorted({event.series or "none" for event in kb.events})))
+
+    both = analysis.events_in(kb, event=chosen.id, series=series)
+
+    in_series = {event.id for event in analysis.events_in(kb, series=series)}
+    in_family = {event.id for event in analysis.events_in(kb, event=chosen.id)}
+    assert {event.id for event in both} == in_series & in_family
+    assert analysis.events_in(kb) == kb.events
+
+
+def test_events_of_a_series_include_the_sessions_of_its_editions() -> None:
+    kb = gw.load(EXAMPLES / "regional-symposium-2023")
+
+    narrowed = analysis.events_in(kb, series="Regional Symposium on Effective Governance and Digital Transformation")
+
+    assert [
+        "regional-symposium-2023",
+        "local-governance-partnerships-forum-2023",
+        "lgpf-2023-korean-cases-roundtable",
+        "lgpf-2023-country-city-cases",
+    ] == [event.id for event in narrowed]

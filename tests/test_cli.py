@@ -282,3 +282,18 @@ def test_stats_counts_what_a_record_holds() -> None:
         "  overdue 0, stale 1, not SMART 1",
         "participants  10: 8 local or national, 2 international, 0 not classified",
     ] == out.splitlines()
+
+
+def test_matrix_narrowed_to_an_unknown_event_is_a_usage_error() -> None:
+    status, _, err = run("report", SYMPOSIUM, "--kind", "matrix", "--event", "no-such-event")
+
+    assert 2 == status
+    assert "no event has the id 'no-such-event'" in err
+
+
+def test_matrix_narrowed_to_a_series() -> None:
+    series = "Regional Symposium on Effective Governance and Digital Transformation"
+    status, out, _ = run("report", SYMPOSIUM, "--kind", "matrix", "--series", series, "--format", "text")
+
+    assert 0 == status
+    assert f"Showing: the editions of the {series}." in " ".join(out.split())

@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import gpworkshop as gw
-from gpworkshop import reports, strategies
+from gpworkshop import analysis, reports, strategies
 from gpworkshop.reports import markdown
 from tests.records import EXAMPLES, RECORDS
 
@@ -129,3 +129,47 @@ def test_hostile_names_come_out_as_literal_text() -> None:
 
     assert "# \\[click\\](javascript:alert(1))" in text
     assert "\\<script\\>alert(1)\\</script\\> \\*x\\* \\| y" in text
+
+
+def _matrix_table(document: reports.Document) -> reports.Table:
+    for block in document.blocks:
+        if isinstance(block, reports.Section) and block.title == "Matrix":
+            table = block.blocks[0]
+            assert isinstance(table, reports.Table)
+            return table
+    raise AssertionError("no matrix in the document")
+
+
+def test_matrix_of_a_session_has_a_row_for_each_of_its_participants() -> None:
+    kb = gw.load(EXAMPLES / "regional-symposium-2023")
+    session = kb.event("lgpf-2023-korean-cases-roundtable")
+
+    document = reports.stakeholder_matrix(kb, event=session.id)
+
+    table = _matrix_table(document)
+    taking_part = {participation.stakeholder for participation in session.participants}
+    assert ("Stakeholder", "1") == table.header
+    assert [s.label for s in kb.stakeholders if s.id in taking_part] == [row[0].plain for row in table.rows]
+    assert all(row[1].plain for row in table.rows)
+    assert "Showing:" in reports.render(document, "text")
+
+
+@given(kb=strategies.knowledge_bases(min_events=1), data=st.data())
+def test_narrowed_matrix_crosses_the_events_in_scope_with_their_participants(
+    kb: gw.KnowledgeBase, data: st.DataObject
+) -> None:
+    chosen = data.draw(st.sampled_from(kb.events))
+    events = analysis.events_in(kb, event=chosen.id)
+    recorded = {stakeholder.id for stakeholder in kb.stakeholders}
+    taking_part = {p.stakeholder for event in events for p in event.participants} & recorded
+
+    document = reports.stakeholder_matrix(kb, event=chosen.id)
+
+    assert document.subtitle is not None
+    assert document.subtitle.startswith(f"{len(taking_part)} stakeholder")
+    if taking_part:
+        table = _matrix_table(document)
+        assert len(table.header) == 1 + len(events)
+        assert len(table.rows) == len(taking_part)
+        # Every row shows a role somewhere: only those who took part are listed.
+        assert all(any(cell.plain for cell in row[1:]) for row in table.rows)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
 
 from gpworkshop.errors import WriteError
@@ -13,6 +12,8 @@ __all__ = ["write_atomically"]
 
 def write_atomically(target: Path, text: str) -> None:
     """Replace *target* with *text* in one step, or leave it untouched."""
+    import tempfile  # noqa: PLC0415  (with shutil and random behind it, needed only when writing)
+
     handle = None
     try:
         handle = tempfile.NamedTemporaryFile(  # noqa: SIM115  (closed below, before the rename)

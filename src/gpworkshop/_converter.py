@@ -15,7 +15,6 @@ as :class:`datetime.date` objects for the YAML and JSON writers to spell.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import functools
 import operator
 import re
@@ -74,6 +73,8 @@ def describe(value: object) -> str:  # noqa: PLR0911  (one answer per kind of va
 
 def suggest(word: str, choices: list[str]) -> str:
     """``" (did you mean 'x'?)"`` for the closest of *choices*, or nothing."""
+    import difflib  # noqa: PLC0415  (needed only for a message about a mistake)
+
     close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
     return f" (did you mean {close[0]!r}?)" if close else ""
 

@@ -15,7 +15,6 @@ again with positions to locate a problem.
 from __future__ import annotations
 
 import bisect
-import json
 import re
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -310,6 +309,8 @@ class _Builder:
 
 
 def _parse_json(text: str, *, source: str, positions: bool) -> tuple[Parsed, list[Problem]]:
+    import json  # noqa: PLC0415  (imported when JSON is read, to keep `import gpworkshop` light)
+
     problems: list[Problem] = []
     duplicates: list[str] = []
 
@@ -345,6 +346,8 @@ def _parse_json(text: str, *, source: str, positions: bool) -> tuple[Parsed, lis
 
 def _json_positions(text: str, data: Any) -> dict[int, Any] | None:
     """Positions for JSON *data*, read by scanning *text*, which is known to be valid JSON."""
+    import json  # noqa: PLC0415  (see _parse_json)
+
     records: dict[int, Any] = {}
     line_starts = [0, *(index + 1 for index, character in enumerate(text) if character == "\n")]
 

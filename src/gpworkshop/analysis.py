@@ -35,6 +35,7 @@ __all__ = [
     "commitment_standing",
     "edition_follow_up",
     "event_family",
+    "events_in",
     "objective_coverage",
     "stakeholder_mix",
     "standing_of",
@@ -51,6 +52,27 @@ def event_family(kb: KnowledgeBase, event_id: str) -> tuple[Event, ...]:
     for member in family:
         family.extend(kb.sessions_of(member))
     return tuple(family)
+
+
+def events_in(kb: KnowledgeBase, *, event: str | None = None, series: str | None = None) -> tuple[Event, ...]:
+    """The events a question is narrowed to, in record order.
+
+    :param event: this event and its sessions, at any depth.
+    :param series: the editions of this series and their sessions.
+
+    With both, the events that are in both; with neither, every event.
+
+    >>> import gpworkshop as gw
+    >>> kb = gw.load("examples/regional-symposium-2023")
+    >>> len(events_in(kb)), len(events_in(kb, event="regional-symposium-2023"))
+    (5, 4)
+    """
+    allowed = {member.id for member in kb.events}
+    if event is not None:
+        allowed &= {member.id for member in event_family(kb, event)}
+    if series is not None:
+        allowed &= {member.id for edition in kb.editions(series) for member in event_family(kb, edition.id)}
+    return tuple(member for member in kb.events if member.id in allowed)
 
 
 @attrs.frozen
@@ -168,21 +190,14 @@ def commitment_standing(
     :param status: only commitments with this status on *as_of*.
     """
     day = as_of or dt.date.today()
-    allowed: set[str] | None = None
-    if event is not None:
-        allowed = {member.id for member in event_family(kb, event)}
-    if series is not None:
-        in_series = {member.id for edition in kb.editions(series) for member in event_family(kb, edition.id)}
-        allowed = in_series if allowed is None else allowed & in_series
     standings = []
-    for made_at, commitment in kb.commitments():
-        if allowed is not None and made_at.id not in allowed:
-            continue
-        if stakeholder is not None and stakeholder not in _involved(commitment):
-            continue
-        standing = standing_of(made_at, commitment, day)
-        if status is None or standing.status is status:
-            standings.append(standing)
+    for made_at in events_in(kb, event=event, series=series):
+        for commitment in made_at.commitments:
+            if stakeholder is not None and stakeholder not in _involved(commitment):
+                continue
+            standing = standing_of(made_at, commitment, day)
+            if status is None or standing.status is status:
+                standings.append(standing)
     return tuple(standings)
 
 
@@ -225,12 +240,13 @@ class StakeholderMix:
         return self.local_and_national / classified if classified else None
 
 
-def stakeholder_mix(kb: KnowledgeBase, event_id: str | None = None) -> StakeholderMix:
+def stakeholder_mix(kb: KnowledgeBase, event_id: str | None = None, *, series: str | None = None) -> StakeholderMix:
     """The mix of the stakeholders taking part in an event and its sessions, or in every event of *kb*.
 
-    Stakeholders that are referred to but not recorded in *kb* are left out.
+    *series* narrows the events as in :func:`events_in`. Stakeholders that are
+    referred to but not recorded in *kb* are left out.
     """
-    events = event_family(kb, event_id) if event_id is not None else kb.events
+    events = events_in(kb, event=event_id, series=series)
     roles: dict[str, set[Role]] = {}
     for event in events:
         for participation in event.participants:

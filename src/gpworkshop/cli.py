@@ -80,7 +80,8 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument(
         "--event",
         metavar="ID",
-        help="the event to report on (outcome, coverage; needed when the files hold several) or to track (tracker)",
+        help="the event to report on (outcome, coverage; needed when the files hold several), "
+        "or to narrow the tracker or the matrix to, with its sessions",
     )
     report.add_argument(
         "--format", choices=reports.FORMATS, help="output format (default: from the suffix of -o, else markdown)"
@@ -91,7 +92,11 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument(
         "--stakeholder", metavar="ID", help="tracker: only commitments this stakeholder made or endorsed"
     )
-    report.add_argument("--series", metavar="NAME", help="tracker: only this series, with follow-up across editions")
+    report.add_argument(
+        "--series",
+        metavar="NAME",
+        help="tracker: only this series, with follow-up across editions; matrix: only the editions of this series",
+    )
     report.add_argument(
         "--status",
         choices=[status.value for status in CommitmentStatus],
@@ -215,7 +220,9 @@ def _tracker(kb: KnowledgeBase, args: argparse.Namespace) -> reports.Document:
 _REPORTS: dict[str, Callable[[KnowledgeBase, argparse.Namespace], reports.Document]] = {
     "outcome": lambda kb, args: reports.outcome_report(kb, _chosen_event(kb, args.event)),
     "tracker": _tracker,
-    "matrix": lambda kb, _args: reports.stakeholder_matrix(kb),
+    "matrix": lambda kb, args: reports.stakeholder_matrix(
+        kb, event=_known(kb, "event", args.event), series=args.series
+    ),
     "coverage": lambda kb, args: reports.coverage_report(kb, _chosen_event(kb, args.event)),
 }
 

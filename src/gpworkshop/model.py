@@ -345,6 +345,14 @@ def _by_id(items: tuple[Any, ...]) -> dict[str, Any]:
     return {item.id: item for item in items}
 
 
+def _by_parent(events: tuple[Event, ...]) -> dict[str, tuple[Event, ...]]:
+    sessions: dict[str, list[Event]] = {}
+    for event in events:
+        if event.part_of is not None:
+            sessions.setdefault(event.part_of, []).append(event)
+    return {parent: tuple(members) for parent, members in sessions.items()}
+
+
 @attrs.frozen(kw_only=True)
 class KnowledgeBase:
     """Stakeholders and events kept together, so that ids resolve.
@@ -368,6 +376,9 @@ class KnowledgeBase:
     )
     _event_index: dict[str, Event] = attrs.field(
         init=False, repr=False, eq=False, default=attrs.Factory(lambda kb: _by_id(kb.events), takes_self=True)
+    )
+    _sessions_index: dict[str, tuple[Event, ...]] = attrs.field(
+        init=False, repr=False, eq=False, default=attrs.Factory(lambda kb: _by_parent(kb.events), takes_self=True)
     )
     # Set by the loader: where each stakeholder and event was read from.
     _origins: Locator | None = attrs.field(init=False, repr=False, eq=False, default=None)
@@ -393,8 +404,7 @@ class KnowledgeBase:
 
     def sessions_of(self, event: Event | str) -> tuple[Event, ...]:
         """The events that are directly part of *event* (an event or its id), in file order."""
-        event_id = event if isinstance(event, str) else event.id
-        return tuple(candidate for candidate in self.events if candidate.part_of == event_id)
+        return self._sessions_index.get(event if isinstance(event, str) else event.id, ())
 
     def top_level_events(self) -> tuple[Event, ...]:
         """The events that are not part of another event, in file order."""

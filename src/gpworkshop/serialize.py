@@ -43,7 +43,6 @@ from gpworkshop import _migrations, _yaml, codes
 from gpworkshop._atomic import write_atomically
 from gpworkshop._collector import collector_paused
 from gpworkshop._converter import CONVERTER, ConversionError, describe, suggest
-from gpworkshop._emitter import write_document
 from gpworkshop._migrations import FORMAT_VERSION
 from gpworkshop._origins import Origins, SourceText, attach
 from gpworkshop._text import write_yaml
@@ -224,6 +223,8 @@ def dumps(kb: KnowledgeBase, format: Format = "yaml") -> str:
     """
     _check_format(format)
     if format == "json":
+        from gpworkshop._emitter import write_document  # noqa: PLC0415  (it imports json, only needed here)
+
         return write_document(kb, {_VERSION_KEY: _migrations.FORMAT_VERSION})
     return write_yaml({_VERSION_KEY: _migrations.FORMAT_VERSION, **unstructure(kb)})
 

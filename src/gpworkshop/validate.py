@@ -20,14 +20,17 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Iterator, Mapping
+from typing import TYPE_CHECKING
 
 import attrs
 
 from gpworkshop import codes
 from gpworkshop._validators import is_earlier
-from gpworkshop.analysis import standing_of
 from gpworkshop.errors import Problem, dotted
 from gpworkshop.model import Commitment, Event, KnowledgeBase, Source
+
+if TYPE_CHECKING:
+    from gpworkshop.analysis import CommitmentStanding
 
 __all__ = ["validate"]
 
@@ -254,6 +257,9 @@ def _commitment_dates(at: _Path, commitment: Commitment) -> Iterator[_Finding]:
 
 
 def _traceability(kb: KnowledgeBase, today: dt.date) -> Iterator[_Finding]:
+    # Imported here: `import gpworkshop` stays light, and analysis is needed only once a record is checked.
+    from gpworkshop.analysis import standing_of  # noqa: PLC0415
+
     for index, event in enumerate(kb.events):
         at: _Path = ("events", index)
         answered = {o for t in event.takeaways for o in t.objectives} | {
@@ -267,11 +273,10 @@ def _traceability(kb: KnowledgeBase, today: dt.date) -> Iterator[_Finding]:
                     f"no takeaway or commitment answers the objective {objective.id!r}",
                 )
         for position, commitment in enumerate(event.commitments):
-            yield from _follow_up((*at, "commitments", position), event, commitment, today)
+            yield from _follow_up((*at, "commitments", position), commitment, standing_of(event, commitment, today))
 
 
-def _follow_up(at: _Path, event: Event, commitment: Commitment, today: dt.date) -> Iterator[_Finding]:
-    standing = standing_of(event, commitment, today)
+def _follow_up(at: _Path, commitment: Commitment, standing: CommitmentStanding) -> Iterator[_Finding]:
     if standing.gaps:
         yield _Finding(at, codes.NOT_SMART, f"the commitment {commitment.id!r} has no {' and no '.join(standing.gaps)}")
     latest = commitment.progress[-1] if commitment.progress else None
