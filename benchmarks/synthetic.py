@@ -8,11 +8,37 @@ import random
 import gpworkshop as gw
 from gpworkshop.vocab import CommitmentKind, CommitmentStatus, EventFormat, Role, StakeholderKind, TakeawayKind
 
-WORDS = (
-    "local governance partnership country ownership results accountability transparency inclusive "
-    "development co-operation localisation finance commitment monitoring evidence capacity digital "
-    "transformation institutions community civil society private sector leave no one behind"
-).split()
+WORDS = [
+    "local",
+    "governance",
+    "partnership",
+    "country",
+    "ownership",
+    "results",
+    "accountability",
+    "transparency",
+    "inclusive",
+    "development",
+    "co-operation",
+    "localisation",
+    "finance",
+    "commitment",
+    "monitoring",
+    "evidence",
+    "capacity",
+    "digital",
+    "transformation",
+    "institutions",
+    "community",
+    "civil",
+    "society",
+    "private",
+    "sector",
+    "leave",
+    "no",
+    "one",
+    "behind",
+]
 COUNTRIES = ["KR", "NO", "CH", "KE", "BD", "CO", "FJ", "NP", "GH", "PE"]
 
 

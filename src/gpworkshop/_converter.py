@@ -1,6 +1,6 @@
 """The one cattrs converter between model objects and plain data.
 
-Built once, configured with hooks. Structuring is strict and decides types
+Built on first use, configured with hooks. Structuring is strict and decides types
 from the model: text fields take only text, a number field takes a number or
 the text of a whole number (what YAML plain scalars give), date fields take
 ISO 8601 text, vocabularies take their file spelling. Each failure raises a
@@ -29,7 +29,7 @@ from cattrs.gen import make_dict_structure_fn
 from gpworkshop import codes
 from gpworkshop.vocab import Vocabulary
 
-__all__ = ["CONVERTER", "DATETIME_PATTERN", "DATE_PATTERN", "ConversionError", "describe", "suggest"]
+__all__ = ["DATETIME_PATTERN", "DATE_PATTERN", "ConversionError", "converter", "describe", "suggest"]
 
 _INTEGER = re.compile(r"[+-]?[0-9]+")
 #: How a date is written: ISO 8601, ``2014-11-06``.
@@ -266,5 +266,7 @@ def _tuple_unstructure_hook(converter: cattrs.Converter, type_: Any) -> Callable
     return lambda value: [unstructure_item(item) for item in value]
 
 
-#: The converter; never cattrs' global one.
-CONVERTER = _build()
+@functools.cache
+def converter() -> cattrs.Converter:
+    """The converter, built on first use; never cattrs' global one."""
+    return _build()

@@ -42,7 +42,7 @@ from cattrs.errors import (
 from gpworkshop import _migrations, _yaml, codes
 from gpworkshop._atomic import write_atomically
 from gpworkshop._collector import collector_paused
-from gpworkshop._converter import CONVERTER, ConversionError, describe, suggest
+from gpworkshop._converter import ConversionError, converter, describe, suggest
 from gpworkshop._migrations import FORMAT_VERSION
 from gpworkshop._origins import Origins, SourceText, attach
 from gpworkshop._text import write_yaml
@@ -100,7 +100,7 @@ def unstructure(obj: Any) -> Any:
     >>> unstructure(Person(name="Il-jae Kim", title="President"))
     {'name': 'Il-jae Kim', 'title': 'President'}
     """
-    return CONVERTER.unstructure(obj)
+    return converter().unstructure(obj)
 
 
 def structure(data: Any, type_: type[T]) -> T:
@@ -113,7 +113,7 @@ def structure(data: Any, type_: type[T]) -> T:
     :raises LoadError: listing every problem in *data*, located by path.
     """
     try:
-        return CONVERTER.structure(data, type_)
+        return converter().structure(data, type_)
     except Exception as error:  # noqa: BLE001  (turned into problems, re-raised as LoadError)
         problems = [_problem(found, _yaml.Parsed(data), None) for found in _failures(error, ())]
         raise LoadError(problems) from None
@@ -275,7 +275,7 @@ def _read(text: str, format: Format, source: str) -> _Reading:
         message = f"format version {missing.version} can no longer be read by this gpworkshop; convert it first"
         return _Reading(_located([_Failure((_VERSION_KEY,), codes.BAD_VERSION, message)], text, format, source, parsed))
     try:
-        kb = CONVERTER.structure(body, KnowledgeBase)
+        kb = converter().structure(body, KnowledgeBase)
     except Exception as error:  # noqa: BLE001  (every failure becomes a located problem)
         reading = _read_what_can_be_read(body)
         reading.problems.extend(_located(list(_failures(error, ())), text, format, source, parsed))
@@ -290,7 +290,7 @@ def _read_what_can_be_read(body: dict[str, Any]) -> _Reading:
         items = body.get(key)
         if not isinstance(items, list):
             continue
-        structure_item = CONVERTER.get_structure_hook(type_)
+        structure_item = converter().get_structure_hook(type_)
         for index, item in enumerate(items):
             try:
                 found.append((index, structure_item(item, type_)))
@@ -314,7 +314,7 @@ def _check_document(data: Any) -> tuple[int, list[_Failure]]:
         ]
     version = data[_VERSION_KEY]
     try:
-        number = CONVERTER.structure(version, int)
+        number = converter().structure(version, int)
     except ConversionError:
         number = 0
     if number < 1:
