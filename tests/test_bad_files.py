@@ -11,8 +11,10 @@ import re
 from pathlib import Path
 
 import pytest
+import yaml
 
 import gpworkshop as gw
+from gpworkshop import _yaml
 from gpworkshop.codes import CATALOGUE
 
 BAD = Path(__file__).resolve().parent / "bad"
@@ -172,3 +174,14 @@ def test_very_deep_nesting_does_not_crash_the_parser() -> None:
         gw.loads(text)
 
     assert ["GPW104"] == [p.code for p in caught.value.problems]
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_without_libyaml_the_same_problems_are_found_at_the_same_places(
+    name: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(_yaml, "_Loader", yaml.SafeLoader)
+
+    problems = problems_of(BAD / name)
+
+    assert EXPECTED[name] == [(p.code, p.line, p.column, p.path) for p in problems]

@@ -6,10 +6,11 @@ import datetime as dt
 import json
 
 import pytest
+import yaml
 from hypothesis import given
 
 import gpworkshop as gw
-from gpworkshop import strategies
+from gpworkshop import _yaml, strategies
 
 FORMATS = ["yaml", "json"]
 
@@ -93,3 +94,14 @@ def test_multi_line_text_is_written_as_a_literal_block() -> None:
     text = gw.dumps(gw.KnowledgeBase(events=(event,)))
 
     assert "    summary: |-\n      One.\n\n      Two.\n" in text
+
+
+@given(kb=strategies.knowledge_bases(max_events=2))
+def test_the_pure_python_yaml_reader_reads_what_libyaml_reads(kb: gw.KnowledgeBase) -> None:
+    text = gw.dumps(kb, "yaml")
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(_yaml, "_Loader", yaml.SafeLoader)
+        read_in_python = gw.loads(text)
+
+    assert kb == read_in_python == gw.loads(text)
