@@ -8,9 +8,11 @@ import json
 import pytest
 import yaml
 from hypothesis import given
+from hypothesis import strategies as st
 
 import gpworkshop as gw
 from gpworkshop import _yaml, strategies
+from gpworkshop._text import write_yaml
 
 FORMATS = ["yaml", "json"]
 
@@ -57,6 +59,53 @@ def test_json_text_of_an_event_with_every_kind_of_field(event: gw.Event) -> None
     data = {"gpworkshop": gw.FORMAT_VERSION, **gw.unstructure(kb)}
 
     assert gw.dumps(kb, "json") == json.dumps(data, indent=2, ensure_ascii=False, default=_iso) + "\n"
+
+
+@given(kb=strategies.knowledge_bases())
+def test_yaml_text_is_what_pyyaml_writes_of_the_plain_data(kb: gw.KnowledgeBase) -> None:
+    data = {"gpworkshop": gw.FORMAT_VERSION, **gw.unstructure(kb)}
+
+    assert gw.dumps(kb, "yaml") == write_yaml(data)
+
+
+# Text that exercises every style: plain, quoted, folded at the width, literal blocks, escapes.
+_AWKWARD_CHARACTERS = " \n\t:#'\"-?!&*|>%@`,[]{}.0123456789aeNOyé中\x85\u2028\ufeff"
+_TEXT = st.one_of(
+    st.text(min_size=1),
+    st.text(alphabet=_AWKWARD_CHARACTERS, min_size=1, max_size=140),
+    st.lists(
+        st.sampled_from(["word", "a", "longerwords", "x:", "#y", "it's", "é", "NO", "17.10", "-"]),
+        min_size=1,
+        max_size=60,
+    ).map(" ".join),
+    st.sampled_from(["yes", "No", "null", "~", "2014-11-06", "0x1F", "1e3", ".inf", "<<", "=", "---", "..."]),
+).filter(lambda text: text.strip())
+
+
+@given(text=_TEXT)
+def test_yaml_text_of_awkward_strings_in_every_place_is_what_pyyaml_writes(text: str) -> None:
+    kb = gw.KnowledgeBase(
+        stakeholders=(
+            gw.Stakeholder(
+                id="s", name=text, kind=gw.StakeholderKind.OTHER, people=(gw.Person(name=text, title=text),)
+            ),
+        ),
+        events=(
+            gw.Event(
+                id="e",
+                title=text,
+                format=gw.EventFormat.WORKSHOP,
+                start=dt.date(2014, 11, 6),
+                summary=text,
+                takeaways=(gw.Takeaway(id="t", text=text, kind=gw.TakeawayKind.KEY_MESSAGE),),
+                themes=(text, "localisation", text),
+            ),
+        ),
+    )
+    data = {"gpworkshop": gw.FORMAT_VERSION, **gw.unstructure(kb)}
+
+    assert gw.dumps(kb, "yaml") == write_yaml(data)
+    assert kb == gw.loads(gw.dumps(kb, "yaml"))
 
 
 def test_json_text_of_an_empty_knowledge_base() -> None:

@@ -1,42 +1,43 @@
-"""JSON text written straight from model objects, by functions generated for each class.
+"""YAML and JSON text written straight from model objects, by functions generated for each class.
 
-``json.dumps`` writes indented JSON with its pure-Python encoder (the C
-encoder cannot indent), and it needs the plain data first. For each model
-class this module compiles one function that reads the fields and returns
-the text, so that writing a record costs about one string per field. The
-text is exactly that of ``json.dumps(unstructure(obj), indent=2,
-ensure_ascii=False)``: same key order, fields at their default left out,
-vocabularies as their values, dates in ISO 8601.
+The general writers need plain data first, and then spend most of their time
+deciding, value by value, what the data is: ``json.dumps`` indents with its
+pure-Python encoder (the C encoder cannot indent), and PyYAML's emitter runs
+an event machine over every node. The model says ahead of time what each
+field holds, so for each class this module compiles one function that reads
+the fields and returns the text: about one string per field.
+
+The text is exactly that of the general writers on
+:func:`~gpworkshop.serialize.unstructure` output (the tests hold both to it):
+same key order, fields at their default left out, vocabularies as their
+values, dates in ISO 8601. A YAML string whose style takes more than plain or
+single-quoted text on one line, folded at the width (line breaks, escapes,
+runs of spaces), is written by PyYAML itself, in the same place.
 """
 
 from __future__ import annotations
 
+import abc
 import datetime as dt
 import functools
 import itertools
 import json.encoder
 import operator
+import re
 from collections.abc import Callable
 from typing import Any, get_args, get_origin
 
 import attrs
+import yaml
 
+from gpworkshop._text import YAML_WIDTH, write_yaml
 from gpworkshop.vocab import Vocabulary
 
-__all__ = ["json_writer", "write_document"]
+__all__ = ["write_json", "write_yaml_document"]
 
 _INDENT = "  "
 #: Deeper than any model object nests.
 _DEPTH = 32
-#: For each depth: the text between two items, and what opens and closes an object or a list.
-_PIECES = {
-    "_SEP": tuple(",\n" + _INDENT * depth for depth in range(_DEPTH)),
-    "_OPEN_OBJECT": tuple("{\n" + _INDENT * depth for depth in range(_DEPTH)),
-    "_CLOSE_OBJECT": tuple("\n" + _INDENT * depth + "}" for depth in range(_DEPTH)),
-    "_OPEN_LIST": tuple("[\n" + _INDENT * depth for depth in range(_DEPTH)),
-    "_CLOSE_LIST": tuple("\n" + _INDENT * depth + "]" for depth in range(_DEPTH)),
-}
-
 #: A compiled writer: the object, and the depth of the line it starts on.
 Writer = Callable[[Any, int], str]
 
@@ -45,16 +46,21 @@ def _is_text(type_: Any) -> bool:
     return type_ is str or (isinstance(type_, type) and issubclass(type_, Vocabulary))
 
 
+def _is_when(type_: Any) -> bool:
+    return type_ in (dt.date, dt.datetime, dt.date | dt.datetime)
+
+
 def _without_none(type_: Any) -> Any:
     return functools.reduce(operator.or_, [argument for argument in get_args(type_) if argument is not type(None)])
 
 
-class _Compiler:
-    """Generates and keeps the writer of each class."""
+class _Compiler(abc.ABC):
+    """Generates and keeps the writer of each class; subclasses say how a field and an object are spelled."""
 
-    def __init__(self) -> None:
-        # The C string encoder, when the accelerator is built; json.dumps uses the same.
-        self.namespace: dict[str, Any] = {"_escape": json.encoder.encode_basestring, **_PIECES}
+    language = ""
+
+    def __init__(self, namespace: dict[str, Any]) -> None:
+        self.namespace = namespace
         self.writers: dict[type, str] = {}
 
     def writer(self, cls: type) -> str:
@@ -62,10 +68,72 @@ class _Compiler:
         if cls not in self.writers:
             name = self.writers[cls] = f"_write_{len(self.writers)}"
             source = self._source(name, cls)
-            exec(compile(source, f"<gpworkshop JSON writer for {cls.__qualname__}>", "exec"), self.namespace)
+            where = f"<gpworkshop {self.language} writer for {cls.__qualname__}>"
+            exec(compile(source, where, "exec"), self.namespace)
         return self.writers[cls]
 
-    def expression(self, type_: Any, value: str) -> str:  # noqa: PLR0911  (one answer per kind of field)
+    def compiled(self, cls: type) -> Writer:
+        """The compiled function that writes objects of the attrs class *cls*."""
+        writer: Writer = self.namespace[self.writer(cls)]
+        return writer
+
+    @abc.abstractmethod
+    def member(self, key: str, type_: Any, value: str) -> str:
+        """Python source for one field of an object at ``depth``: its key and its value."""
+
+    @abc.abstractmethod
+    def join(self) -> str:
+        """Python source that makes the text of an object at ``depth`` from its non-empty list ``parts``."""
+
+    def _source(self, name: str, cls: type) -> str:
+        attrs.resolve_types(cls)
+        fields = [field for field in attrs.fields(cls) if field.init]
+        leading = list(itertools.takewhile(lambda field: field.default is attrs.NOTHING, fields))
+        # Required fields at the start go into the list as it is made; the others are added when not at their default.
+        first = ", ".join(self.member(field.name, field.type, f"obj.{field.name}") for field in leading)
+        lines = [f"def {name}(obj, depth):", f"    parts = [{first}]"]
+        for field in fields[len(leading) :]:
+            lines.append(f"    value = obj.{field.name}")
+            if field.default is attrs.NOTHING:
+                lines.append(f"    parts.append({self.member(field.name, field.type, 'value')})")
+            elif field.default is None:
+                # A value left at None is not written, so the others are written as the type without None.
+                member = self.member(field.name, _without_none(field.type), "value")
+                lines += ["    if value is not None:", f"        parts.append({member})"]
+            else:
+                default = f"_default_{name}_{field.name}"
+                self.namespace[default] = field.default
+                member = self.member(field.name, field.type, "value")
+                lines += [f"    if value != {default}:", f"        parts.append({member})"]
+        lines += ["    if not parts:", "        return '{}'", f"    return {self.join()}"]
+        return "\n".join(lines) + "\n"
+
+
+class _JSON(_Compiler):
+    """Indented JSON, as ``json.dumps(data, indent=2, ensure_ascii=False)`` writes it."""
+
+    language = "JSON"
+
+    def __init__(self) -> None:
+        # The C string encoder, when the accelerator is built; json.dumps uses the same.
+        super().__init__(
+            {
+                "_escape": json.encoder.encode_basestring,
+                "_SEP": tuple(",\n" + _INDENT * depth for depth in range(_DEPTH)),
+                "_OPEN_OBJECT": tuple("{\n" + _INDENT * depth for depth in range(_DEPTH)),
+                "_CLOSE_OBJECT": tuple("\n" + _INDENT * depth + "}" for depth in range(_DEPTH)),
+                "_OPEN_LIST": tuple("[\n" + _INDENT * depth for depth in range(_DEPTH)),
+                "_CLOSE_LIST": tuple("\n" + _INDENT * depth + "]" for depth in range(_DEPTH)),
+            }
+        )
+
+    def member(self, key: str, type_: Any, value: str) -> str:
+        return f"{json.dumps(key) + ': '!r} + {self._value(type_, value)}"
+
+    def join(self) -> str:
+        return "_OPEN_OBJECT[depth + 1] + _SEP[depth + 1].join(parts) + _CLOSE_OBJECT[depth]"
+
+    def _value(self, type_: Any, value: str) -> str:  # noqa: PLR0911  (one answer per kind of field)
         """Python source for the JSON text of *value*, an expression of *type_*, written at ``depth + 1``."""
         if _is_text(type_):
             return f"_escape({value})"
@@ -73,7 +141,7 @@ class _Compiler:
             return f"('true' if {value} else 'false')"
         if type_ is int:
             return f"str({value})"
-        if type_ in (dt.date, dt.datetime, dt.date | dt.datetime):
+        if _is_when(type_):
             return f"('\"' + {value}.isoformat() + '\"')"
         arguments = get_args(type_)
         if get_origin(type_) is tuple:
@@ -87,55 +155,164 @@ class _Compiler:
                 f"(_OPEN_LIST[depth + 2] + _SEP[depth + 2].join({items}) + _CLOSE_LIST[depth + 1] if {value} else '[]')"
             )
         if type(None) in arguments:
-            return f"('null' if {value} is None else {self.expression(_without_none(type_), value)})"
+            return f"('null' if {value} is None else {self._value(_without_none(type_), value)})"
         if attrs.has(type_):
             return f"{self.writer(type_)}({value}, depth + 1)"
         raise TypeError(f"no JSON writer for {type_!r}")
 
-    def _source(self, name: str, cls: type) -> str:
-        attrs.resolve_types(cls)
-        fields = [field for field in attrs.fields(cls) if field.init]
-        leading = list(itertools.takewhile(lambda field: field.default is attrs.NOTHING, fields))
-        # Required fields at the start go into the list as it is made; the others are added when not at their default.
-        first = ", ".join(self._member(field.name, field.type, f"obj.{field.name}") for field in leading)
-        lines = [f"def {name}(obj, depth):", f"    parts = [{first}]"]
-        for field in fields[len(leading) :]:
-            lines.append(f"    value = obj.{field.name}")
-            if field.default is attrs.NOTHING:
-                lines.append(f"    parts.append({self._member(field.name, field.type, 'value')})")
-            elif field.default is None:
-                # A value left at None is not written, so the others are written as the type without None.
-                member = self._member(field.name, _without_none(field.type), "value")
-                lines += ["    if value is not None:", f"        parts.append({member})"]
-            else:
-                default = f"_default_{name}_{field.name}"
-                self.namespace[default] = field.default
-                member = self._member(field.name, field.type, "value")
-                lines += [f"    if value != {default}:", f"        parts.append({member})"]
-        lines += [
-            "    if not parts:",
-            "        return '{}'",
-            "    return _OPEN_OBJECT[depth + 1] + _SEP[depth + 1].join(parts) + _CLOSE_OBJECT[depth]",
-        ]
-        return "\n".join(lines) + "\n"
 
-    def _member(self, key: str, type_: Any, value: str) -> str:
-        return f"{json.dumps(key) + ': '!r} + {self.expression(type_, value)}"
+# What PyYAML's emitter checks before it writes a string plain; see Emitter.analyze_scalar.
+# Characters it writes as they are (allow_unicode on), with no tab, line break or byte order mark:
+_PRINTABLE = re.compile("[\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010fffe]+")
+# Indicators that rule out the plain style: at the start, or ": " and " #" anywhere.
+_INDICATOR = re.compile(r"^(?:[#,\[\]{}&*!|>'\"%@`]|[?:-](?: |$)|---|\.\.\.)|: |:$| #")
+_RESOLVERS: dict[str | None, list[tuple[str, re.Pattern[str]]]] = yaml.resolver.Resolver.yaml_implicit_resolvers
+_TEXT_TAG = "tag:yaml.org,2002:str"
 
 
-_COMPILER = _Compiler()
+def _resolves_to_text(text: str) -> bool:
+    """Whether a YAML reader takes *text*, written plain, for text rather than a number, date or boolean."""
+    for tag, pattern in _RESOLVERS.get(text[0], []) + _RESOLVERS.get(None, []):
+        if pattern.match(text):
+            return tag == _TEXT_TAG
+    return True
 
 
-def json_writer(cls: type) -> Writer:
-    """The compiled function that writes objects of the attrs class *cls* as indented JSON."""
-    writer: Writer = _COMPILER.namespace[_COMPILER.writer(cls)]
-    return writer
+def _fold(words: list[str], column: int, indent: int) -> str:
+    """*words* joined by spaces, a line broken where PyYAML breaks it: at a space after the width is passed."""
+    lines = [words[0]]
+    column += len(words[0])
+    for word in words[1:]:
+        if column > YAML_WIDTH:
+            lines.append("\n" + " " * indent + word)
+            column = indent + len(word)
+        else:
+            lines.append(" " + word)
+            column += 1 + len(word)
+    return "".join(lines)
 
 
-def write_document(obj: Any, header: dict[str, int]) -> str:
+def _yaml_scalar(text: str, column: int, indent: int) -> str:
+    """*text* as PyYAML writes it when it starts at *column* and its next lines at *indent*."""
+    if not text or "  " in text or text[0] == " " or text[-1] == " " or not _PRINTABLE.fullmatch(text):
+        return _yaml_scalar_by_pyyaml(text, column, indent)
+    if _INDICATOR.search(text) is None and _resolves_to_text(text):
+        # Lines break only at a space once past the width, so text that ends before it is never folded.
+        return text if column + len(text) <= YAML_WIDTH + 1 else _fold(text.split(" "), column, indent)
+    quoted = text.replace("'", "''")
+    if column + 1 + len(quoted) <= YAML_WIDTH + 1:
+        return "'" + quoted + "'"
+    return "'" + _fold(quoted.split(" "), column + 1, indent) + "'"
+
+
+def _yaml_scalar_by_pyyaml(text: str, column: int, indent: int) -> str:
+    """What PyYAML writes for *text* in the same place: a mapping value or a sequence item at the same columns."""
+    data: dict[str, Any]
+    if column == indent:
+        # A sequence item: "- " before it, in a sequence under a key two columns to the left.
+        depth, key, data = (indent - 4) // 2, "k", {"k": [text]}
+        prefix = " " * (indent - 2) + "- "
+    else:
+        depth, key = (indent - 2) // 2, "k" * (column - indent)
+        data = {key: text}
+        prefix = " " * (indent - 2) + key + ": "
+    for _ in range(depth):
+        data = {"k": data}
+    lines = write_yaml(data).split("\n")[depth + 1 if column == indent else depth :]
+    written = "\n".join(lines).rstrip("\n")
+    # A block scalar that keeps its final line breaks ends a document with "...", which is not part of the value.
+    if written.endswith("\n..."):
+        written = written[: -len("\n...")]
+    return written[len(prefix) :]
+
+
+def _plain_text(type_: Any, value: str) -> str:
+    """Python source for *value* as a plain string: PyYAML writes only plain strings, not vocabulary members."""
+    return value if type_ is str else f"{value}._value_"
+
+
+def _nested(key: str, text: str, depth: int) -> str:
+    """A mapping as the value of *key*: on the lines below, one level in; or ``{}`` when it is empty."""
+    if text == "{}":
+        return f"{key}: {{}}"
+    return f"{key}:\n{_INDENT * (depth + 1)}{text}"
+
+
+class _YAML(_Compiler):
+    """Block YAML, as :func:`~gpworkshop._text.write_yaml` writes it: sequences indented under their key."""
+
+    language = "YAML"
+
+    def __init__(self) -> None:
+        super().__init__(
+            {
+                "_scalar": _yaml_scalar,
+                "_PAD": tuple(_INDENT * depth for depth in range(_DEPTH)),
+                "_BREAK": tuple("\n" + _INDENT * depth for depth in range(_DEPTH)),
+                "_ITEM": tuple("\n" + _INDENT * depth + "- " for depth in range(_DEPTH)),
+                "_nested": _nested,
+                "_datetime": dt.datetime,
+            }
+        )
+
+    def join(self) -> str:
+        return "_BREAK[depth].join(parts)"
+
+    def member(self, name: str, type_: Any, value: str) -> str:  # noqa: PLR0911  (one answer per kind of field)
+        # Field names are keys too: PyYAML quotes those a reader would take for something else, such as 'on'.
+        key = write_yaml({name: 0}).removesuffix(": 0\n")
+        inline = repr(f"{key}: ")
+        if _is_text(type_):
+            # The value starts after "key: " and goes on, if folded, one level in.
+            return f"{inline} + _scalar({_plain_text(type_, value)}, 2 * depth + {len(key) + 2}, 2 * depth + 2)"
+        if type_ is bool:
+            return f"({f'{key}: true'!r} if {value} else {f'{key}: false'!r})"
+        if type_ is int:
+            return f"{inline} + str({value})"
+        if _is_when(type_):
+            # PyYAML writes a date plain, and a date and time with a space before the time.
+            return f"{inline} + ({value}.isoformat(' ') if isinstance({value}, _datetime) else {value}.isoformat())"
+        arguments = get_args(type_)
+        if get_origin(type_) is tuple:
+            item = arguments[0]
+            items = (
+                f"_ITEM[depth + 1] + _scalar({_plain_text(item, 'item')}, 2 * depth + 4, 2 * depth + 4)"
+                if _is_text(item)
+                else f"_ITEM[depth + 1] + {self.writer(item)}(item, depth + 2)"
+            )
+            return f"({f'{key}:'!r} + ''.join([{items} for item in {value}]) if {value} else {f'{key}: []'!r})"
+        if type(None) in arguments:
+            return f"({f'{key}: null'!r} if {value} is None else {self.member(name, _without_none(type_), value)})"
+        if attrs.has(type_):
+            nested = f"{self.writer(type_)}({value}, depth + 1)"
+            return f"_nested({key!r}, {nested}, depth)"
+        raise TypeError(f"no YAML writer for {type_!r}")
+
+
+_JSON_COMPILER = _JSON()
+_YAML_COMPILER = _YAML()
+# A literal block that keeps its final line breaks, which PyYAML follows with "..." at the end of a document.
+_KEEPING_BLOCK = re.compile(r"[|>][1-9]?\+$", re.MULTILINE)
+
+
+def write_json(obj: Any, header: dict[str, int]) -> str:
     """*obj* as an indented JSON document with a final newline, the keys of *header* first."""
-    body = json_writer(type(obj))(obj, 0)
+    body = _JSON_COMPILER.compiled(type(obj))(obj, 0)
     head = ",\n".join(f"{_INDENT}{json.dumps(key)}: {value}" for key, value in header.items())
     if body == "{}":
         return "{\n" + head + "\n}\n"
     return "{\n" + head + ",\n" + body[2:] + "\n"
+
+
+def write_yaml_document(obj: Any, header: dict[str, int], unstructured: Callable[[], Any]) -> str:
+    """*obj* as a YAML document, the keys of *header* first.
+
+    *unstructured* gives the plain data of *obj*, for the rare document that
+    PyYAML ends with ``...``: it is then written by PyYAML whole.
+    """
+    body = _YAML_COMPILER.compiled(type(obj))(obj, 0)
+    head = "".join(f"{key}: {value}\n" for key, value in header.items())
+    text = head if body == "{}" else head + body + "\n"
+    if _KEEPING_BLOCK.search(text):
+        return write_yaml({**header, **unstructured()})
+    return text

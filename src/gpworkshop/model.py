@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from typing import Any, Protocol, TypeVar
+from typing import Any, Protocol, TypeVar, cast
 
 import attrs
 
@@ -56,8 +56,23 @@ __all__ = [
 ]
 
 
-@attrs.frozen(kw_only=True)
-class Person:
+class _Record:
+    """Base of the model classes, with the repr attrs would generate for each of them.
+
+    Written once here instead: generating it for every class costs a
+    noticeable part of the time ``import gpworkshop`` takes.
+    """
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        fields = attrs.fields(cast("type[attrs.AttrsInstance]", type(self)))
+        shown = (f"{field.name}={getattr(self, field.name)!r}" for field in fields if field.repr)
+        return f"{type(self).__qualname__}({', '.join(shown)})"
+
+
+@attrs.frozen(kw_only=True, repr=False)
+class Person(_Record):
     """A named person, such as a speaker or the head of an organisation."""
 
     #: Full name as the person writes it.
@@ -66,8 +81,8 @@ class Person:
     title: str | None = attrs.field(default=None, validator=check.optional_not_blank)
 
 
-@attrs.frozen(kw_only=True)
-class Stakeholder:
+@attrs.frozen(kw_only=True, repr=False)
+class Stakeholder(_Record):
     """An organisation, institution or group that takes part in events."""
 
     #: Unique id among stakeholders, used to refer to this one.
@@ -91,8 +106,8 @@ class Stakeholder:
         return f"{self.name} ({self.acronym})" if self.acronym else self.name
 
 
-@attrs.frozen(kw_only=True)
-class Location:
+@attrs.frozen(kw_only=True, repr=False)
+class Location(_Record):
     """Where an event took place."""
 
     #: City or town.
@@ -105,8 +120,8 @@ class Location:
     online: bool = False
 
 
-@attrs.frozen(kw_only=True)
-class Participation:
+@attrs.frozen(kw_only=True, repr=False)
+class Participation(_Record):
     """A stakeholder's part in an event."""
 
     #: Id of the stakeholder.
@@ -117,8 +132,8 @@ class Participation:
     people: tuple[Person, ...] = ()
 
 
-@attrs.frozen(kw_only=True)
-class Relation:
+@attrs.frozen(kw_only=True, repr=False)
+class Relation(_Record):
     """A link from one event to another, such as a meeting that prepares a symposium."""
 
     #: Id of the other event.
@@ -127,8 +142,8 @@ class Relation:
     relation: RelationKind
 
 
-@attrs.frozen(kw_only=True)
-class Objective:
+@attrs.frozen(kw_only=True, repr=False)
+class Objective(_Record):
     """Something an event set out to achieve."""
 
     #: Id, unique within the event.
@@ -143,8 +158,8 @@ class Objective:
     sdgs: tuple[str, ...] = attrs.field(default=(), validator=check.sdg_codes)
 
 
-@attrs.frozen(kw_only=True)
-class Source:
+@attrs.frozen(kw_only=True, repr=False)
+class Source(_Record):
     """Who a takeaway or a progress report comes from: a stakeholder, a person, or both."""
 
     #: Id of the stakeholder.
@@ -160,8 +175,8 @@ class Source:
             )
 
 
-@attrs.frozen(kw_only=True)
-class Takeaway:
+@attrs.frozen(kw_only=True, repr=False)
+class Takeaway(_Record):
     """Something that came out of an event: a key message, a recommendation, a quote and so on."""
 
     #: Id, unique within the event.
@@ -178,8 +193,8 @@ class Takeaway:
     source: Source | None = None
 
 
-@attrs.frozen(kw_only=True)
-class Endorsement:
+@attrs.frozen(kw_only=True, repr=False)
+class Endorsement(_Record):
     """A stakeholder's endorsement of a commitment, possibly long after it was made."""
 
     #: Id of the endorsing stakeholder.
@@ -188,8 +203,8 @@ class Endorsement:
     on: dt.date | None = None
 
 
-@attrs.frozen(kw_only=True)
-class ProgressUpdate:
+@attrs.frozen(kw_only=True, repr=False)
+class ProgressUpdate(_Record):
     """A report on how far a commitment has come."""
 
     #: Date of the report.
@@ -204,8 +219,8 @@ class ProgressUpdate:
     source: Source | None = None
 
 
-@attrs.frozen(kw_only=True)
-class Commitment:
+@attrs.frozen(kw_only=True, repr=False)
+class Commitment(_Record):
     """A promise made at an event, with its owners, endorsers and follow-up."""
 
     #: Unique id among commitments.
@@ -236,8 +251,8 @@ class Commitment:
     progress: tuple[ProgressUpdate, ...] = ()
 
 
-@attrs.frozen(kw_only=True)
-class Resource:
+@attrs.frozen(kw_only=True, repr=False)
+class Resource(_Record):
     """A document, recording or other material about an event."""
 
     #: Title as shown to readers.
@@ -248,8 +263,8 @@ class Resource:
     url: str | None = attrs.field(default=None, validator=check.optional_url)
 
 
-@attrs.frozen(kw_only=True)
-class Event:
+@attrs.frozen(kw_only=True, repr=False)
+class Event(_Record):
     """A workshop, meeting, forum, session or other event, and what came out of it."""
 
     #: Unique id among events.
@@ -353,8 +368,8 @@ def _by_parent(events: tuple[Event, ...]) -> dict[str, tuple[Event, ...]]:
     return {parent: tuple(members) for parent, members in sessions.items()}
 
 
-@attrs.frozen(kw_only=True)
-class KnowledgeBase:
+@attrs.frozen(kw_only=True, repr=False)
+class KnowledgeBase(_Record):
     """Stakeholders and events kept together, so that ids resolve.
 
     >>> import datetime as dt

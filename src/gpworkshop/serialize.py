@@ -45,7 +45,6 @@ from gpworkshop._collector import collector_paused
 from gpworkshop._converter import ConversionError, converter, describe, suggest
 from gpworkshop._migrations import FORMAT_VERSION
 from gpworkshop._origins import Origins, SourceText, attach
-from gpworkshop._text import write_yaml
 from gpworkshop._validators import FieldValueError
 from gpworkshop.errors import FormatError, LoadError, Problem, dotted
 from gpworkshop.model import Event, KnowledgeBase, Stakeholder
@@ -222,11 +221,13 @@ def dumps(kb: KnowledgeBase, format: Format = "yaml") -> str:
     :raises FormatError: for a format other than ``"yaml"`` and ``"json"``.
     """
     _check_format(format)
-    if format == "json":
-        from gpworkshop._emitter import write_document  # noqa: PLC0415  (it imports json, only needed here)
+    # Imported here: the writers import json, and compile themselves, only when something is written.
+    from gpworkshop._emitter import write_json, write_yaml_document  # noqa: PLC0415
 
-        return write_document(kb, {_VERSION_KEY: _migrations.FORMAT_VERSION})
-    return write_yaml({_VERSION_KEY: _migrations.FORMAT_VERSION, **unstructure(kb)})
+    header = {_VERSION_KEY: _migrations.FORMAT_VERSION}
+    if format == "json":
+        return write_json(kb, header)
+    return write_yaml_document(kb, header, lambda: unstructure(kb))
 
 
 def dump(kb: KnowledgeBase, path: _Path, *, format: Format | None = None) -> None:

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from gpworkshop import codes
+from gpworkshop._collector import collector_paused
 from gpworkshop._validators import is_earlier
 from gpworkshop.errors import Problem, dotted
 from gpworkshop.model import Commitment, Event, KnowledgeBase, Source
@@ -46,6 +47,7 @@ class _Finding:
     also: _Path | None = None
 
 
+@collector_paused
 def validate(kb: KnowledgeBase, *, as_of: dt.date | None = None) -> list[Problem]:
     """Every problem of meaning in *kb*: errors first in record order, then warnings.
 
