@@ -6,7 +6,8 @@ the collector's thresholds, so it runs again and again, and its oldest
 generation walks every object built so far: time per event then grows with
 the size of the record. Reference counting frees everything these functions
 drop, so the collector has nothing to find; it is paused for their duration
-and restored afterwards.
+and restored afterwards. Another thread may restart it early, which costs
+speed only.
 """
 
 from __future__ import annotations

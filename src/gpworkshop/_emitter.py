@@ -24,6 +24,7 @@ import itertools
 import json.encoder
 import operator
 import re
+import threading
 from collections.abc import Callable
 from typing import Any, get_args, get_origin
 
@@ -62,6 +63,8 @@ class _Compiler(abc.ABC):
     def __init__(self, namespace: dict[str, Any]) -> None:
         self.namespace = namespace
         self.writers: dict[type, str] = {}
+        # A writer is named before it is compiled, so that classes can nest; threads wait for one another.
+        self.lock = threading.RLock()
 
     def writer(self, cls: type) -> str:
         """The name, in the namespace, of the function that writes an object of the attrs class *cls*."""
@@ -74,7 +77,8 @@ class _Compiler(abc.ABC):
 
     def compiled(self, cls: type) -> Writer:
         """The compiled function that writes objects of the attrs class *cls*."""
-        writer: Writer = self.namespace[self.writer(cls)]
+        with self.lock:
+            writer: Writer = self.namespace[self.writer(cls)]
         return writer
 
     @abc.abstractmethod
@@ -247,7 +251,6 @@ class _YAML(_Compiler):
         super().__init__(
             {
                 "_scalar": _yaml_scalar,
-                "_PAD": tuple(_INDENT * depth for depth in range(_DEPTH)),
                 "_BREAK": tuple("\n" + _INDENT * depth for depth in range(_DEPTH)),
                 "_ITEM": tuple("\n" + _INDENT * depth + "- " for depth in range(_DEPTH)),
                 "_nested": _nested,

@@ -1,9 +1,9 @@
 """Writing plain data as YAML text, deterministically.
 
-Dates stay :class:`datetime.date` objects in unstructured data; YAML writes
-them as plain ISO dates. Text that a YAML 1.1 reader
-would take for something else (``NO``, ``17.10``, ``2014-11-06``, ``null``)
-is quoted, so files stay correct for every YAML tool, not just ours.
+Dates stay :class:`datetime.date` objects in unstructured data and are
+written as plain ISO dates. Text that a YAML 1.1 reader would take for
+something else (``NO``, ``17.10``, ``2014-11-06``, ``null``) is quoted, so
+files stay correct for every YAML tool, not just ours.
 """
 
 from __future__ import annotations
