@@ -81,9 +81,60 @@ class _Compiler(abc.ABC):
             writer: Writer = self.namespace[self.writer(cls)]
         return writer
 
+    def member(self, name: str, type_: Any, value: str) -> str:
+        """Python source for one field of an object at ``depth``: its key, then its value."""
+        key = self.key(name)
+        return f"{key!r} + {self.value(type_, value, key)}"
+
+    def value(self, type_: Any, value: str, key: str) -> str:  # noqa: PLR0911  (one answer per kind of field)
+        """Python source for the text of *value*, an expression of *type_*, after *key*."""
+        if _is_text(type_):
+            return self.text(value, len(key), plain=type_ is str)
+        if type_ is bool:
+            return self.boolean(value)
+        if type_ is int:
+            return self.number(value)
+        if _is_when(type_):
+            return self.when(value)
+        if get_origin(type_) is tuple:
+            return self.items(get_args(type_)[0], value)
+        if type(None) in get_args(type_):
+            return f"({self.nothing()!r} if {value} is None else {self.value(_without_none(type_), value, key)})"
+        if attrs.has(type_):
+            return self.nested(f"{self.writer(type_)}({value}, depth + 1)")
+        raise TypeError(f"no {self.language} writer for {type_!r}")
+
     @abc.abstractmethod
-    def member(self, key: str, type_: Any, value: str) -> str:
-        """Python source for one field of an object at ``depth``: its key and its value."""
+    def key(self, name: str) -> str:
+        """The text before the value of the field *name*."""
+
+    @abc.abstractmethod
+    def text(self, value: str, after: int, *, plain: bool) -> str:
+        """Python source for text, *after* columns into the line; a vocabulary member unless *plain*."""
+
+    @abc.abstractmethod
+    def boolean(self, value: str) -> str:
+        """Python source for a boolean."""
+
+    @abc.abstractmethod
+    def number(self, value: str) -> str:
+        """Python source for a whole number."""
+
+    @abc.abstractmethod
+    def when(self, value: str) -> str:
+        """Python source for a date, or a date and time."""
+
+    @abc.abstractmethod
+    def items(self, item: Any, value: str) -> str:
+        """Python source for a tuple of *item*."""
+
+    @abc.abstractmethod
+    def nothing(self) -> str:
+        """The text of ``None``."""
+
+    @abc.abstractmethod
+    def nested(self, text: str) -> str:
+        """Python source for an object whose text *text* gives, written one level in."""
 
     @abc.abstractmethod
     def join(self) -> str:
@@ -131,38 +182,34 @@ class _JSON(_Compiler):
             }
         )
 
-    def member(self, key: str, type_: Any, value: str) -> str:
-        return f"{json.dumps(key) + ': '!r} + {self._value(type_, value)}"
+    def key(self, name: str) -> str:
+        return json.dumps(name) + ": "
+
+    def text(self, value: str, after: int, *, plain: bool) -> str:
+        return f"_escape({value})"
+
+    def boolean(self, value: str) -> str:
+        return f"('true' if {value} else 'false')"
+
+    def number(self, value: str) -> str:
+        return f"str({value})"
+
+    def when(self, value: str) -> str:
+        return f"('\"' + {value}.isoformat() + '\"')"
+
+    def items(self, item: Any, value: str) -> str:
+        each = f"map(_escape, {value})" if _is_text(item) else f"[{self.writer(item)}(i, depth + 2) for i in {value}]"
+        joined = f"_SEP[depth + 2].join({each})"
+        return f"(_OPEN_LIST[depth + 2] + {joined} + _CLOSE_LIST[depth + 1] if {value} else '[]')"
+
+    def nothing(self) -> str:
+        return "null"
+
+    def nested(self, text: str) -> str:
+        return text
 
     def join(self) -> str:
         return "_OPEN_OBJECT[depth + 1] + _SEP[depth + 1].join(parts) + _CLOSE_OBJECT[depth]"
-
-    def _value(self, type_: Any, value: str) -> str:  # noqa: PLR0911  (one answer per kind of field)
-        """Python source for the JSON text of *value*, an expression of *type_*, written at ``depth + 1``."""
-        if _is_text(type_):
-            return f"_escape({value})"
-        if type_ is bool:
-            return f"('true' if {value} else 'false')"
-        if type_ is int:
-            return f"str({value})"
-        if _is_when(type_):
-            return f"('\"' + {value}.isoformat() + '\"')"
-        arguments = get_args(type_)
-        if get_origin(type_) is tuple:
-            item = arguments[0]
-            items = (
-                f"map(_escape, {value})"
-                if _is_text(item)
-                else f"[{self.writer(item)}(item, depth + 2) for item in {value}]"
-            )
-            return (
-                f"(_OPEN_LIST[depth + 2] + _SEP[depth + 2].join({items}) + _CLOSE_LIST[depth + 1] if {value} else '[]')"
-            )
-        if type(None) in arguments:
-            return f"('null' if {value} is None else {self._value(_without_none(type_), value)})"
-        if attrs.has(type_):
-            return f"{self.writer(type_)}({value}, depth + 1)"
-        raise TypeError(f"no JSON writer for {type_!r}")
 
 
 # What PyYAML's emitter checks before it writes a string plain; see Emitter.analyze_scalar.
@@ -230,18 +277,6 @@ def _yaml_scalar_by_pyyaml(text: str, column: int, indent: int) -> str:
     return written[len(prefix) :]
 
 
-def _plain_text(type_: Any, value: str) -> str:
-    """Python source for *value* as a plain string: PyYAML writes only plain strings, not vocabulary members."""
-    return value if type_ is str else f"{value}._value_"
-
-
-def _nested(key: str, text: str, depth: int) -> str:
-    """A mapping as the value of *key*: on the lines below, one level in; or ``{}`` when it is empty."""
-    if text == "{}":
-        return f"{key}: {{}}"
-    return f"{key}:\n{_INDENT * (depth + 1)}{text}"
-
-
 class _YAML(_Compiler):
     """Block YAML, as :func:`~gpworkshop._text.write_yaml` writes it: sequences indented under their key."""
 
@@ -258,38 +293,46 @@ class _YAML(_Compiler):
             }
         )
 
+    def key(self, name: str) -> str:
+        # Field names are keys too: PyYAML quotes those a reader would take for something else, such as 'on'.
+        return write_yaml({name: 0}).removesuffix(" 0\n")
+
+    def text(self, value: str, after: int, *, plain: bool) -> str:
+        # The value starts after "key: " (or "- ") and goes on, when folded, one level in.
+        text = value if plain else f"{value}._value_"  # PyYAML writes plain strings, not vocabulary members
+        if after == 0:
+            return f"_scalar({text}, 2 * depth + 4, 2 * depth + 4)"
+        return f"' ' + _scalar({text}, 2 * depth + {after + 1}, 2 * depth + 2)"
+
+    def boolean(self, value: str) -> str:
+        return f"(' true' if {value} else ' false')"
+
+    def number(self, value: str) -> str:
+        return f"' ' + str({value})"
+
+    def when(self, value: str) -> str:
+        # PyYAML writes a date plain, and a date and time with a space before the time.
+        return f"' ' + ({value}.isoformat(' ') if isinstance({value}, _datetime) else {value}.isoformat())"
+
+    def items(self, item: Any, value: str) -> str:
+        each = self.text("item", 0, plain=item is str) if _is_text(item) else f"{self.writer(item)}(item, depth + 2)"
+        return f"(''.join([_ITEM[depth + 1] + {each} for item in {value}]) if {value} else ' []')"
+
+    def nothing(self) -> str:
+        return " null"
+
+    def nested(self, text: str) -> str:
+        return f"_nested({text}, depth)"
+
     def join(self) -> str:
         return "_BREAK[depth].join(parts)"
 
-    def member(self, name: str, type_: Any, value: str) -> str:  # noqa: PLR0911  (one answer per kind of field)
-        # Field names are keys too: PyYAML quotes those a reader would take for something else, such as 'on'.
-        key = write_yaml({name: 0}).removesuffix(": 0\n")
-        inline = repr(f"{key}: ")
-        if _is_text(type_):
-            # The value starts after "key: " and goes on, if folded, one level in.
-            return f"{inline} + _scalar({_plain_text(type_, value)}, 2 * depth + {len(key) + 2}, 2 * depth + 2)"
-        if type_ is bool:
-            return f"({f'{key}: true'!r} if {value} else {f'{key}: false'!r})"
-        if type_ is int:
-            return f"{inline} + str({value})"
-        if _is_when(type_):
-            # PyYAML writes a date plain, and a date and time with a space before the time.
-            return f"{inline} + ({value}.isoformat(' ') if isinstance({value}, _datetime) else {value}.isoformat())"
-        arguments = get_args(type_)
-        if get_origin(type_) is tuple:
-            item = arguments[0]
-            items = (
-                f"_ITEM[depth + 1] + _scalar({_plain_text(item, 'item')}, 2 * depth + 4, 2 * depth + 4)"
-                if _is_text(item)
-                else f"_ITEM[depth + 1] + {self.writer(item)}(item, depth + 2)"
-            )
-            return f"({f'{key}:'!r} + ''.join([{items} for item in {value}]) if {value} else {f'{key}: []'!r})"
-        if type(None) in arguments:
-            return f"({f'{key}: null'!r} if {value} is None else {self.member(name, _without_none(type_), value)})"
-        if attrs.has(type_):
-            nested = f"{self.writer(type_)}({value}, depth + 1)"
-            return f"_nested({key!r}, {nested}, depth)"
-        raise TypeError(f"no YAML writer for {type_!r}")
+
+def _nested(text: str, depth: int) -> str:
+    """The text after the key of a mapping: on the lines below, one level in; or `` {}`` when it is empty."""
+    if text == "{}":
+        return " {}"
+    return "\n" + _INDENT * (depth + 1) + text
 
 
 _JSON_COMPILER = _JSON()
