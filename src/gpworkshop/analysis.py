@@ -62,6 +62,8 @@ def events_in(kb: KnowledgeBase, *, event: str | None = None, series: str | None
 
     With both, the events that are in both; with neither, every event.
 
+    :raises UnknownIdError: if no event has the id *event*.
+
     >>> import gpworkshop as gw
     >>> kb = gw.load("examples/regional-symposium-2023")
     >>> len(events_in(kb)), len(events_in(kb, event="regional-symposium-2023"))

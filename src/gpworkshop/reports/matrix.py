@@ -26,6 +26,8 @@ def stakeholder_matrix(kb: KnowledgeBase, *, event: str | None = None, series: s
     :func:`~gpworkshop.analysis.events_in`; the rows are then the stakeholders
     who took part. Totals count the stakeholders shown by kind and by country.
 
+    :raises UnknownIdError: if no event has the id *event*.
+
     >>> import gpworkshop as gw
     >>> from gpworkshop import reports
     >>> kb = gw.load("examples/regional-symposium-2023")
