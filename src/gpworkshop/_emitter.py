@@ -5,7 +5,7 @@ deciding, value by value, what the data is: ``json.dumps`` indents with its
 pure-Python encoder (the C encoder cannot indent), and PyYAML's emitter runs
 an event machine over every node. The model says ahead of time what each
 field holds, so for each class this module compiles one function that reads
-the fields and returns the text: about one string per field.
+the fields and writes the text: about one string per field.
 
 The text is exactly that of the general writers on
 :func:`~gpworkshop.serialize.unstructure` output (the tests hold both to it):
@@ -20,7 +20,6 @@ from __future__ import annotations
 import abc
 import datetime as dt
 import functools
-import itertools
 import json.encoder
 import operator
 import re
@@ -39,8 +38,8 @@ __all__ = ["write_json", "write_yaml_document"]
 _INDENT = "  "
 #: Deeper than any model object nests.
 _DEPTH = 32
-#: A compiled writer: the object, and the depth of the line it starts on.
-Writer = Callable[[Any, int], str]
+#: A compiled writer: the object, the depth of the line it starts on, and for JSON the list it appends to.
+Writer = Callable[..., Any]
 
 
 def _is_text(type_: Any) -> bool:
@@ -137,35 +136,39 @@ class _Compiler(abc.ABC):
         """Python source for an object whose text *text* gives, written one level in."""
 
     @abc.abstractmethod
-    def join(self) -> str:
-        """Python source that makes the text of an object at ``depth`` from its non-empty list ``parts``."""
-
     def _source(self, name: str, cls: type) -> str:
+        """Python source of the function *name* that writes an object of *cls*."""
+
+    def _fields(self, cls: type) -> list[tuple[str, Any, str | None]]:
+        """Each field of *cls* written to files: its name, the type it is written as, and when it is written.
+
+        The test is Python source on ``value``, or ``None`` for a required field.
+        A field at its default is left out; a value left at None is not written,
+        so the others are written as the type without None.
+        """
         attrs.resolve_types(cls)
-        fields = [field for field in attrs.fields(cls) if field.init]
-        leading = list(itertools.takewhile(lambda field: field.default is attrs.NOTHING, fields))
-        # Required fields at the start go into the list as it is made; the others are added when not at their default.
-        first = ", ".join(self.member(field.name, field.type, f"obj.{field.name}") for field in leading)
-        lines = [f"def {name}(obj, depth):", f"    parts = [{first}]"]
-        for field in fields[len(leading) :]:
-            lines.append(f"    value = obj.{field.name}")
+        plan: list[tuple[str, Any, str | None]] = []
+        for field in attrs.fields(cls):
+            if not field.init:
+                continue
             if field.default is attrs.NOTHING:
-                lines.append(f"    parts.append({self.member(field.name, field.type, 'value')})")
+                plan.append((field.name, field.type, None))
             elif field.default is None:
-                # A value left at None is not written, so the others are written as the type without None.
-                member = self.member(field.name, _without_none(field.type), "value")
-                lines += ["    if value is not None:", f"        parts.append({member})"]
+                plan.append((field.name, _without_none(field.type), "value is not None"))
             else:
-                default = f"_default_{name}_{field.name}"
+                default = f"_default_{cls.__name__}_{field.name}"
                 self.namespace[default] = field.default
-                member = self.member(field.name, field.type, "value")
-                lines += [f"    if value != {default}:", f"        parts.append({member})"]
-        lines += ["    if not parts:", "        return '{}'", f"    return {self.join()}"]
-        return "\n".join(lines) + "\n"
+                plan.append((field.name, field.type, f"value != {default}"))
+        return plan
 
 
 class _JSON(_Compiler):
-    """Indented JSON, as ``json.dumps(data, indent=2, ensure_ascii=False)`` writes it."""
+    """Indented JSON, as ``json.dumps(data, indent=2, ensure_ascii=False)`` writes it.
+
+    The writers append to one list of pieces, joined once at the end: a
+    record of many events is one long text, and building it level by level
+    would copy it again at every level.
+    """
 
     language = "JSON"
 
@@ -174,13 +177,69 @@ class _JSON(_Compiler):
         super().__init__(
             {
                 "_escape": json.encoder.encode_basestring,
+                "_FIRST": tuple("\n" + _INDENT * depth for depth in range(_DEPTH)),
                 "_SEP": tuple(",\n" + _INDENT * depth for depth in range(_DEPTH)),
-                "_OPEN_OBJECT": tuple("{\n" + _INDENT * depth for depth in range(_DEPTH)),
                 "_CLOSE_OBJECT": tuple("\n" + _INDENT * depth + "}" for depth in range(_DEPTH)),
                 "_OPEN_LIST": tuple("[\n" + _INDENT * depth for depth in range(_DEPTH)),
                 "_CLOSE_LIST": tuple("\n" + _INDENT * depth + "]" for depth in range(_DEPTH)),
             }
         )
+
+    def _source(self, name: str, cls: type) -> str:
+        # Each field is written after a line break, and after a comma too unless it is the first written. Whether
+        # one has been written is known here after a required field; after an optional one, ``sep`` tells.
+        lines = [
+            f"def {name}(obj, depth, out):",
+            "    append = out.append",
+            "    first = sep = _FIRST[depth + 1]",
+            "    rest = _SEP[depth + 1]",
+            "    append('{')",
+        ]
+        written: bool | None = False
+        for field, type_, test in self._fields(cls):
+            before = "rest" if written else "first" if written is False else "sep"
+            statements = self._field(field, type_, before)
+            lines.append(f"    value = obj.{field}")
+            if test is None:
+                lines += [f"    {statement}" for statement in statements]
+                written = True
+            else:
+                if not written:
+                    statements.append("sep = rest")
+                lines += [f"    if {test}:", *(f"        {statement}" for statement in statements)]
+                written = True if written else None
+        end = {True: "_CLOSE_OBJECT[depth]", False: "'}'", None: "'}' if sep is first else _CLOSE_OBJECT[depth]"}
+        lines.append(f"    append({end[written]})")
+        return "\n".join(lines) + "\n"
+
+    def _field(self, name: str, type_: Any, sep: str) -> list[str]:
+        """Python statements that append *sep* and the field *name*, of *type_*, in ``value``."""
+        key = self.key(name)
+        arguments = get_args(type_)
+        if type(None) in arguments and attrs.has(_without_none(type_)):
+            inner = self._field(name, _without_none(type_), sep)
+            return [
+                "if value is None:",
+                f"    append({sep} + {key + 'null'!r})",
+                "else:",
+                *(f"    {statement}" for statement in inner),
+            ]
+        if attrs.has(type_):
+            return [f"append({sep} + {key!r})", f"{self.writer(type_)}(value, depth + 1, out)"]
+        if get_origin(type_) is tuple and attrs.has(arguments[0]):
+            return [
+                "if value:",
+                f"    append({sep} + {key + '['!r})",
+                "    item_sep = _FIRST[depth + 2]",
+                "    for item in value:",
+                "        append(item_sep)",
+                "        item_sep = _SEP[depth + 2]",
+                f"        {self.writer(arguments[0])}(item, depth + 2, out)",
+                "    append(_CLOSE_LIST[depth + 1])",
+                "else:",
+                f"    append({sep} + {key + '[]'!r})",
+            ]
+        return [f"append({sep} + {self.member(name, type_, 'value')})"]
 
     def key(self, name: str) -> str:
         return json.dumps(name) + ": "
@@ -198,18 +257,15 @@ class _JSON(_Compiler):
         return f"('\"' + {value}.isoformat() + '\"')"
 
     def items(self, item: Any, value: str) -> str:
-        each = f"map(_escape, {value})" if _is_text(item) else f"[{self.writer(item)}(i, depth + 2) for i in {value}]"
-        joined = f"_SEP[depth + 2].join({each})"
+        # Only lists of text reach here; lists of objects are written by _field.
+        joined = f"_SEP[depth + 2].join(map(_escape, {value}))"
         return f"(_OPEN_LIST[depth + 2] + {joined} + _CLOSE_LIST[depth + 1] if {value} else '[]')"
 
     def nothing(self) -> str:
         return "null"
 
     def nested(self, text: str) -> str:
-        return text
-
-    def join(self) -> str:
-        return "_OPEN_OBJECT[depth + 1] + _SEP[depth + 1].join(parts) + _CLOSE_OBJECT[depth]"
+        raise TypeError("objects are written by statements, not expressions")
 
 
 # What PyYAML's emitter checks before it writes a string plain; see Emitter.analyze_scalar.
@@ -324,8 +380,15 @@ class _YAML(_Compiler):
     def nested(self, text: str) -> str:
         return f"_nested({text}, depth)"
 
-    def join(self) -> str:
-        return "_BREAK[depth].join(parts)"
+    def _source(self, name: str, cls: type) -> str:
+        # Each field is one part; the parts are joined by a line break at the object's indentation.
+        lines = [f"def {name}(obj, depth):", "    parts = []"]
+        for field, type_, test in self._fields(cls):
+            lines.append(f"    value = obj.{field}")
+            statement = f"parts.append({self.member(field, type_, 'value')})"
+            lines += [f"    {statement}"] if test is None else [f"    if {test}:", f"        {statement}"]
+        lines += ["    if not parts:", "        return '{}'", "    return _BREAK[depth].join(parts)"]
+        return "\n".join(lines) + "\n"
 
 
 def _nested(text: str, depth: int) -> str:
@@ -343,11 +406,15 @@ _KEEPING_BLOCK = re.compile(r"[|>][1-9]?\+$", re.MULTILINE)
 
 def write_json(obj: Any, header: dict[str, int]) -> str:
     """*obj* as an indented JSON document with a final newline, the keys of *header* first."""
-    body = _JSON_COMPILER.compiled(type(obj))(obj, 0)
+    out: list[str] = []
+    _JSON_COMPILER.compiled(type(obj))(obj, 0, out)
     head = ",\n".join(f"{_INDENT}{json.dumps(key)}: {value}" for key, value in header.items())
-    if body == "{}":
+    if out == ["{", "}"]:
         return "{\n" + head + "\n}\n"
-    return "{\n" + head + ",\n" + body[2:] + "\n"
+    # The first field follows the header: it is already preceded by a line break.
+    out[0] = "{\n" + head + ","
+    out.append("\n")
+    return "".join(out)
 
 
 def write_yaml_document(obj: Any, header: dict[str, int], unstructured: Callable[[], Any]) -> str:
