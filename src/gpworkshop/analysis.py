@@ -17,11 +17,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Iterable
 
 import attrs
 
 from gpworkshop._validators import day_of
-from gpworkshop.model import Commitment, Event, KnowledgeBase, Objective, ProgressUpdate, Takeaway
+from gpworkshop.model import Commitment, Event, KnowledgeBase, Objective, ProgressUpdate, Stakeholder, Takeaway
 from gpworkshop.vocab import CommitmentStatus, Role, StakeholderKind
 
 __all__ = [
@@ -39,6 +40,7 @@ __all__ = [
     "objective_coverage",
     "stakeholder_mix",
     "standing_of",
+    "tally",
     "uncovered_objectives",
 ]
 
@@ -255,17 +257,41 @@ def stakeholder_mix(kb: KnowledgeBase, event_id: str | None = None, *, series: s
             roles.setdefault(participation.stakeholder, set()).update(participation.roles)
     recorded = {stakeholder.id for stakeholder in kb.stakeholders}
     known = [kb.stakeholder(sid) for sid in roles if sid in recorded]
-    kinds = Counter(stakeholder.kind for stakeholder in known)
-    countries = Counter(stakeholder.country for stakeholder in known)
+    by_kind, by_country = tally(known)
     role_counts = Counter(role for stakeholder in known for role in roles[stakeholder.id])
-    order = list(StakeholderKind)
     return StakeholderMix(
-        by_kind=tuple(sorted(kinds.items(), key=lambda item: (-item[1], order.index(item[0])))),
-        by_country=tuple(sorted(countries.items(), key=lambda item: (-item[1], item[0] or "~"))),
+        by_kind=by_kind,
+        by_country=by_country,
         by_role=tuple((role, role_counts[role]) for role in Role if role_counts[role]),
-        local_and_national=sum(n for kind, n in kinds.items() if kind not in INTERNATIONAL | UNCLASSIFIED),
-        international=sum(n for kind, n in kinds.items() if kind in INTERNATIONAL),
-        unclassified=sum(n for kind, n in kinds.items() if kind in UNCLASSIFIED),
+        local_and_national=sum(n for kind, n in by_kind if kind not in INTERNATIONAL | UNCLASSIFIED),
+        international=sum(n for kind, n in by_kind if kind in INTERNATIONAL),
+        unclassified=sum(n for kind, n in by_kind if kind in UNCLASSIFIED),
+    )
+
+
+def tally(
+    stakeholders: Iterable[Stakeholder],
+) -> tuple[tuple[tuple[StakeholderKind, int], ...], tuple[tuple[str | None, int], ...]]:
+    """How many of *stakeholders* there are of each kind and from each country, the most first.
+
+    Ties go in vocabulary order for kinds and alphabetical order for
+    countries, with stakeholders of no country last.
+
+    >>> from gpworkshop import Stakeholder, StakeholderKind
+    >>> by_kind, by_country = tally([
+    ...     Stakeholder(id="krila", name="KRILA", kind=StakeholderKind.RESEARCH_INSTITUTE, country="KR"),
+    ...     Stakeholder(id="unpog", name="UNPOG", kind=StakeholderKind.UN_ENTITY),
+    ... ])
+    >>> by_country
+    (('KR', 1), (None, 1))
+    """
+    listed = list(stakeholders)
+    order = list(StakeholderKind)
+    kinds = Counter(stakeholder.kind for stakeholder in listed)
+    countries = Counter(stakeholder.country for stakeholder in listed)
+    return (
+        tuple(sorted(kinds.items(), key=lambda item: (-item[1], order.index(item[0])))),
+        tuple(sorted(countries.items(), key=lambda item: (-item[1], item[0] or "~"))),
     )
 
 

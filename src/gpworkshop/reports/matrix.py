@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-from collections import Counter
-
 from gpworkshop._collector import collector_paused
-from gpworkshop.analysis import events_in, stakeholder_mix
+from gpworkshop.analysis import events_in, stakeholder_mix, tally
 from gpworkshop.model import KnowledgeBase, Stakeholder
 from gpworkshop.reports._parts import event_line, localisation_paragraph
 from gpworkshop.reports._wording import country_name, date_range, label
 from gpworkshop.reports.document import Block, BulletList, Chart, Document, Paragraph, Section, Strong, Table
-from gpworkshop.vocab import StakeholderKind
 
 __all__ = ["stakeholder_matrix"]
 
@@ -86,9 +83,7 @@ def _scope(kb: KnowledgeBase, event: str | None, series: str | None) -> str:
 
 
 def _totals(kb: KnowledgeBase, stakeholders: tuple[Stakeholder, ...], event: str | None, series: str | None) -> Section:
-    order = list(StakeholderKind)
-    kinds = sorted(Counter(s.kind for s in stakeholders).items(), key=lambda item: (-item[1], order.index(item[0])))
-    countries = sorted(Counter(s.country for s in stakeholders).items(), key=lambda item: (-item[1], item[0] or "~"))
+    kinds, countries = tally(stakeholders)
     country_rows = tuple(
         (Paragraph.of(country_name(code) if code else "No country (international)"), Paragraph.of(str(count)))
         for code, count in countries
