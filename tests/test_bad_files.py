@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from pathlib import Path
+from typing import Literal
 
 import pytest
 import yaml
@@ -22,7 +23,13 @@ AS_OF = dt.date(2024, 9, 1)
 
 #: File → every problem expected, as (code, line, column, path).
 EXPECTED: dict[str, list[tuple[str, int | None, int | None, str]]] = {
-    "not-utf8.yaml": [("GPW100", None, None, "")],
+    "not-utf8.yaml": [("GPW100", 4, 37, "")],
+    "latin1.yaml": [("GPW100", 4, 52, "")],
+    "utf16.yaml": [("GPW100", 1, 1, "")],
+    "nul-byte.yaml": [("GPW100", 3, 25, "")],
+    "notes.txt": [("GPW100", None, None, "")],
+    "no-records": [("GPW100", None, None, "")],
+    "tabs.yaml": [("GPW101", 3, 1, "")],
     "syntax.yaml": [("GPW101", 5, 9, "")],
     "syntax.json": [("GPW101", 4, 67, "")],
     "control-character.yaml": [("GPW101", 4, 16, "")],
@@ -32,13 +39,16 @@ EXPECTED: dict[str, list[tuple[str, int | None, int | None, str]]] = {
     "python-tag.yaml": [("GPW103", 4, 11, "")],
     "alias-bomb.yaml": [("GPW104", 6, 8, "")],
     "deep-nesting.yaml": [("GPW104", 2, 72, "")],
+    "deep-nesting.json": [("GPW104", 1, 92, "")],
     "empty.yaml": [("GPW105", 1, 1, "")],
     "only-comments.yaml": [("GPW105", 1, 1, "")],
     "list-at-top.yaml": [("GPW106", 1, 1, "")],
     "no-version.yaml": [("GPW107", 1, 1, "")],
     "newer-version.yaml": [("GPW108", 1, 13, "gpworkshop")],
     "version-not-a-number.yaml": [("GPW108", 1, 13, "gpworkshop")],
+    "merge-key.yaml": [("GPW109", 7, 5, "")],
     "missing-field.yaml": [("GPW201", 3, 5, "events[0].format")],
+    "missing-id.yaml": [("GPW201", 3, 5, "stakeholders[0].id")],
     "unknown-key.yaml": [("GPW202", 7, 5, "events[0].objectivs")],
     "wrong-type.yaml": [
         ("GPW203", 7, 13, "events[0].themes"),
@@ -54,6 +64,35 @@ EXPECTED: dict[str, list[tuple[str, int | None, int | None, str]]] = {
         ("GPW206", 15, 10, "events[0].end"),
     ],
     "duplicate-across-files": [("GPW301", 3, 9, "stakeholders[0].id")],
+    "duplicate-id-part-of.yaml": [("GPW301", 6, 9, "stakeholders[1].id")],
+    "long-value.yaml": [("GPW205", 5, 11, "stakeholders[0].kind")],
+    "bad-url.yaml": [
+        ("GPW206", 8, 60, "events[0].resources[0].url"),
+        ("GPW206", 9, 44, "events[0].resources[1].url"),
+    ],
+    "date-and-dangling-owner.yaml": [
+        ("GPW204", 8, 12, "events[0].start"),
+        ("GPW302", 13, 21, "events[0].commitments[0].by[1]"),
+    ],
+    "takeaway-kind-and-objective.yaml": [
+        ("GPW205", 12, 15, "events[0].takeaways[0].kind"),
+        ("GPW302", 13, 34, "events[0].takeaways[0].objectives[1]"),
+    ],
+    "edition-and-country.yaml": [
+        ("GPW206", 7, 14, "events[0].edition"),
+        ("GPW206", 9, 40, "events[0].location.country"),
+    ],
+    "missing-field-and-others.yaml": [
+        ("GPW201", 3, 5, "events[0].title"),
+        ("GPW206", 3, 9, "events[0].id"),
+        ("GPW206", 6, 10, "events[0].end"),
+        ("GPW203", 7, 13, "events[0].themes"),
+        ("GPW206", 9, 60, "events[0].resources[0].url"),
+    ],
+    "invalid-id-referenced.yaml": [
+        ("GPW206", 3, 10, "stakeholders[0].id"),
+        ("GPW206", 12, 89, "events[0].commitments[0].by[1]"),
+    ],
     "broken-references.yaml": [
         ("GPW302", 6, 14, "stakeholders[0].part_of"),
         ("GPW302", 12, 14, "events[0].part_of"),
@@ -93,7 +132,7 @@ EXPECTED: dict[str, list[tuple[str, int | None, int | None, str]]] = {
 def problems_of(path: Path) -> tuple[gw.Problem, ...]:
     """Every problem of the record at *path*: from loading, or else from validating it."""
     try:
-        kb = gw.load(path, check=False)
+        kb = gw.load(path, as_of=AS_OF)
     except gw.LoadError as error:
         return error.problems
     return tuple(gw.validate(kb, as_of=AS_OF))
@@ -152,6 +191,42 @@ def test_unknown_key_and_vocabulary_value_suggest_the_closest_name() -> None:
     )
 
 
+def test_messages_give_the_reason_and_the_fix() -> None:
+    assert "UTF-16" in problems_of(BAD / "utf16.yaml")[0].message
+    assert "NUL byte" in problems_of(BAD / "nul-byte.yaml")[0].message
+    for name in ("utf16.yaml", "nul-byte.yaml", "latin1.yaml", "not-utf8.yaml"):
+        [problem] = problems_of(BAD / name)
+        assert "save it as UTF-8" in problem.message
+        assert "codec" not in problem.message
+    assert "indents with spaces only" in problems_of(BAD / "tabs.yaml")[0].message
+    assert "merge keys ('<<') are not supported" in problems_of(BAD / "merge-key.yaml")[0].message
+    assert "holds no record files" in problems_of(BAD / "no-records")[0].message
+    assert "nested more than 64 deep" in problems_of(BAD / "deep-nesting.json")[0].message
+    assert "nested more than 64 deep" in problems_of(BAD / "deep-nesting.yaml")[0].message
+
+
+def test_a_long_value_is_quoted_short_and_escaped() -> None:
+    [problem] = problems_of(BAD / "long-value.yaml")
+
+    assert problem.message.startswith("'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx...' is not a stakeholder kind;")
+
+
+def test_nothing_of_a_file_that_is_not_a_record_is_quoted(tmp_path: Path) -> None:
+    secret = "root:x:0:0:root:/root:/bin/bash\ndaemon:x:1:1:daemon:/usr/sbin:/usr/sbin/nologin\n"
+    (tmp_path / "secret").write_text(secret, encoding="utf-8")
+    (tmp_path / "record.yaml").symlink_to(tmp_path / "secret")
+
+    [problem] = problems_of(tmp_path / "record.yaml")
+
+    assert "GPW106" == problem.code
+    assert "root" not in problem.message
+    assert "daemon" not in problem.message
+
+
+def test_merging_a_duplicate_reports_no_false_cycle() -> None:
+    assert ["GPW301"] == [p.code for p in problems_of(BAD / "duplicate-id-part-of.yaml")]
+
+
 def test_python_tag_is_never_executed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
 
@@ -167,13 +242,19 @@ def test_alias_bomb_is_refused_before_it_expands() -> None:
     assert "aliases expand the document far beyond what is written" in problem.message
 
 
-def test_very_deep_nesting_does_not_crash_the_parser() -> None:
-    text = "gpworkshop: 1\nevents: " + "[" * 200_000 + "]" * 200_000
+@pytest.mark.parametrize("format", ["yaml", "json"])
+@pytest.mark.parametrize("depth", [_yaml.MAX_DEPTH + 1, 1_000, 1_001, 10_000, 200_000])
+def test_very_deep_nesting_gets_one_problem_naming_the_limit(format: Literal["yaml", "json"], depth: int) -> None:
+    """Whichever parser stops first (libyaml has a limit of its own; json, Python's recursion limit)."""
+    opening = '{"gpworkshop": 1, "events": ' if format == "json" else "gpworkshop: 1\nevents: "
+    text = opening + "[" * depth + "]" * depth + ("}" if format == "json" else "")
 
     with pytest.raises(gw.LoadError) as caught:
-        gw.loads(text)
+        gw.loads(text, format)
 
-    assert ["GPW104"] == [p.code for p in caught.value.problems]
+    [problem] = caught.value.problems
+    assert ("GPW104", 1 if format == "json" else 2) == (problem.code, problem.line)
+    assert f"nested more than {_yaml.MAX_DEPTH} deep" in problem.message
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))

@@ -115,7 +115,11 @@ def test_hostile_text_is_shown_not_run(browser: Any, tmp_path: Path) -> None:
                 start=dt.date(2024, 1, 1),
                 summary=hostile,
                 participants=(gw.Participation(stakeholder="x", roles=(gw.Role.HOST,)),),
-                resources=(gw.Resource(title=hostile, kind=gw.ResourceKind.OTHER, url="https://example.org/a?b=<c>"),),
+                resources=(
+                    gw.Resource(
+                        title=hostile, kind=gw.ResourceKind.OTHER, url="https://example.org/a?b='onmouseover='x()"
+                    ),
+                ),
             ),
         ),
     )

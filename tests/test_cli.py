@@ -228,7 +228,8 @@ def test_report_with_an_unknown_output_suffix_needs_a_format(tmp_path: Path) -> 
     status, _, err = run("report", BUSAN, "-o", str(tmp_path / "report.pdf"))
 
     assert 2 == status
-    assert "cannot tell the report format from 'report.pdf'; give --format" in err
+    known = ".md, .markdown, .html, .htm, .rst, .txt"
+    assert f"cannot tell the report format from 'report.pdf' (known: {known}); give --format" in err
 
 
 @pytest.mark.parametrize("kind", ["outcome", "tracker", "matrix", "coverage"])
@@ -297,3 +298,104 @@ def test_matrix_narrowed_to_a_series() -> None:
 
     assert 0 == status
     assert f"Showing: the editions of the {series}." in " ".join(out.split())
+
+
+def test_output_dash_is_the_screen(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+
+    status, out, _ = run("report", BUSAN, "-o", "-")
+
+    assert 0 == status
+    assert out.startswith("# Annual Busan Global Partnership Workshop\n")
+    assert [] == list(tmp_path.iterdir())
+
+
+def test_output_to_a_fifo_is_written_directly(tmp_path: Path) -> None:
+    import os
+    import threading
+
+    fifo = tmp_path / "report.md"
+    os.mkfifo(fifo)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()))
+    reader.start()
+
+    status, _, err = run("report", BUSAN, "-o", str(fifo))
+    reader.join(timeout=30)
+
+    assert (0, "") == (status, err)
+    assert received[0].startswith(b"# Annual Busan Global Partnership Workshop\n")
+    assert ["report.md"] == [path.name for path in tmp_path.iterdir()]
+
+
+def test_output_to_a_device_is_written_directly() -> None:
+    status, _, err = run("report", BUSAN, "-o", "/dev/null", "--format", "html")
+
+    assert (0, "") == (status, err)
+
+
+def test_output_through_a_symlink_replaces_the_file_it_points_to(tmp_path: Path) -> None:
+    real = tmp_path / "reports" / "busan.md"
+    real.parent.mkdir()
+    real.write_text("old\n", encoding="utf-8")
+    link = tmp_path / "latest.md"
+    link.symlink_to(real)
+
+    status, _, _ = run("report", BUSAN, "-o", str(link))
+
+    assert 0 == status
+    assert link.is_symlink()
+    assert real.read_text(encoding="utf-8").startswith("# Annual Busan")
+    assert ["busan.md"] == [path.name for path in real.parent.iterdir()]
+
+
+def test_output_in_a_read_only_folder_is_a_clear_error_and_the_file_is_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+
+    target = tmp_path / "busan.md"
+    target.write_text("old\n", encoding="utf-8")
+    real_access = os.access
+    # The folder is made read-only; as root, whom permissions do not stop, its refusal is also simulated.
+    tmp_path.chmod(0o555)
+    monkeypatch.setattr(os, "access", lambda path, mode: False if Path(path) == tmp_path else real_access(path, mode))
+    try:
+        status, _, err = run("report", BUSAN, "-o", str(target))
+    finally:
+        tmp_path.chmod(0o755)
+
+    assert 1 == status
+    assert "its folder is not writable" in err
+    assert "old\n" == target.read_text(encoding="utf-8")
+
+
+def test_output_naming_a_folder_says_so(tmp_path: Path) -> None:
+    for args in (["report", BUSAN, "-o", str(tmp_path)], ["convert", BUSAN, str(tmp_path)]):
+        status, _, err = run(*args)
+
+        assert 2 == status
+        assert "is a folder" in err
+
+
+def test_a_folder_without_records_is_an_error(tmp_path: Path) -> None:
+    (tmp_path / "notes.txt").write_text("notes\n", encoding="utf-8")
+
+    for verb in ("validate", "report", "stats"):
+        status, out, err = run(verb, str(tmp_path))
+
+        assert 1 == status
+        assert "GPW100" in out + err
+        assert "holds no record files" in out + err
+
+
+@pytest.mark.parametrize("verb", [["validate"], ["report"], ["stats"], ["convert"]])
+def test_an_input_of_an_unknown_suffix_exits_1_in_every_verb(verb: list[str], tmp_path: Path) -> None:
+    notes = tmp_path / "notes.txt"
+    notes.write_text("gpworkshop: 1\n", encoding="utf-8")
+    extra = [str(tmp_path / "out.yaml")] if verb == ["convert"] else []
+
+    status, out, err = run(*verb, str(notes), *extra)
+
+    assert 1 == status
+    assert f"{notes}: GPW100: cannot tell the format of the file" in out + err

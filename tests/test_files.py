@@ -105,12 +105,24 @@ def test_dump_keeps_the_permissions_of_the_file_it_replaces(tmp_path: Path) -> N
     assert "gpworkshop: 1\n" == target.read_text("utf-8").splitlines(keepends=True)[0]
 
 
-def test_unknown_suffix_is_refused(tmp_path: Path) -> None:
+def test_unknown_suffix_is_reported_with_the_other_problems(tmp_path: Path) -> None:
     notes = tmp_path / "notes.txt"
     notes.write_text("gpworkshop: 1\n", encoding="utf-8")
 
+    with pytest.raises(gw.LoadError) as caught:
+        gw.load([notes, tmp_path / "missing.yaml"])
+
+    assert [(str(notes), "GPW100"), (str(tmp_path / "missing.yaml"), "GPW100")] == [
+        (p.source, p.code) for p in caught.value.problems
+    ]
+    assert "cannot tell the format of the file: record files end in .yaml, .yml, .json" == (
+        caught.value.problems[0].message
+    )
+
+
+def test_unknown_suffix_is_refused_for_writing(tmp_path: Path) -> None:
     with pytest.raises(gw.FormatError, match=r"cannot tell the format of '.*notes\.txt'"):
-        gw.load(notes)
+        gw.dump(gw.KnowledgeBase(), tmp_path / "notes.txt")
 
 
 def test_missing_paths_are_reported_together(tmp_path: Path) -> None:

@@ -66,9 +66,45 @@ def test_source_must_name_someone() -> None:
         gw.Source()
 
 
-def test_url_must_be_http() -> None:
-    with pytest.raises(ValueError, match="'url' must be an http:// or https:// address"):
-        gw.Resource(title="Video", kind=gw.ResourceKind.VIDEO, url="javascript:alert(1)")
+@pytest.mark.parametrize(
+    "url",
+    [
+        "javascript:alert(1)",
+        "https://",
+        "http:///path",
+        "https://example.org/a report.pdf",
+        'https://example.org/"quoted"',
+        "https://example.org:99999/",
+        "https://example.org/%zz",
+        "ftp://example.org/",
+    ],
+)
+def test_url_must_be_a_well_formed_web_address(url: str) -> None:
+    with pytest.raises(gw.FieldValueError, match="'url' must be a well-formed http:// or https:// address"):
+        gw.Resource(title="Video", kind=gw.ResourceKind.VIDEO, url=url)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://www.effectivecooperation.org/content/busan-partnership-agreement",
+        "HTTP://example.org",
+        "https://ko.wikipedia.org/wiki/행정안전부",
+        "https://example.org/search?q=local+governance&lang=ko#top",
+        "https://[::1]:8080/it's(1)",
+    ],
+)
+def test_well_formed_web_addresses_are_taken(url: str) -> None:
+    assert url == gw.Resource(title="Video", kind=gw.ResourceKind.VIDEO, url=url).url
+
+
+def test_a_list_field_error_names_every_bad_item() -> None:
+    with pytest.raises(gw.FieldValueError) as caught:
+        gw.Objective(id="o", title="T", sdgs=("16", "18", "17.17", "99"))
+
+    assert "sdgs" == caught.value.field
+    assert (1, 3) == tuple(index for index, _ in caught.value.items)
+    assert str(caught.value).startswith("item 1: 'sdgs' must list SDG goals")
 
 
 def test_blank_title_is_refused() -> None:

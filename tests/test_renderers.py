@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import html.parser
 import io
 import re
 from collections.abc import Callable
@@ -197,3 +198,40 @@ def test_html_unescape_gives_back_the_text() -> None:
     page = reports.render(reports.Document(title=name), "html")
 
     assert f"<h1>{html.escape(name)}</h1>" in page
+
+
+class _Anchors(html.parser.HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.hrefs: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "a":
+            self.hrefs.extend(value for name, value in attrs if name == "href" and value is not None)
+
+
+@given(resource=strategies.resources(url=strategies.resources().map(lambda r: r.url).filter(bool)))
+def test_every_resource_address_is_a_working_link_in_every_format(resource: gw.Resource) -> None:
+    """No report drops an address it was given: each format's own reader finds the link."""
+    import urllib.parse
+
+    from markdown_it import MarkdownIt
+
+    event = gw.Event(
+        id="e", title="Event", format=gw.EventFormat.WORKSHOP, start=dt.date(2014, 11, 6), resources=(resource,)
+    )
+    document = reports.outcome_report(gw.KnowledgeBase(events=(event,)), "e")
+    assert resource.url is not None
+
+    anchors = _Anchors()
+    anchors.feed(reports.render(document, "html"))
+    assert resource.url in anchors.hrefs
+
+    tree = docutils.core.publish_doctree(reports.render(document, "rst"), settings_overrides={"report_level": 5})
+    assert resource.url in [ref.get("refuri") for ref in tree.findall(docutils.nodes.reference)]
+
+    tokens = MarkdownIt().parse(reports.render(document, "markdown"))
+    hrefs = [child.attrs["href"] for token in tokens for child in token.children or () if child.type == "link_open"]
+    assert urllib.parse.unquote(resource.url) in [urllib.parse.unquote(str(href)) for href in hrefs]
+
+    assert resource.url in reports.render(document, "text")

@@ -6,7 +6,16 @@
 datetime.date(2014, 11, 6)
 """
 
-from gpworkshop.errors import FormatError, GPWorkshopError, LoadError, Problem, Severity, UnknownIdError, WriteError
+from gpworkshop.errors import (
+    FieldValueError,
+    FormatError,
+    GPWorkshopError,
+    LoadError,
+    Problem,
+    Severity,
+    UnknownIdError,
+    WriteError,
+)
 from gpworkshop.model import (
     Commitment,
     Endorsement,
@@ -57,6 +66,7 @@ __all__ = [
     "Endorsement",
     "Event",
     "EventFormat",
+    "FieldValueError",
     "FormatError",
     "GPWorkshopError",
     "KnowledgeBase",

@@ -11,7 +11,40 @@ __all__ = ["write_atomically"]
 
 
 def write_atomically(target: Path, text: str) -> None:
-    """Replace *target* with *text* in one step, or leave it untouched."""
+    """Replace *target* with *text* in one step, or leave it untouched.
+
+    The text is written to a new file beside the one it replaces, which is
+    then renamed over it. A symbolic link is kept: the file it points to is
+    replaced. A FIFO or a device is written to directly, as it cannot be
+    replaced. A folder, or a file in a folder that cannot take the new file,
+    is refused with a :class:`WriteError` that says so.
+    """
+    shown = os.fspath(target)
+    if target.is_dir():
+        raise WriteError(f"cannot write {shown!r}: it is a folder; name a file")
+    final = Path(os.path.realpath(target))
+    if final.exists() and not final.is_file():
+        _write_directly(final, text, shown)
+        return
+    if not os.access(final.parent, os.W_OK | os.X_OK) and final.parent.is_dir():
+        raise WriteError(
+            f"cannot write {shown!r}: its folder is not writable, and a file is replaced by writing the new one "
+            "beside it and renaming it, so that a failure never leaves half a file; make the folder writable, "
+            "or write elsewhere and copy the file"
+        )
+    _replace(final, text, shown)
+
+
+def _write_directly(target: Path, text: str, shown: str) -> None:
+    """Write to a FIFO or a device, which has no content to keep and cannot be renamed over."""
+    try:
+        with target.open("w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+    except OSError as error:
+        raise WriteError(f"cannot write {shown!r}: {error.strerror or error}") from error
+
+
+def _replace(target: Path, text: str, shown: str) -> None:
     import tempfile  # noqa: PLC0415  (with shutil and random behind it, needed only when writing)
 
     handle = None
@@ -35,7 +68,7 @@ def write_atomically(target: Path, text: str) -> None:
         if handle is not None:
             Path(handle.name).unlink(missing_ok=True)
         if isinstance(error, OSError):
-            raise WriteError(f"cannot write {os.fspath(target)!r}: {error}") from error
+            raise WriteError(f"cannot write {shown!r}: {error.strerror or error}") from error
         raise
 
 

@@ -27,9 +27,19 @@ from cattrs.errors import IterableValidationError, IterableValidationNote
 from cattrs.gen import make_dict_structure_fn
 
 from gpworkshop import codes
+from gpworkshop._validators import excerpt
 from gpworkshop.vocab import Vocabulary
 
-__all__ = ["DATETIME_PATTERN", "DATE_PATTERN", "ConversionError", "converter", "describe", "suggest"]
+__all__ = [
+    "DATETIME_PATTERN",
+    "DATE_PATTERN",
+    "ConversionError",
+    "converter",
+    "describe",
+    "spaced",
+    "suggest",
+    "with_article",
+]
 
 _INTEGER = re.compile(r"[+-]?[0-9]+")
 #: How a date is written: ISO 8601, ``2014-11-06``.
@@ -62,8 +72,7 @@ def describe(value: object) -> str:  # noqa: PLR0911  (one answer per kind of va
     if isinstance(value, int | float):
         return f"the number {value}"
     if isinstance(value, str):
-        shown = value if len(value) <= 40 else value[:37] + "..."
-        return f"the text {shown!r}"
+        return f"the text {excerpt(value)}"
     if isinstance(value, dict):
         return "a mapping"
     if isinstance(value, list | tuple):
@@ -108,7 +117,7 @@ def _calendar(parse: Callable[[str], dt.date], text: str, what: str) -> dt.date:
     try:
         return parse(text)
     except ValueError as error:
-        raise ConversionError(codes.BAD_DATE, f"{text!r} is not a real {what} ({error})") from None
+        raise ConversionError(codes.BAD_DATE, f"{excerpt(text)} is not a real {what} ({error})") from None
 
 
 def _date(value: object, _type: type) -> dt.date:
@@ -147,17 +156,19 @@ def _vocabulary(value: object, vocabulary: type[Vocabulary]) -> Vocabulary:
     if isinstance(value, str):
         raise ConversionError(
             codes.UNKNOWN_VALUE,
-            f"{value!r} is not {_with_article(_spaced(vocabulary.__name__))}{suggest(value, values)}; "
+            f"{excerpt(value)} is not {with_article(spaced(vocabulary.__name__))}{suggest(value, values)}; "
             f"use one of: {', '.join(values)}",
         )
     raise _wrong_type(f"one of {', '.join(values)}", value)
 
 
-def _spaced(name: str) -> str:
+def spaced(name: str) -> str:
+    """A class name in words: ``"EventFormat"`` becomes ``"event format"``."""
     return re.sub(r"(?<!^)(?=[A-Z])", " ", name).lower()
 
 
-def _with_article(noun: str) -> str:
+def with_article(noun: str) -> str:
+    """*noun* with ``a`` or ``an`` before it."""
     return f"{'an' if noun[0] in 'aeiou' else 'a'} {noun}"
 
 
@@ -191,12 +202,12 @@ def _class_hook(converter: cattrs.Converter, cls: type) -> Callable[[object, typ
     structure_fields: Callable[[Any, type], Any] = make_dict_structure_fn(
         cls, converter, _cattrs_forbid_extra_keys=True
     )
-    noun = _spaced(cls.__name__)
+    noun = spaced(cls.__name__)
 
     def structure(value: object, _type: type) -> Any:
         if isinstance(value, dict):
             return structure_fields(value, cls)
-        raise _wrong_type(f"a mapping of the fields of {_with_article(noun)}", value)
+        raise _wrong_type(f"a mapping of the fields of {with_article(noun)}", value)
 
     return structure
 

@@ -14,33 +14,87 @@ from typing import Any
 
 import attrs
 
+from gpworkshop.errors import FieldValueError
+
+__all__ = [
+    "SLUG",
+    "URL_PATTERN",
+    "FieldValueError",
+    "country_codes",
+    "day_of",
+    "excerpt",
+    "is_country_code",
+    "is_earlier",
+    "is_web_address",
+    "not_blank",
+    "not_empty",
+    "optional_country",
+    "optional_not_blank",
+    "optional_slug",
+    "optional_url",
+    "percent",
+    "positive",
+    "sdg_codes",
+    "slug",
+    "slugs",
+]
+
 SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
 SDG_CODE = re.compile(r"(?:[1-9]|1[0-7])(?:\.(?:[1-9][0-9]?|[a-z]))?")
-URL_SCHEMES = ("https://", "http://")
+#: An http(s) address: the scheme in any case, then the characters RFC 3986 allows unencoded, percent escapes,
+#: and, as in IRIs, any character beyond ASCII but spaces. :func:`is_web_address` also checks the host and port.
+URL_PATTERN = (
+    r"[Hh][Tt][Tt][Pp][Ss]?://(?:[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=]|%[0-9A-Fa-f]{2}|[^\x00-\x7f\s])+"
+)
+_URL = re.compile(URL_PATTERN)
 
 
-class FieldValueError(ValueError):
-    """A field's value breaks the field's rule; :attr:`field` names the field."""
+def excerpt(value: object, limit: int = 40) -> str:
+    """*value* for a message: its repr, escaped, cut to about *limit* characters.
 
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(message)
-        self.field = field
+    >>> excerpt("Korea")
+    "'Korea'"
+    >>> excerpt("x" * 100)
+    "'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx...'"
+    """
+    if isinstance(value, str) and len(value) > limit:
+        return repr(value[: limit - 3] + "...")
+    shown = repr(value)
+    return shown if len(shown) <= limit + 2 else shown[: limit - 1] + "..."
 
 
 def slug(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     """An id or reference: lowercase letters, digits and hyphens."""
     if not isinstance(value, str) or not SLUG.fullmatch(value):
-        raise FieldValueError(
-            attribute.name,
-            f"{attribute.name!r} must be an id of lowercase letters, digits and hyphens, "
-            f"starting with a letter or digit (got {value!r})",
-        )
+        raise FieldValueError(attribute.name, _not_a_slug(attribute.name, value), names_an_id=True)
 
 
-def slugs(instance: object, attribute: attrs.Attribute[Any], value: tuple[object, ...]) -> None:
+def _not_a_slug(name: str, value: object) -> str:
+    return (
+        f"{name!r} must be an id of lowercase letters, digits and hyphens, "
+        f"starting with a letter or digit (got {excerpt(value)})"
+    )
+
+
+def _each(
+    attribute: attrs.Attribute[Any], value: tuple[object, ...], is_bad: Any, message: Any, *, names_an_id: bool = False
+) -> None:
+    """Check every item of a list field, and raise one error that names each bad item."""
+    bad = tuple((index, message(item)) for index, item in enumerate(value) if is_bad(item))
+    if bad:
+        text = "; ".join(f"item {index}: {text}" for index, text in bad) if len(bad) > 1 else bad[0][1]
+        raise FieldValueError(attribute.name, text, items=bad, names_an_id=names_an_id)
+
+
+def slugs(_instance: object, attribute: attrs.Attribute[Any], value: tuple[object, ...]) -> None:
     """Every item is an id."""
-    for item in value:
-        slug(instance, attribute, item)
+    _each(
+        attribute,
+        value,
+        lambda item: not isinstance(item, str) or not SLUG.fullmatch(item),
+        lambda item: _not_a_slug(attribute.name, item),
+        names_an_id=True,
+    )
 
 
 def optional_slug(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -52,7 +106,7 @@ def optional_slug(instance: object, attribute: attrs.Attribute[Any], value: obje
 def not_blank(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     """Text with at least one visible character."""
     if not isinstance(value, str) or not value.strip():
-        raise FieldValueError(attribute.name, f"{attribute.name!r} must be non-empty text (got {value!r})")
+        raise FieldValueError(attribute.name, f"{attribute.name!r} must be non-empty text (got {excerpt(value)})")
 
 
 def optional_not_blank(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -86,41 +140,69 @@ def optional_country(_instance: object, attribute: attrs.Attribute[Any], value: 
         raise FieldValueError(
             attribute.name,
             f"{attribute.name!r} must be an ISO 3166-1 alpha-2 country code in capitals, "
-            f"such as 'KR' or 'NO' (got {value!r})",
+            f"such as 'KR' or 'NO' (got {excerpt(value)})",
         )
 
 
 def sdg_codes(_instance: object, attribute: attrs.Attribute[Any], value: tuple[object, ...]) -> None:
     """SDG goal or target codes: ``"16"``, ``"17.17"``, ``"6.a"``."""
-    for code in value:
-        if not isinstance(code, str) or not SDG_CODE.fullmatch(code):
-            raise FieldValueError(
-                attribute.name,
-                f"{attribute.name!r} must list SDG goals '1' to '17' or targets such as "
-                f"'17.17' or '6.a' (got {code!r})",
-            )
+    _each(
+        attribute,
+        value,
+        lambda code: not isinstance(code, str) or not SDG_CODE.fullmatch(code),
+        lambda code: (
+            f"{attribute.name!r} must list SDG goals '1' to '17' or targets such as "
+            f"'17.17' or '6.a' (got {excerpt(code)})"
+        ),
+    )
+
+
+def is_web_address(value: str) -> bool:
+    """Whether *value* is a well-formed absolute ``http://`` or ``https://`` address with a host.
+
+    >>> is_web_address("https://www.effectivecooperation.org/")
+    True
+    >>> is_web_address("https://")
+    False
+    >>> is_web_address("https://example.org/a report.pdf")
+    False
+    """
+    from urllib.parse import urlsplit  # noqa: PLC0415  (needed only when a record has addresses)
+
+    if not _URL.fullmatch(value):
+        return False
+    try:
+        parts = urlsplit(value)
+        parts.port  # noqa: B018  (raises ValueError for a port that is not a number from 0 to 65535)
+    except ValueError:
+        return False
+    return bool(parts.hostname)
 
 
 def optional_url(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    """An absolute http(s) address, or nothing."""
+    """An absolute http(s) address with a host, or nothing."""
     if value is None:
         return
-    if not isinstance(value, str) or not value.startswith(URL_SCHEMES) or any(c.isspace() for c in value):
+    if not isinstance(value, str) or not is_web_address(value):
         raise FieldValueError(
-            attribute.name, f"{attribute.name!r} must be an http:// or https:// address without spaces (got {value!r})"
+            attribute.name,
+            f"{attribute.name!r} must be a well-formed http:// or https:// address with a host, and spaces and "
+            f'characters such as <, > and " written as %20, %3C, %3E and %22 (got {excerpt(value)})',
         )
 
 
 def percent(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     """A whole percentage from 0 to 100, or nothing."""
     if value is not None and not (isinstance(value, int) and 0 <= value <= 100):
-        raise FieldValueError(attribute.name, f"{attribute.name!r} must be in [0, 100] (got {value!r})")
+        raise FieldValueError(attribute.name, f"{attribute.name!r} must be in [0, 100] (got {excerpt(value)})")
 
 
 def positive(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     """A whole number from 1 up, or nothing."""
     if value is not None and not (isinstance(value, int) and value >= 1):
-        raise FieldValueError(attribute.name, f"{attribute.name!r} must be a whole number from 1 up (got {value!r})")
+        raise FieldValueError(
+            attribute.name, f"{attribute.name!r} must be a whole number from 1 up (got {excerpt(value)})"
+        )
 
 
 def is_earlier(moment: dt.date, than: dt.date) -> bool:

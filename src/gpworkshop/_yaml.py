@@ -23,12 +23,15 @@ import attrs
 import yaml
 
 from gpworkshop import codes
+from gpworkshop._validators import excerpt
 from gpworkshop.errors import Problem
 
-__all__ = ["MAX_DEPTH", "Parsed", "Position", "Step", "parse"]
+__all__ = ["MAX_DEPTH", "Parsed", "Position", "Step", "nesting_problem", "parse"]
 
 #: Deepest nesting of mappings and sequences accepted; the format needs about eight.
 MAX_DEPTH = 64
+#: What to do with text that is not UTF-8.
+SAVE_AS_UTF8 = "save it as UTF-8 (in most editors: Save As, encoding UTF-8)"
 #: Nodes that aliases may add beyond this many times the nodes written out.
 _ALIAS_GROWTH = 10
 _ALIAS_ALLOWANCE = 10_000
@@ -127,6 +130,8 @@ class _Frame:
 
 
 _NO_KEY = object()
+#: Stands for a merge key, whose value is reported and left out.
+_MERGED = object()
 
 
 class _RefusedError(Exception):
@@ -137,8 +142,8 @@ class _RefusedError(Exception):
         self.problem = problem
 
 
-def _events(text: str) -> Iterator[Any]:
-    loader = _Loader(text)
+def _events(text: str, loader_class: type[Any]) -> Iterator[Any]:
+    loader = loader_class(text)
     try:
         while loader.check_event():
             yield loader.get_event()
@@ -159,27 +164,56 @@ def _parse_yaml(text: str, *, source: str, positions: bool) -> tuple[Parsed, lis
 
 
 def _parse_yaml_once(text: str, *, source: str, positions: bool) -> tuple[Parsed, list[Problem]]:
+    parsed, problems, refused_by_parser = _parse_yaml_with(_Loader, text, source=source, positions=positions)
+    if refused_by_parser and _Loader is not yaml.SafeLoader:
+        # libyaml stops some texts on limits of its own (its nesting depth, for one) and words its
+        # errors by version; the pure-Python parser applies only the limits of this module, so its
+        # reading is the one reported, the same whichever PyYAML is installed.
+        parsed, problems, _ = _parse_yaml_with(yaml.SafeLoader, text, source=source, positions=positions)
+    return parsed, problems
+
+
+def _parse_yaml_with(
+    loader: type[Any], text: str, *, source: str, positions: bool
+) -> tuple[Parsed, list[Problem], bool]:
+    """What *loader* reads of *text*, and whether the YAML parser itself refused the text."""
     problems: list[Problem] = []
     records: dict[int, Any] | None = {} if positions else None
     try:
-        data = _Builder(source, problems, records).build(_events(text))
+        data = _Builder(source, problems, records).build(_events(text, loader))
     except _RefusedError as refusal:
         problems.append(refusal.problem)
-        return Parsed(None, records), problems
+        return Parsed(None, records), problems, False
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
+        position = _position(mark) if mark else None
         message = " ".join(part for part in (error.context, error.problem) if part)
-        problems.append(_problem(codes.SYNTAX, f"invalid YAML: {message}", source, _position(mark) if mark else None))
-        return Parsed(None, records), problems
+        problems.append(_problem(codes.SYNTAX, f"invalid YAML: {message}{_tab_hint(text, mark)}", source, position))
+        return Parsed(None, records), problems, True
     except yaml.reader.ReaderError as error:
         code_point = error.character if isinstance(error.character, int) else ord(error.character)
         message = f"the character U+{code_point:04X} cannot appear in YAML ({error.reason}); remove it"
+        if code_point == 0:
+            message = f"the text holds a NUL character, so it is binary or not UTF-8 text; {SAVE_AS_UTF8}"
         problems.append(_problem(codes.SYNTAX, message, source, _offset_position(text, error.position)))
-        return Parsed(None, records), problems
+        return Parsed(None, records), problems, True
     except yaml.YAMLError as error:
         problems.append(_problem(codes.SYNTAX, f"invalid YAML: {error}", source, None))
-        return Parsed(None, records), problems
-    return Parsed(data, records), problems
+        return Parsed(None, records), problems, True
+    return Parsed(data, records), problems, False
+
+
+def _tab_hint(text: str, mark: Any) -> str:
+    """A hint when the parser stopped at a tab or on a line indented with one: YAML indents with spaces only."""
+    index = getattr(mark, "index", None)
+    if not isinstance(index, int):
+        return ""
+    line_start = text.rfind("\n", 0, index) + 1
+    line = text[line_start:].split("\n", 1)[0]
+    indent = line[: len(line) - len(line.lstrip(" \t"))]
+    if "\t" not in indent and text[index : index + 1] != "\t":
+        return ""
+    return "; the line is indented with a tab, and YAML indents with spaces only: replace the tabs with spaces"
 
 
 def _offset_position(text: str, offset: int) -> Position:
@@ -227,7 +261,7 @@ class _Builder:
     def node(self, event: Any) -> None:
         self.written += 1
         if event.tag is not None:
-            message = f"YAML tags such as {_spelled(event.tag)!r} are not allowed; write the plain value"
+            message = f"YAML tags such as {excerpt(_spelled(event.tag))} are not allowed; write the plain value"
             raise self.refuse(codes.TAG, message, event.start_mark)
 
     def scalar(self, event: yaml.ScalarEvent) -> None:
@@ -236,6 +270,13 @@ class _Builder:
         if self.awaits_key():
             frame = self.stack[-1]
             frame.key, frame.key_position = event.value, position
+            if event.value == "<<" and event.implicit[0]:
+                message = (
+                    "YAML merge keys ('<<') are not supported: YAML 1.2 dropped them and tools merge differently; "
+                    "write the keys out in full"
+                )
+                self.problems.append(_problem(codes.MERGE_KEY, message, self.source, position))
+                frame.key = _MERGED
             return
         value = _scalar(event)
         if event.anchor is not None:
@@ -297,10 +338,12 @@ class _Builder:
             return
         key, key_position = frame.key, frame.key_position
         frame.key = _NO_KEY
+        if key is _MERGED:
+            return
         if key in container:
             first = frame.record[key][0] if frame.record is not None else None
             where = f" (first written on line {first[0]})" if first else ""
-            message = f"the key {key!r} is written twice in the same mapping{where}; keep one"
+            message = f"the key {excerpt(key)} is written twice in the same mapping{where}; keep one"
             self.problems.append(_problem(codes.DUPLICATE_KEY, message, self.source, key_position))
             return
         container[key] = value
@@ -328,17 +371,15 @@ def _parse_json(text: str, *, source: str, positions: bool) -> tuple[Parsed, lis
         problems.append(_problem(codes.SYNTAX, f"invalid JSON: {error.msg}", source, (error.lineno, error.colno)))
         return Parsed(None), problems
     except RecursionError:
-        problems.append(
-            _problem(codes.LIMIT, f"objects and arrays are nested more than {MAX_DEPTH} deep", source, None)
-        )
+        problems.append(_too_deep_in_json(text, source))
         return Parsed(None), problems
     if duplicates:
         # The YAML reader, which JSON nearly is a subset of, can say where the duplicates are.
         _, located = _parse_yaml_once(text, source=source, positions=True)
         found = [problem for problem in located if problem.code == codes.DUPLICATE_KEY]
-        unlocated = "the key {!r} is written twice in the same object; keep one"
+        unlocated = "the key {} is written twice in the same object; keep one"
         problems.extend(
-            found or [_problem(codes.DUPLICATE_KEY, unlocated.format(key), source, None) for key in duplicates]
+            found or [_problem(codes.DUPLICATE_KEY, unlocated.format(excerpt(key)), source, None) for key in duplicates]
         )
     records = _json_positions(text, data) if positions else None
     return Parsed(data, records), problems
@@ -399,6 +440,45 @@ def _json_positions(text: str, data: Any) -> dict[int, Any] | None:
     except (IndexError, ValueError, RecursionError):
         return None
     return records
+
+
+def nesting_problem(parsed: Parsed, text: str, *, format: str, source: str) -> Problem | None:
+    """A problem if *parsed* nests deeper than :data:`MAX_DEPTH`, located in *text*.
+
+    The YAML reader refuses such text as it reads; JSON is read by :mod:`json`,
+    so its nesting is measured here, once the data has failed to structure
+    (a record as deep as this always does), to keep valid files fast.
+    """
+    if format != "json":
+        return None
+    stack: list[tuple[Any, int]] = [(parsed.data, 0)]
+    while stack:
+        node, depth = stack.pop()
+        if isinstance(node, dict | list):
+            if depth >= MAX_DEPTH:
+                return _too_deep_in_json(text, source)
+            stack.extend((child, depth + 1) for child in (node.values() if isinstance(node, dict) else node))
+    return None
+
+
+def _too_deep_in_json(text: str, source: str) -> Problem:
+    """The problem of JSON nested deeper than :data:`MAX_DEPTH`, at the bracket that goes too deep."""
+    depth = 0
+    position: Position | None = None
+    for match in _JSON_STRUCTURE.finditer(text):
+        token = match.group()
+        if token[0] == '"':
+            continue
+        depth += 1 if token in "[{" else -1
+        if depth > MAX_DEPTH:
+            position = _offset_position(text, match.start())
+            break
+    message = f"objects and arrays are nested more than {MAX_DEPTH} deep; the format needs far fewer"
+    return _problem(codes.LIMIT, message, source, position)
+
+
+#: Strings (skipped whole, escapes included) and the brackets that open and close objects and arrays.
+_JSON_STRUCTURE = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]')
 
 
 def _string_end(text: str, offset: int) -> int:

@@ -102,7 +102,9 @@ def _parser() -> argparse.ArgumentParser:
         choices=[status.value for status in CommitmentStatus],
         help="tracker: only commitments with this status",
     )
-    report.add_argument("-o", "--output", type=Path, metavar="FILE", help="write to FILE instead of the screen")
+    report.add_argument(
+        "-o", "--output", type=Path, metavar="FILE", help="write to FILE (- for the screen, the default)"
+    )
 
     verbs.add_parser("schema", help="print the JSON Schema of the file format, for editors")
 
@@ -129,7 +131,7 @@ def _plural(count: int, noun: str) -> str:
 
 def _validate(args: argparse.Namespace, out: TextIO) -> int:
     try:
-        kb = load(args.paths, check=False)
+        kb = load(args.paths, as_of=args.as_of)
         problems = validate(kb, as_of=args.as_of)
     except LoadError as error:
         kb, problems = None, list(error.problems)
@@ -175,14 +177,20 @@ def _chosen_event(kb: KnowledgeBase, wanted: str | None) -> str:
 
 def _report(args: argparse.Namespace, out: TextIO) -> int:
     format_ = args.format
-    if format_ is None and args.output is not None:
+    to_screen = args.output is None or str(args.output) == "-"
+    if not to_screen and args.output.is_dir():
+        raise _UsageError(f"{str(args.output)!r} is a folder; give -o the name of a file, or - for the screen")
+    if format_ is None and not to_screen:
         format_ = _REPORT_SUFFIXES.get(args.output.suffix.lower())
         if format_ is None:
-            raise _UsageError(f"cannot tell the report format from {args.output.name!r}; give --format")
+            known = ", ".join(_REPORT_SUFFIXES)
+            raise _UsageError(
+                f"cannot tell the report format from {args.output.name!r} (known: {known}); give --format"
+            )
     kb = load(args.paths)
     document = _REPORTS[args.kind](kb, args)
     text = reports.render(document, format_ or "markdown")
-    if args.output is None:
+    if to_screen:
         out.write(text)
     else:
         write_atomically(args.output, text)
@@ -190,6 +198,8 @@ def _report(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _convert(args: argparse.Namespace, out: TextIO) -> int:
+    if args.target.is_dir():
+        raise _UsageError(f"{str(args.target)!r} is a folder; name the file to write")
     try:
         format_of(args.target)
     except FormatError as error:

@@ -79,6 +79,11 @@ BAD_VERSION = _code(
     "The format version is not one this version of gpworkshop reads.",
     "Upgrade gpworkshop for a newer format, or correct the version number.",
 )
+MERGE_KEY = _code(
+    "GPW109",
+    "A YAML merge key (``<<``) is used.",
+    "Write the keys out in full: YAML 1.2 dropped merge keys, and tools that still read them disagree on how.",
+)
 MISSING_FIELD = _code("GPW201", "A required field is missing.", "Add the field named in the message.")
 UNKNOWN_KEY = _code(
     "GPW202", "A key is not a field of this kind of object.", "Correct the spelling (see the hint) or remove the key."

@@ -19,6 +19,7 @@ from collections.abc import Iterable
 import attrs
 
 __all__ = [
+    "FieldValueError",
     "FormatError",
     "GPWorkshopError",
     "LoadError",
@@ -49,6 +50,29 @@ class UnknownIdError(GPWorkshopError, KeyError):
 
     def __str__(self) -> str:
         return f"no {self.kind} has the id {self.id!r}"
+
+
+class FieldValueError(GPWorkshopError, ValueError):
+    """A value breaks the rule of its field, as when a model object is built with an id in capitals.
+
+    >>> from gpworkshop import Person
+    >>> try:
+    ...     Person(name=" ")
+    ... except FieldValueError as error:
+    ...     print(error.field, "-", error)
+    name - 'name' must be non-empty text (got ' ')
+    """
+
+    def __init__(
+        self, field: str, message: str, *, items: tuple[tuple[int, str], ...] = (), names_an_id: bool = False
+    ) -> None:
+        super().__init__(message)
+        #: The name of the field.
+        self.field = field
+        #: For a list field: the index of each bad item with what is wrong with it; empty otherwise.
+        self.items = items
+        #: Whether the field holds ids or references to them.
+        self.names_an_id = names_an_id
 
 
 class FormatError(GPWorkshopError, ValueError):

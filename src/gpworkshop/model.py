@@ -23,7 +23,7 @@ from typing import Any, Protocol, TypeVar, cast
 import attrs
 
 from gpworkshop import _validators as check
-from gpworkshop.errors import UnknownIdError
+from gpworkshop.errors import FieldValueError, UnknownIdError
 from gpworkshop.vocab import (
     CommitmentKind,
     CommitmentStatus,
@@ -54,6 +54,10 @@ __all__ = [
     "Stakeholder",
     "Takeaway",
 ]
+
+
+#: Key of a field's metadata that names the other fields its validator reads.
+READS = "gpworkshop.reads"
 
 
 class _Record:
@@ -165,14 +169,12 @@ class Source(_Record):
     #: Id of the stakeholder.
     stakeholder: str | None = attrs.field(default=None, validator=check.optional_slug)
     #: The person who said or reported it.
-    person: Person | None = attrs.field(default=None)
+    person: Person | None = attrs.field(default=None, metadata={READS: ("stakeholder",)})
 
     @person.validator
     def _names_someone(self, attribute: attrs.Attribute[Any], value: Person | None) -> None:
         if value is None and self.stakeholder is None:
-            raise check.FieldValueError(
-                "person", "a source must name a 'stakeholder', a 'person' or both (got neither)"
-            )
+            raise FieldValueError("person", "a source must name a 'stakeholder', a 'person' or both (got neither)")
 
 
 @attrs.frozen(kw_only=True, repr=False)
@@ -282,7 +284,7 @@ class Event(_Record):
     #: First day, or start time.
     start: dt.date | dt.datetime
     #: Last day, or end time; not before :attr:`start`.
-    end: dt.date | dt.datetime | None = attrs.field(default=None)
+    end: dt.date | dt.datetime | None = attrs.field(default=None, metadata={READS: ("start",)})
     #: Where it took place.
     location: Location | None = None
     #: A short account of the event.
@@ -311,7 +313,7 @@ class Event(_Record):
     @end.validator
     def _not_before_start(self, attribute: attrs.Attribute[Any], value: dt.date | None) -> None:
         if value is not None and check.is_earlier(value, self.start):
-            raise check.FieldValueError("end", f"'end' must not be before 'start' ({self.start}) (got {value})")
+            raise FieldValueError("end", f"'end' must not be before 'start' ({self.start}) (got {value})")
 
     def objective(self, objective_id: str) -> Objective:
         """The objective of this event with the given id.

@@ -53,7 +53,7 @@ def _rules() -> dict[Any, dict[str, Any]]:
         check.not_blank: _TEXT,
         check.optional_not_blank: _TEXT,
         check.optional_country: {"type": "string", "enum": sorted(check.country_codes())},
-        check.optional_url: {"type": "string", "pattern": r"^https?://\S+$"},
+        check.optional_url: {"type": "string", "pattern": f"^{check.URL_PATTERN}$"},
         check.percent: {"type": "integer", "minimum": 0, "maximum": 100},
         check.positive: {"type": "integer", "minimum": 1},
         check.slugs: {"type": "array", "items": _SLUG},

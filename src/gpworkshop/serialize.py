@@ -27,28 +27,24 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from collections.abc import Set as AbstractSet
 from pathlib import Path
 from typing import Any, Literal, TypeVar
 
 import attrs
-from cattrs.errors import (
-    ClassValidationError,
-    ForbiddenExtraKeysError,
-    IterableValidationError,
-    IterableValidationNote,
-)
 
 from gpworkshop import _migrations, _yaml, codes
 from gpworkshop._atomic import write_atomically
 from gpworkshop._collector import collector_paused
-from gpworkshop._converter import ConversionError, converter, describe, suggest
+from gpworkshop._converter import ConversionError, converter, describe
+from gpworkshop._encoding import decode
 from gpworkshop._migrations import FORMAT_VERSION
 from gpworkshop._origins import Origins, SourceText, attach
-from gpworkshop._validators import FieldValueError
+from gpworkshop._salvage import Failure, salvage
 from gpworkshop.errors import FormatError, LoadError, Problem, dotted
 from gpworkshop.model import Event, KnowledgeBase, Stakeholder
-from gpworkshop.validate import _check_integrity, _has_integrity_errors, validate
+from gpworkshop.validate import check_integrity, has_integrity_errors, validate
 
 __all__ = [
     "FORMAT_VERSION",
@@ -71,10 +67,11 @@ Format = Literal["yaml", "json"]
 SUFFIXES: dict[str, Format] = {".yaml": "yaml", ".yml": "yaml", ".json": "json"}
 
 _VERSION_KEY = "gpworkshop"
-_Path = str | os.PathLike[str]
+_KBPath = tuple[str | int, ...]
+_PathLike = str | os.PathLike[str]
 
 
-def format_of(path: _Path) -> Format:
+def format_of(path: _PathLike) -> Format:
     """The format a file is in, from its suffix.
 
     >>> format_of("records/busan.yml")
@@ -114,8 +111,8 @@ def structure(data: Any, type_: type[T]) -> T:
     try:
         return converter().structure(data, type_)
     except Exception as error:  # noqa: BLE001  (turned into problems, re-raised as LoadError)
-        problems = [_problem(found, _yaml.Parsed(data), None) for found in _failures(error, ())]
-        raise LoadError(problems) from None
+        failures = _every_failure(data, type_, error)
+        raise LoadError([_problem(failure, _yaml.Parsed(data), None) for failure in failures]) from None
 
 
 @collector_paused
@@ -136,7 +133,7 @@ def loads(
 
 
 @collector_paused
-def load(paths: _Path | Iterable[_Path], *, check: bool = True, as_of: dt.date | None = None) -> KnowledgeBase:
+def load(paths: _PathLike | Iterable[_PathLike], *, check: bool = True, as_of: dt.date | None = None) -> KnowledgeBase:
     """The knowledge base in a file, several files, or a folder of them.
 
     A folder is searched recursively for ``*.yaml``, ``*.yml`` and ``*.json``
@@ -144,18 +141,28 @@ def load(paths: _Path | Iterable[_Path], *, check: bool = True, as_of: dt.date |
     The stakeholders and events of all files are merged into one knowledge base,
     which remembers where each of them was written.
 
+    A path that does not exist, a folder with no record files, a file of
+    another suffix and a file that is not UTF-8 text are problems like any
+    other: every one is reported, with those of the files that could be read.
+
     :param check: run :func:`~gpworkshop.validate` and fail on its errors.
     :param as_of: the day warnings about overdue commitments are judged against.
     :raises LoadError: listing every problem in every file.
     """
     readings: list[tuple[SourceText, _Reading]] = []
     unreadable: list[Problem] = []
-    for path in _expand(paths):
+    for path in _expand(paths, unreadable):
         source = os.fspath(path)
         try:
-            text = path.read_text(encoding="utf-8-sig")
-        except (OSError, UnicodeDecodeError) as error:
-            unreadable.append(Problem(code=codes.UNREADABLE, message=f"cannot read the file: {error}", source=source))
+            data = path.read_bytes()
+        except OSError as error:
+            reason = error.strerror or type(error).__name__
+            unreadable.append(Problem(code=codes.UNREADABLE, message=f"cannot read the file: {reason}", source=source))
+            continue
+        text, problem = decode(data, source)
+        if text is None:
+            assert problem is not None
+            unreadable.append(problem)
             continue
         format_ = format_of(path)
         readings.append((SourceText(source, text, format_), _read(text, format_, source)))
@@ -167,31 +174,57 @@ def _assemble(
 ) -> KnowledgeBase:
     """One knowledge base from what each text gave, checked; or every problem of every text, raised at once.
 
-    When some objects could not be read, the rest are still checked for broken
-    references, so that a LoadError lists type errors and broken references
-    together. References to the objects that could not be read count as resolved.
+    When some values could not be read, the integrity check runs on what could
+    be, so that a LoadError lists type errors and broken references together;
+    it leaves out what would only repeat a problem already listed.
     """
     origins = Origins()
     stakeholders: list[Stakeholder] = []
     events: list[Event] = []
-    unread: set[str] = set()
+    failures: list[tuple[_Reading, Failure, _KBPath]] = []
     for text, reading in readings:
+        offsets = {"stakeholders": len(stakeholders), "events": len(events)}
         problems.extend(reading.problems)
-        stakeholders.extend(stakeholder for _, stakeholder in reading.stakeholders)
-        events.extend(event for _, event in reading.events)
-        origins.add(text, [index for index, _ in reading.stakeholders], [index for index, _ in reading.events])
-        unread |= reading.unread_ids
+        stakeholders.extend(reading.stakeholders)
+        events.extend(reading.events)
+        origins.add(text, list(range(len(reading.stakeholders))), list(range(len(reading.events))))
+        failures.extend((reading, failure, _in_knowledge_base(failure.path, offsets)) for failure in reading.failures)
     kb = KnowledgeBase(stakeholders=tuple(stakeholders), events=tuple(events))
     attach(kb, origins)
-    if problems:
+    if problems or failures:
+        reported = failures
         if check:
-            known = {"stakeholder": unread, "event": unread}
-            problems.extend(_check_integrity(kb, assume=known))
-        raise LoadError(problems)
+            integrity = check_integrity(kb, unread={path for _, _, path in failures})
+            # An id that is not well formed is reported where it is defined, not again where it resolves.
+            reported = [entry for entry in failures if not _resolves(entry[1], entry[2], integrity.unresolved)]
+        for reading, failure, _ in reported:
+            problems.append(reading.locate(failure))
+        if check:
+            problems.extend(integrity.problems)
+        raise LoadError(_in_file_order(problems))
     # Locating problems parses the text again, so it is done only when the load fails.
-    if check and _has_integrity_errors(kb):
+    if check and has_integrity_errors(kb):
         raise LoadError(validate(kb, as_of=as_of))
     return kb
+
+
+def _in_knowledge_base(path: _KBPath, offsets: dict[str, int]) -> _KBPath:
+    """*path* in one text made a path in the knowledge base that merges all texts."""
+    if len(path) >= 2 and isinstance(path[1], int) and path[0] in offsets:
+        return (path[0], offsets[str(path[0])] + path[1], *path[2:])
+    return path
+
+
+def _resolves(failure: Failure, path: _KBPath, unresolved: AbstractSet[_KBPath]) -> bool:
+    return failure.id_form and path[-1] != "id" and path not in unresolved
+
+
+def _in_file_order(problems: list[Problem]) -> list[Problem]:
+    """*problems* grouped by file, in the order files were read, and by line and column within each."""
+    order: dict[str | None, int] = {}
+    for problem in problems:
+        order.setdefault(problem.source, len(order))
+    return sorted(problems, key=lambda p: (order[p.source], p.line or 0, p.column or 0))
 
 
 def _check_format(format: str) -> None:
@@ -199,17 +232,26 @@ def _check_format(format: str) -> None:
         raise FormatError(f"unknown format {format!r}; use 'yaml' or 'json'")
 
 
-def _expand(paths: _Path | Iterable[_Path]) -> list[Path]:
+def _expand(paths: _PathLike | Iterable[_PathLike], problems: list[Problem]) -> list[Path]:
+    """The record files named by *paths*, folders searched; what cannot be a record file goes to *problems*."""
     given = [paths] if isinstance(paths, str | os.PathLike) else list(paths)
     files: list[Path] = []
+    known = ", ".join(SUFFIXES)
     for item in map(Path, given):
+        source = os.fspath(item)
         if item.is_dir():
-            found = (p for p in item.rglob("*") if p.suffix.lower() in SUFFIXES and p.is_file())
-            files.extend(sorted(found))
+            found = sorted(p for p in item.rglob("*") if p.suffix.lower() in SUFFIXES and p.is_file())
+            if not found:
+                message = f"the folder holds no record files (files ending in {known})"
+                problems.append(Problem(code=codes.UNREADABLE, message=message, source=source))
+            files.extend(found)
+        elif not item.exists():
+            message = "no such file or folder" if not item.is_symlink() else "the link points to nothing"
+            problems.append(Problem(code=codes.UNREADABLE, message=f"cannot read the file: {message}", source=source))
+        elif item.suffix.lower() not in SUFFIXES:
+            message = f"cannot tell the format of the file: record files end in {known}"
+            problems.append(Problem(code=codes.UNREADABLE, message=message, source=source))
         else:
-            if item.exists():
-                format_of(item)
-            # A missing path is reported as unreadable with the others, not raised on its own.
             files.append(item)
     return files
 
@@ -230,7 +272,7 @@ def dumps(kb: KnowledgeBase, format: Format = "yaml") -> str:
     return write_yaml_document(kb, header, lambda: unstructure(kb))
 
 
-def dump(kb: KnowledgeBase, path: _Path, *, format: Format | None = None) -> None:
+def dump(kb: KnowledgeBase, path: _PathLike, *, format: Format | None = None) -> None:
     """Write *kb* to *path*, in the format of its suffix unless *format* says otherwise.
 
     The file is written to a temporary file in the same folder and then put in
@@ -243,22 +285,21 @@ def dump(kb: KnowledgeBase, path: _Path, *, format: Format | None = None) -> Non
     write_atomically(target, text)
 
 
-@attrs.frozen
-class _Failure:
-    path: tuple[_yaml.Step, ...]
-    code: str
-    message: str
-    at_key: bool = False
-
-
-@attrs.frozen
+@attrs.define
 class _Reading:
-    """What one text gave: its problems, the objects that could be read with their index, the ids of the others."""
+    """What one text gave: problems found reading it, its objects, and the failures to structure them.
+
+    When some values cannot be structured, the objects are stand-ins built
+    from what could be read, and :attr:`failures` says what could not.
+    """
 
     problems: list[Problem] = attrs.Factory(list)
-    stakeholders: list[tuple[int, Stakeholder]] = attrs.Factory(list)
-    events: list[tuple[int, Event]] = attrs.Factory(list)
-    unread_ids: set[str] = attrs.Factory(set)
+    stakeholders: tuple[Stakeholder, ...] = ()
+    events: tuple[Event, ...] = ()
+    failures: list[Failure] = attrs.Factory(list)
+    locate: Callable[[Failure], Problem] = attrs.field(
+        default=lambda failure: _problem(failure, _yaml.Parsed(None), None)
+    )
 
 
 def _read(text: str, format: Format, source: str) -> _Reading:
@@ -274,44 +315,57 @@ def _read(text: str, format: Format, source: str) -> _Reading:
         body = _migrations.migrate(body, version, _migrations.FORMAT_VERSION)
     except _migrations.MissingMigrationError as missing:
         message = f"format version {missing.version} can no longer be read by this gpworkshop; convert it first"
-        return _Reading(_located([_Failure((_VERSION_KEY,), codes.BAD_VERSION, message)], text, format, source, parsed))
+        return _Reading(_located([Failure((_VERSION_KEY,), codes.BAD_VERSION, message)], text, format, source, parsed))
     try:
         kb = converter().structure(body, KnowledgeBase)
     except Exception as error:  # noqa: BLE001  (every failure becomes a located problem)
-        reading = _read_what_can_be_read(body)
-        reading.problems.extend(_located(list(_failures(error, ())), text, format, source, parsed))
-        return reading
-    return _Reading(stakeholders=list(enumerate(kb.stakeholders)), events=list(enumerate(kb.events)))
+        deep = _yaml.nesting_problem(parsed, text, format=format, source=source)
+        if deep is not None:
+            return _Reading([deep])
+        stand_in, failures = salvage(body, KnowledgeBase)
+        failures = failures or _every_failure(body, KnowledgeBase, error)
+        with_positions = _positioned(parsed, text, format, source)
+        return _Reading(
+            stakeholders=stand_in.stakeholders,
+            events=stand_in.events,
+            failures=failures,
+            locate=lambda failure: _problem(failure, with_positions(), source),
+        )
+    return _Reading(stakeholders=kb.stakeholders, events=kb.events)
 
 
-def _read_what_can_be_read(body: dict[str, Any]) -> _Reading:
-    """The stakeholders and events of *body* that structure on their own, and the ids of those that do not."""
-    reading = _Reading()
-    for key, type_, found in (("stakeholders", Stakeholder, reading.stakeholders), ("events", Event, reading.events)):
-        items = body.get(key)
-        if not isinstance(items, list):
-            continue
-        structure_item = converter().get_structure_hook(type_)
-        for index, item in enumerate(items):
-            try:
-                found.append((index, structure_item(item, type_)))
-            except Exception:  # noqa: BLE001  (its problems are already reported)
-                if isinstance(item, dict) and isinstance(item.get("id"), str):
-                    reading.unread_ids.add(item["id"])
-    return reading
+def _every_failure(data: Any, type_: Any, error: Exception) -> list[Failure]:
+    """Every failure in *data*, which the converter refused with *error*."""
+    _, failures = salvage(data, type_)
+    # Salvaging finds whatever the converter refuses; should a refusal slip past it, it is still reported.
+    return failures or [Failure((), codes.INVALID_VALUE, f"invalid value: {error}")]
 
 
-def _check_document(data: Any) -> tuple[int, list[_Failure]]:
+def _positioned(parsed: _yaml.Parsed, text: str, format: Format, source: str) -> Callable[[], _yaml.Parsed]:
+    """*parsed*, with positions: parsed again with them the first time they are needed."""
+    found: list[_yaml.Parsed] = [parsed] if parsed.positions is not None else []
+
+    def positioned() -> _yaml.Parsed:
+        if not found:
+            found.append(_yaml.parse(text, format=format, source=source, positions=True)[0])
+        return found[0]
+
+    return positioned
+
+
+def _check_document(data: Any) -> tuple[int, list[Failure]]:
     """The format version of the document, or what is wrong with its top level."""
     current = _migrations.FORMAT_VERSION
     if data is None:
-        return 0, [_Failure((), codes.EMPTY, f"the file is empty; start it with 'gpworkshop: {current}'")]
+        return 0, [Failure((), codes.EMPTY, f"the file is empty; start it with 'gpworkshop: {current}'")]
     if not isinstance(data, dict):
         expected = "expected a mapping with the keys gpworkshop, stakeholders and events"
-        return 0, [_Failure((), codes.NOT_MAPPING, f"{expected}, got {describe(data)}")]
+        # Nothing of the text is quoted: a file that is not a record may hold anything.
+        found = "a list" if isinstance(data, list) else "a single value"
+        return 0, [Failure((), codes.NOT_MAPPING, f"{expected}, got {found}; is this a gpworkshop record?")]
     if _VERSION_KEY not in data:
         return 0, [
-            _Failure((), codes.NO_VERSION, f"the format version is missing; add 'gpworkshop: {current}' at the top")
+            Failure((), codes.NO_VERSION, f"the format version is missing; add 'gpworkshop: {current}' at the top")
         ]
     version = data[_VERSION_KEY]
     try:
@@ -320,30 +374,29 @@ def _check_document(data: Any) -> tuple[int, list[_Failure]]:
         number = 0
     if number < 1:
         message = f"the format version must be a whole number such as {current}, got {describe(version)}"
-        return 0, [_Failure((_VERSION_KEY,), codes.BAD_VERSION, message)]
+        return 0, [Failure((_VERSION_KEY,), codes.BAD_VERSION, message)]
     if number > current:
         message = (
             f"the file is in format version {number}, newer than the {current} this gpworkshop reads; "
             "upgrade gpworkshop"
         )
-        return number, [_Failure((_VERSION_KEY,), codes.BAD_VERSION, message)]
+        return number, [Failure((_VERSION_KEY,), codes.BAD_VERSION, message)]
     return number, []
 
 
 def _located(
-    failures: list[_Failure],
+    failures: list[Failure],
     text: str,
     format: Format,
     source: str,
     parsed: _yaml.Parsed,
 ) -> list[Problem]:
-    if parsed.positions is None:
-        parsed, _ = _yaml.parse(text, format=format, source=source, positions=True)
-    problems = [_problem(failure, parsed, source) for failure in failures]
+    positioned = _positioned(parsed, text, format, source)()
+    problems = [_problem(failure, positioned, source) for failure in failures]
     return sorted(problems, key=lambda problem: (problem.line or 0, problem.column or 0))
 
 
-def _problem(failure: _Failure, parsed: _yaml.Parsed, source: str | None) -> Problem:
+def _problem(failure: Failure, parsed: _yaml.Parsed, source: str | None) -> Problem:
     position = parsed.locate(failure.path, key=failure.at_key)
     line, column = position if position else (None, None)
     return Problem(
@@ -354,31 +407,3 @@ def _problem(failure: _Failure, parsed: _yaml.Parsed, source: str | None) -> Pro
         column=column,
         path=dotted(failure.path),
     )
-
-
-def _failures(error: BaseException, path: tuple[_yaml.Step, ...]) -> Iterable[_Failure]:
-    """Each failure inside cattrs' grouped *error*, with the path to the value it concerns."""
-    if isinstance(error, ClassValidationError | IterableValidationError):
-        with_notes, without = error.group_exceptions()
-        for inner, note in with_notes:
-            step: _yaml.Step = note.index if isinstance(note, IterableValidationNote) else note.name
-            yield from _failures(inner, (*path, step))
-        for inner in without:
-            yield from _failures(inner, path)
-    elif isinstance(error, ForbiddenExtraKeysError):
-        fields = [field.name for field in attrs.fields(error.cl) if field.init]
-        for key in sorted(error.extra_fields):
-            yield _Failure(
-                (*path, key),
-                codes.UNKNOWN_KEY,
-                f"{key!r} is not a field here{suggest(key, fields)}; the fields are: {', '.join(fields)}",
-                at_key=True,
-            )
-    elif isinstance(error, ConversionError):
-        yield _Failure(path, error.code, error.message)
-    elif isinstance(error, FieldValueError):
-        yield _Failure((*path, error.field), codes.INVALID_VALUE, str(error))
-    elif isinstance(error, KeyError):
-        yield _Failure(path, codes.MISSING_FIELD, f"the required field {path[-1]!r} is missing; add it")
-    else:
-        yield _Failure(path, codes.INVALID_VALUE, f"invalid value: {error}")

@@ -19,21 +19,22 @@ examples/busan-gp-workshop-2014.yaml:68:9 GPW401 events[0].objectives[3]
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator, Mapping
-from typing import TYPE_CHECKING
+from collections.abc import Iterable, Iterator
+from collections.abc import Set as AbstractSet
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from gpworkshop import codes
 from gpworkshop._collector import collector_paused
-from gpworkshop._validators import is_earlier
+from gpworkshop._validators import excerpt, is_earlier
 from gpworkshop.errors import Problem, dotted
 from gpworkshop.model import Commitment, Event, KnowledgeBase, Source
 
 if TYPE_CHECKING:
     from gpworkshop.analysis import CommitmentStanding
 
-__all__ = ["validate"]
+__all__ = ["Integrity", "check_integrity", "has_integrity_errors", "validate"]
 
 _Path = tuple[str | int, ...]
 
@@ -58,18 +59,37 @@ def validate(kb: KnowledgeBase, *, as_of: dt.date | None = None) -> list[Problem
     return [_problem(kb, finding) for finding in findings]
 
 
-def _has_integrity_errors(kb: KnowledgeBase) -> bool:
+def has_integrity_errors(kb: KnowledgeBase) -> bool:
     """Whether *kb* has any integrity error; faster than listing them, as nothing is located."""
     return any(True for _ in _integrity(kb))
 
 
-def _check_integrity(kb: KnowledgeBase, *, assume: Mapping[str, set[str]]) -> list[Problem]:
-    """The integrity errors of *kb*, counting the ids in *assume* (by kind) as existing.
+@attrs.frozen
+class Integrity:
+    """The integrity errors of a knowledge base of which some parts could not be read."""
 
-    For records of which only part could be read: references to the parts
-    that could not be read are not reported as broken.
+    #: The errors, less those at or under a path that could not be read.
+    problems: list[Problem]
+    #: The path of every reference that does not resolve, reported or not.
+    unresolved: frozenset[_Path]
+
+
+def check_integrity(kb: KnowledgeBase, *, unread: AbstractSet[_Path] = frozenset()) -> Integrity:
+    """The integrity errors of *kb*, leaving out those that would repeat a problem already reported.
+
+    *unread* holds the paths (into *kb*) of the values that could not be read:
+    a finding at or under one of them only repeats the problem that made it
+    unreadable. References to an object whose id could not be read at all
+    are not reported, as they may name it.
     """
-    return [_problem(kb, finding) for finding in _integrity(kb, assume)]
+    problems: list[Problem] = []
+    unresolved: set[_Path] = set()
+    for finding in _integrity(kb):
+        if finding.code == codes.UNKNOWN_REFERENCE:
+            unresolved.add(finding.path)
+        if not any(finding.path[:length] in unread for length in range(1, len(finding.path) + 1)):
+            problems.append(_problem(kb, finding))
+    return Integrity(problems, frozenset(unresolved))
 
 
 def _problem(kb: KnowledgeBase, finding: _Finding) -> Problem:
@@ -108,7 +128,7 @@ def _duplicates(items: Iterable[tuple[_Path, str]], kind: str) -> Iterator[_Find
             yield _Finding(
                 (*path, "id"),
                 codes.DUPLICATE_ID,
-                f"the {kind} id {item_id!r} is already used by {{also}}; ids must be unique",
+                f"the {kind} id {excerpt(item_id)} is already used by {{also}}; ids must be unique",
                 also=first[item_id],
             )
         else:
@@ -118,14 +138,26 @@ def _duplicates(items: Iterable[tuple[_Path, str]], kind: str) -> Iterator[_Find
 def _unknown(path: _Path, kind: str, wanted: str, known: Iterable[str], scope: str = "") -> _Finding:
     from gpworkshop._converter import suggest  # noqa: PLC0415  (only needed when something is wrong)
 
-    hint = suggest(wanted, sorted(known))
-    return _Finding(path, codes.UNKNOWN_REFERENCE, f"no {kind}{scope} has the id {wanted!r}{hint}")
+    # In a record being loaded, a reference that could not be read is None; its finding is not reported.
+    hint = suggest(wanted, sorted(known)) if isinstance(wanted, str) else ""
+    return _Finding(path, codes.UNKNOWN_REFERENCE, f"no {kind}{scope} has the id {excerpt(wanted)}{hint}")
 
 
-def _integrity(kb: KnowledgeBase, assume: Mapping[str, set[str]] | None = None) -> Iterator[_Finding]:
-    assume = assume or {}
-    stakeholder_ids = {s.id for s in kb.stakeholders} | assume.get("stakeholder", set())
-    event_ids = {e.id for e in kb.events} | assume.get("event", set())
+class _Unread(frozenset[str]):
+    """The ids of a kind when one of them could not be read: any reference may name that one."""
+
+    def __contains__(self, _item: object) -> bool:
+        return True
+
+
+def _ids(items: Iterable[Any]) -> AbstractSet[str]:
+    ids = {item.id for item in items}
+    return _Unread(id_ for id_ in ids if id_ is not None) if None in ids else ids
+
+
+def _integrity(kb: KnowledgeBase) -> Iterator[_Finding]:
+    stakeholder_ids = _ids(kb.stakeholders)
+    event_ids = _ids(kb.events)
     yield from _duplicates(((("stakeholders", i), s.id) for i, s in enumerate(kb.stakeholders)), "stakeholder")
     yield from _duplicates(((("events", i), e.id) for i, e in enumerate(kb.events)), "event")
     yield from _duplicates(
@@ -136,50 +168,74 @@ def _integrity(kb: KnowledgeBase, assume: Mapping[str, set[str]] | None = None) 
         ),
         "commitment",
     )
-    parents = {s.id: s.part_of for s in kb.stakeholders}
+    parents = _first_parents(kb.stakeholders)
     for index, stakeholder in enumerate(kb.stakeholders):
         path: _Path = ("stakeholders", index, "part_of")
         if stakeholder.part_of is None:
             continue
         if stakeholder.part_of not in stakeholder_ids:
             yield _unknown(path, "stakeholder", stakeholder.part_of, stakeholder_ids)
-        elif _in_cycle(stakeholder.id, parents):
-            yield _Finding(path, codes.CYCLE, f"the stakeholder {stakeholder.id!r} is part of itself through 'part_of'")
-    event_parents = {e.id: e.part_of for e in kb.events}
+        elif parents.get(stakeholder.id, (None, -1))[1] == index and _in_cycle(stakeholder.id, parents):
+            yield _Finding(
+                path, codes.CYCLE, f"the stakeholder {excerpt(stakeholder.id)} is part of itself through 'part_of'"
+            )
+    event_parents = _first_parents(kb.events)
     for index, event in enumerate(kb.events):
         yield from _event_integrity(("events", index), event, stakeholder_ids, event_ids, event_parents)
 
 
-def _in_cycle(start: str, parents: dict[str, str | None]) -> bool:
+def _first_parents(items: tuple[Any, ...]) -> dict[str, tuple[str | None, int]]:
+    """The ``part_of`` of each id, with the index of the object, as written where the id is first used.
+
+    A later object with the same id is a duplicate, reported as such; what it
+    is part of says nothing about the first one.
+    """
+    parents: dict[str, tuple[str | None, int]] = {}
+    for index, item in enumerate(items):
+        parents.setdefault(item.id, (item.part_of, index))
+    return parents
+
+
+def _in_cycle(start: str, parents: dict[str, tuple[str | None, int]]) -> bool:
     seen = {start}
-    current = parents.get(start)
+    current = parents.get(start, (None, -1))[0]
     while current is not None:
         if current in seen:
             return current == start
         seen.add(current)
-        current = parents.get(current)
+        current = parents.get(current, (None, -1))[0]
     return False
 
 
 def _event_integrity(
-    at: _Path, event: Event, stakeholder_ids: set[str], event_ids: set[str], parents: dict[str, str | None]
+    at: _Path,
+    event: Event,
+    stakeholder_ids: AbstractSet[str],
+    event_ids: AbstractSet[str],
+    parents: dict[str, tuple[str | None, int]],
 ) -> Iterator[_Finding]:
+    # An event that repeats the id of an earlier one is reported as a duplicate; whether it is
+    # part of or related to itself cannot be told, as its id names the other one.
+    first = parents.get(event.id, (None, -1))[1] == at[-1]
     if event.part_of is not None:
         if event.part_of not in event_ids:
             yield _unknown((*at, "part_of"), "event", event.part_of, event_ids)
-        elif _in_cycle(event.id, parents):
-            yield _Finding((*at, "part_of"), codes.CYCLE, f"the event {event.id!r} is part of itself through 'part_of'")
+        elif first and _in_cycle(event.id, parents):
+            yield _Finding(
+                (*at, "part_of"), codes.CYCLE, f"the event {excerpt(event.id)} is part of itself through 'part_of'"
+            )
     for index, relation in enumerate(event.related):
         path = (*at, "related", index, "event")
         if relation.event == event.id:
-            yield _Finding(path, codes.CYCLE, f"the event {event.id!r} cannot relate to itself")
+            if first:
+                yield _Finding(path, codes.CYCLE, f"the event {excerpt(event.id)} cannot relate to itself")
         elif relation.event not in event_ids:
             yield _unknown(path, "event", relation.event, event_ids)
     yield from _participants(at, event, stakeholder_ids)
     yield from _duplicates(((((*at, "objectives", i)), o.id) for i, o in enumerate(event.objectives)), "objective")
     yield from _duplicates(((((*at, "takeaways", i)), t.id) for i, t in enumerate(event.takeaways)), "takeaway")
-    objective_ids = {o.id for o in event.objectives}
-    takeaway_ids = {t.id for t in event.takeaways}
+    objective_ids = _ids(event.objectives)
+    takeaway_ids = _ids(event.takeaways)
     for index, takeaway in enumerate(event.takeaways):
         path = (*at, "takeaways", index)
         for position, objective in enumerate(takeaway.objectives):
@@ -192,7 +248,7 @@ def _event_integrity(
         )
 
 
-def _participants(at: _Path, event: Event, stakeholder_ids: set[str]) -> Iterator[_Finding]:
+def _participants(at: _Path, event: Event, stakeholder_ids: AbstractSet[str]) -> Iterator[_Finding]:
     seen: set[str] = set()
     for index, participation in enumerate(event.participants):
         path = (*at, "participants", index, "stakeholder")
@@ -202,18 +258,23 @@ def _participants(at: _Path, event: Event, stakeholder_ids: set[str]) -> Iterato
             yield _Finding(
                 path,
                 codes.DUPLICATE_PARTICIPANT,
-                f"the stakeholder {participation.stakeholder!r} is listed twice; list it once with all its roles",
+                f"the stakeholder {excerpt(participation.stakeholder)} is listed twice; "
+                "list it once with all its roles",
             )
         seen.add(participation.stakeholder)
 
 
-def _source(at: _Path, source: Source | None, stakeholder_ids: set[str]) -> Iterator[_Finding]:
+def _source(at: _Path, source: Source | None, stakeholder_ids: AbstractSet[str]) -> Iterator[_Finding]:
     if source is not None and source.stakeholder is not None and source.stakeholder not in stakeholder_ids:
         yield _unknown((*at, "stakeholder"), "stakeholder", source.stakeholder, stakeholder_ids)
 
 
 def _commitment_integrity(
-    at: _Path, commitment: Commitment, stakeholder_ids: set[str], objective_ids: set[str], takeaway_ids: set[str]
+    at: _Path,
+    commitment: Commitment,
+    stakeholder_ids: AbstractSet[str],
+    objective_ids: AbstractSet[str],
+    takeaway_ids: AbstractSet[str],
 ) -> Iterator[_Finding]:
     if not commitment.by:
         yield _Finding((*at, "by"), codes.NO_OWNER, "a commitment needs at least one stakeholder in 'by'")
@@ -249,7 +310,8 @@ def _commitment_dates(at: _Path, commitment: Commitment) -> Iterator[_Finding]:
                 )
     for index in range(1, len(commitment.progress)):
         earlier, later = commitment.progress[index - 1], commitment.progress[index]
-        if is_earlier(later.on, earlier.on):
+        # A date that could not be read (in a record being loaded) is None; its problem is reported already.
+        if later.on is not None and earlier.on is not None and is_earlier(later.on, earlier.on):
             yield _Finding(
                 (*at, "progress", index, "on"),
                 codes.PROGRESS_ORDER,
@@ -272,7 +334,7 @@ def _traceability(kb: KnowledgeBase, today: dt.date) -> Iterator[_Finding]:
                 yield _Finding(
                     (*at, "objectives", position),
                     codes.UNANSWERED_OBJECTIVE,
-                    f"no takeaway or commitment answers the objective {objective.id!r}",
+                    f"no takeaway or commitment answers the objective {excerpt(objective.id)}",
                 )
         for position, commitment in enumerate(event.commitments):
             yield from _follow_up((*at, "commitments", position), commitment, standing_of(event, commitment, today))
@@ -280,7 +342,9 @@ def _traceability(kb: KnowledgeBase, today: dt.date) -> Iterator[_Finding]:
 
 def _follow_up(at: _Path, commitment: Commitment, standing: CommitmentStanding) -> Iterator[_Finding]:
     if standing.gaps:
-        yield _Finding(at, codes.NOT_SMART, f"the commitment {commitment.id!r} has no {' and no '.join(standing.gaps)}")
+        yield _Finding(
+            at, codes.NOT_SMART, f"the commitment {excerpt(commitment.id)} has no {' and no '.join(standing.gaps)}"
+        )
     latest = commitment.progress[-1] if commitment.progress else None
     if latest is not None and latest.status is not commitment.status:
         yield _Finding(
@@ -293,11 +357,11 @@ def _follow_up(at: _Path, commitment: Commitment, standing: CommitmentStanding) 
         yield _Finding(
             (*at, "due"),
             codes.OVERDUE,
-            f"the commitment {commitment.id!r} was due on {commitment.due} and is still open",
+            f"the commitment {excerpt(commitment.id)} was due on {commitment.due} and is still open",
         )
     if standing.stale:
         yield _Finding(
             at,
             codes.STALE,
-            f"no progress on the open commitment {commitment.id!r} has been reported since {standing.last_news}",
+            f"no progress on the open commitment {excerpt(commitment.id)} has been reported since {standing.last_news}",
         )

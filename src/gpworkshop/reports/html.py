@@ -33,7 +33,8 @@ from gpworkshop.reports.document import (
 
 __all__ = ["render"]
 
-_SAFE_URL = re.compile(r"(?:https?://|mailto:)[^\s\"'<>]+|#[\w-]*", re.IGNORECASE)
+# An apostrophe is allowed (RFC 3986 allows it, and addresses are written escaped inside double quotes).
+_SAFE_URL = re.compile(r"(?:https?://|mailto:)[^\s\"<>]+|#[\w-]*", re.IGNORECASE)
 
 _STYLE = """
 :root { color-scheme: light; --ink: #1d2330; --muted: #5a6272; --line: #d5d9e0; --tint: #f3f5f8; --accent: #1f5fa8; }

@@ -148,7 +148,18 @@ def relations(
     return built(Relation, defaults, fields)
 
 
-_URLS = st.from_regex(r"https://example\.org/[a-z0-9/._-]{0,20}", fullmatch=True)
+#: Pieces of the path, query and fragment of an address: every character RFC 3986 allows unencoded,
+#: escapes, and letters beyond ASCII as people paste them from a browser.
+_URL_PIECES = st.sampled_from([*"abcXYZ0189-._~!$&'()*+,;=:@/", "%20", "%C3%A9", "é", "행정", "_"])
+_URLS = st.builds(
+    lambda scheme, host, port, path, query, fragment: f"{scheme}://{host}{port}/{path}{query}{fragment}",
+    st.sampled_from(["https", "http", "HTTPS"]),
+    st.sampled_from(["example.org", "www.unpog.org", "effectivecooperation.org", "127.0.0.1", "[::1]"]),
+    st.sampled_from(["", ":8080"]),
+    st.lists(_URL_PIECES, max_size=12).map("".join),
+    st.one_of(st.just(""), st.lists(_URL_PIECES, max_size=6).map(lambda p: "?" + "".join(p))),
+    st.one_of(st.just(""), st.lists(_URL_PIECES, max_size=4).map(lambda p: "#" + "".join(p))),
+)
 
 
 def resources(**fields: st.SearchStrategy[Any]) -> st.SearchStrategy[Resource]:
