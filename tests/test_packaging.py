@@ -87,3 +87,22 @@ def test_every_public_name_has_a_docstring() -> None:
             value = getattr(module, attribute)
             if callable(value) or isinstance(value, type):
                 assert value.__doc__, f"{name}.{attribute}"
+
+
+def test_the_wheel_ships_the_licence_and_declares_it(tmp_path: Path) -> None:
+    import zipfile
+
+    root = Path(__file__).resolve().parent.parent
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(tmp_path), str(root)],
+        check=True,
+        capture_output=True,
+    )
+    [wheel] = tmp_path.glob("gpworkshop-*.whl")
+    with zipfile.ZipFile(wheel) as archive:
+        names = archive.namelist()
+        [metadata] = [name for name in names if name.endswith(".dist-info/METADATA")]
+        headers = archive.read(metadata).decode("utf-8")
+
+    assert any(name.endswith(".dist-info/licenses/LICENSE") for name in names)
+    assert "License-Expression: MIT" in headers.splitlines()
