@@ -15,8 +15,9 @@ import pytest
 import yaml
 
 import gpworkshop as gw
-from gpworkshop import _yaml
+from gpworkshop import _parsed
 from gpworkshop.codes import CATALOGUE
+from gpworkshop.formats import yaml as yaml_format
 
 BAD = Path(__file__).resolve().parent / "bad"
 AS_OF = dt.date(2024, 9, 1)
@@ -243,7 +244,7 @@ def test_alias_bomb_is_refused_before_it_expands() -> None:
 
 
 @pytest.mark.parametrize("format", ["yaml", "json"])
-@pytest.mark.parametrize("depth", [_yaml.MAX_DEPTH + 1, 1_000, 1_001, 10_000, 200_000])
+@pytest.mark.parametrize("depth", [_parsed.MAX_DEPTH + 1, 1_000, 1_001, 10_000, 200_000])
 def test_very_deep_nesting_gets_one_problem_naming_the_limit(format: Literal["yaml", "json"], depth: int) -> None:
     """Whichever parser stops first (libyaml has a limit of its own; json, Python's recursion limit)."""
     opening = '{"gpworkshop": 1, "events": ' if format == "json" else "gpworkshop: 1\nevents: "
@@ -254,14 +255,14 @@ def test_very_deep_nesting_gets_one_problem_naming_the_limit(format: Literal["ya
 
     [problem] = caught.value.problems
     assert ("GPW104", 1 if format == "json" else 2) == (problem.code, problem.line)
-    assert f"nested more than {_yaml.MAX_DEPTH} deep" in problem.message
+    assert f"nested more than {_parsed.MAX_DEPTH} deep" in problem.message
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_without_libyaml_the_same_problems_are_found_at_the_same_places(
     name: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(_yaml, "_Loader", yaml.SafeLoader)
+    monkeypatch.setattr(yaml_format, "_Loader", yaml.SafeLoader)
 
     problems = problems_of(BAD / name)
 

@@ -43,7 +43,7 @@ def test_report_needs_event_when_the_files_hold_several() -> None:
     status, _, err = run("report", SYMPOSIUM)
 
     assert 2 == status
-    assert "choose one with --event (nri-inaugural-meeting-2023, regional-symposium-2023)" in err
+    assert "several events; name the event (nri-inaugural-meeting-2023, regional-symposium-2023)" in err
 
 
 def test_report_of_a_session_by_event_id() -> None:
@@ -158,7 +158,7 @@ def test_convert_to_an_unknown_suffix_is_a_usage_error(tmp_path: Path) -> None:
     status, _, err = run("convert", BUSAN, str(tmp_path / "busan.txt"))
 
     assert 2 == status
-    assert "use .yaml, .yml or .json" in err
+    assert "use one of .yaml, .yml, .json" in err
 
 
 @pytest.mark.parametrize("args", [[], ["frobnicate"], ["report"], ["report", BUSAN, "--format", "pdf"]])

@@ -12,7 +12,7 @@ import pytest
 from sphinx.util.inventory import InventoryFile
 
 import gpworkshop
-from gpworkshop import reports, strategies
+from gpworkshop import formats, reports, strategies
 from tests.records import ROOT
 
 
@@ -41,7 +41,12 @@ def inventory(built: Path) -> dict[str, Any]:
 
 @pytest.mark.parametrize(
     ("module", "prefix"),
-    [(gpworkshop, "gpworkshop"), (reports, "gpworkshop.reports"), (strategies, "gpworkshop.strategies")],
+    [
+        (gpworkshop, "gpworkshop"),
+        (formats, "gpworkshop.formats"),
+        (reports, "gpworkshop.reports"),
+        (strategies, "gpworkshop.strategies"),
+    ],
 )
 def test_every_public_name_is_in_the_inventory(built: Path, module: Any, prefix: str) -> None:
     documented = inventory(built)

@@ -30,7 +30,7 @@ def localisation() -> gw.KnowledgeBase:
 
 @pytest.mark.parametrize("record", sorted(RECORDS))
 @pytest.mark.parametrize("format_", ["yaml", "json"])
-def test_example_round_trips_and_dumps_stably(record: str, format_: gw.serialize.Format) -> None:
+def test_example_round_trips_and_dumps_stably(record: str, format_: str) -> None:
     kb = gw.load(EXAMPLES / record)
 
     text = gw.dumps(kb, format_)

@@ -17,6 +17,7 @@ PUBLIC_MODULES = [
     "gpworkshop.analysis",
     "gpworkshop.codes",
     "gpworkshop.errors",
+    "gpworkshop.formats",
     "gpworkshop.reports",
     "gpworkshop.schema",
     "gpworkshop.sphinxext",

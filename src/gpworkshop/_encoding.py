@@ -16,7 +16,7 @@ from __future__ import annotations
 import codecs
 
 from gpworkshop import codes
-from gpworkshop._yaml import SAVE_AS_UTF8
+from gpworkshop._parsed import SAVE_AS_UTF8
 from gpworkshop.errors import Problem
 
 __all__ = ["decode"]

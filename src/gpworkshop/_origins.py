@@ -11,7 +11,8 @@ from typing import Any
 
 import attrs
 
-from gpworkshop import _yaml
+from gpworkshop import formats
+from gpworkshop._parsed import Parsed
 
 __all__ = ["Origins", "SourceText"]
 
@@ -25,12 +26,14 @@ class SourceText:
     source: str
     text: str
     format: str
-    _positions: _yaml.Parsed | None = None
+    _positions: Parsed | None = None
 
     def locate(self, path: _Path) -> tuple[int | None, int | None]:
         """Line and column of the value at *path* in this text."""
         if self._positions is None:
-            self._positions, _ = _yaml.parse(self.text, format=self.format, source=self.source, positions=True)
+            read = formats.get(self.format).read
+            assert read is not None
+            self._positions, _ = read(self.text, self.source, positions=True)
         position = self._positions.locate(path)
         return position if position else (None, None)
 

@@ -43,9 +43,7 @@ SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
 SDG_CODE = re.compile(r"(?:[1-9]|1[0-7])(?:\.(?:[1-9][0-9]?|[a-z]))?")
 #: An http(s) address: the scheme in any case, then the characters RFC 3986 allows unencoded, percent escapes,
 #: and, as in IRIs, any character beyond ASCII but spaces. :func:`is_web_address` also checks the host and port.
-URL_PATTERN = (
-    r"[Hh][Tt][Tt][Pp][Ss]?://(?:[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=]|%[0-9A-Fa-f]{2}|[^\x00-\x7f\s])+"
-)
+URL_PATTERN = r"[Hh][Tt][Tt][Pp][Ss]?://(?:[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=]|%[0-9A-Fa-f]{2}|[^\x00-\x7f\s])+"
 _URL = re.compile(URL_PATTERN)
 
 

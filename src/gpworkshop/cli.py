@@ -13,17 +13,16 @@ import json
 import os
 import sys
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, NoReturn, TextIO
 
-from gpworkshop import reports
+from gpworkshop import formats, reports
 from gpworkshop._atomic import write_atomically
 from gpworkshop.analysis import commitment_standing, stakeholder_mix
 from gpworkshop.errors import FormatError, GPWorkshopError, LoadError, Severity
-from gpworkshop.model import KnowledgeBase
 from gpworkshop.schema import json_schema
-from gpworkshop.serialize import SUFFIXES, dump, format_of, load
+from gpworkshop.serialize import dumps, load
 from gpworkshop.validate import validate
 from gpworkshop.vocab import CommitmentStatus
 
@@ -34,15 +33,6 @@ EXIT_INVALID = 1
 EXIT_USAGE = 2
 EXIT_INTERNAL = 70
 EXIT_INTERRUPTED = 130
-
-_REPORT_SUFFIXES = {
-    ".md": "markdown",
-    ".markdown": "markdown",
-    ".html": "html",
-    ".htm": "html",
-    ".rst": "rst",
-    ".txt": "text",
-}
 
 
 class _UsageError(Exception):
@@ -57,6 +47,7 @@ class _Parser(argparse.ArgumentParser):
 
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="gpworkshop", description="Record, check and report the outcomes of workshops.")
+    parser.add_argument("--version", action="store_true", help="print the version of gpworkshop and stop")
     verbs = parser.add_subparsers(dest="verb", required=True, metavar="COMMAND", parser_class=_Parser)
 
     check = verbs.add_parser("validate", help="check records and print every problem found")
@@ -73,7 +64,7 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="a record file or a folder of them")
     report.add_argument(
         "--kind",
-        choices=list(_REPORTS),
+        choices=list(reports.KINDS),
         default="outcome",
         help="outcome report of an event (default), commitment tracker, stakeholder matrix, or objective coverage",
     )
@@ -112,9 +103,30 @@ def _parser() -> argparse.ArgumentParser:
     stats.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="a record file or a folder of them")
     stats.add_argument("--as-of", type=_day, metavar="DATE", help="judge commitments as of DATE (default: today)")
 
-    convert = verbs.add_parser("convert", help="rewrite a record as YAML or JSON, chosen by the suffix of OUT")
+    convert = verbs.add_parser("convert", help="rewrite a record in another lossless format, chosen by suffix")
     convert.add_argument("source", type=Path, metavar="IN", help="the record to read")
-    convert.add_argument("target", type=Path, metavar="OUT", help=f"the file to write ({', '.join(SUFFIXES)})")
+    convert.add_argument("target", type=Path, metavar="OUT", help="the file to write (see 'gpworkshop formats')")
+
+    export = verbs.add_parser("export", help="write records in a format of the registry")
+    export.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="a record file or a folder of them")
+    export.add_argument("--to", required=True, metavar="FORMAT", help="the format to write (see 'gpworkshop formats')")
+    export.add_argument(
+        "-o", "--output", required=True, type=Path, metavar="OUT", help="where to write; - for the screen"
+    )
+
+    import_ = verbs.add_parser("import", help="make a record from a file in any readable format")
+    import_.add_argument("source", type=Path, metavar="SOURCE", help="the file to read")
+    import_.add_argument("--from", dest="from_", metavar="FORMAT", help="its format (default: from its suffix)")
+    import_.add_argument(
+        "-o",
+        "--output",
+        required=True,
+        type=Path,
+        metavar="RECORD",
+        help="the record to write (.yaml, .json); - for the screen",
+    )
+
+    verbs.add_parser("formats", help="list the formats records are read and written in, and what each needs")
     return parser
 
 
@@ -160,81 +172,119 @@ def _schema(_args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
-def _chosen_event(kb: KnowledgeBase, wanted: str | None) -> str:
-    top = kb.top_level_events()
-    if wanted is not None:
-        if wanted not in {event.id for event in kb.events}:
-            listed = ", ".join(event.id for event in top)
-            raise _UsageError(f"no event has the id {wanted!r}; the files hold {listed}")
-        return wanted
-    if len(top) == 1:
-        return top[0].id
-    if not top:
-        raise _UsageError("the files hold no event to report on")
-    listed = ", ".join(event.id for event in top)
-    raise _UsageError(f"the files hold several events; choose one with --event ({listed})")
-
-
 def _report(args: argparse.Namespace, out: TextIO) -> int:
     format_ = args.format
     to_screen = args.output is None or str(args.output) == "-"
-    if not to_screen and args.output.is_dir():
-        raise _UsageError(f"{str(args.output)!r} is a folder; give -o the name of a file, or - for the screen")
-    if format_ is None and not to_screen:
-        format_ = _REPORT_SUFFIXES.get(args.output.suffix.lower())
+    if not to_screen:
+        _check_output(args.output)
         if format_ is None:
-            known = ", ".join(_REPORT_SUFFIXES)
-            raise _UsageError(
-                f"cannot tell the report format from {args.output.name!r} (known: {known}); give --format"
-            )
+            try:
+                format_ = reports.format_for(args.output)
+            except reports.ReportError as error:
+                raise _UsageError(f"{error}; give --format") from None
     kb = load(args.paths)
-    document = _REPORTS[args.kind](kb, args)
-    text = reports.render(document, format_ or "markdown")
-    if to_screen:
-        out.write(text)
-    else:
-        write_atomically(args.output, text)
+    try:
+        document = reports.build(
+            kb,
+            args.kind,
+            event=args.event,
+            as_of=args.as_of,
+            stakeholder=args.stakeholder,
+            series=args.series,
+            status=CommitmentStatus(args.status) if args.status else None,
+        )
+    except reports.ReportError as error:
+        raise _UsageError(str(error)) from None
+    _write(args.output or Path("-"), reports.render(document, format_ or "markdown"), out)
     return EXIT_OK
 
 
 def _convert(args: argparse.Namespace, out: TextIO) -> int:
-    if args.target.is_dir():
-        raise _UsageError(f"{str(args.target)!r} is a folder; name the file to write")
-    try:
-        format_of(args.target)
-    except FormatError as error:
-        raise _UsageError(str(error)) from None
-    dump(load(args.source), args.target)
+    target = _lossless_target(args.target)
+    kb = load(args.source)
+    _write(args.target, dumps(kb, target.name), out)
     print(f"wrote {args.target}", file=out)
     return EXIT_OK
 
 
-def _known(kb: KnowledgeBase, kind: str, wanted: str | None) -> str | None:
-    ids = {s.id for s in kb.stakeholders} if kind == "stakeholder" else {e.id for e in kb.events}
-    if wanted is not None and wanted not in ids:
-        raise _UsageError(f"no {kind} has the id {wanted!r}")
-    return wanted
+def _export(args: argparse.Namespace, out: TextIO) -> int:
+    format_ = _chosen_format(args.to, "write")
+    _check_output(args.output)
+    kb = load(args.paths)
+    assert format_.write is not None
+    _write(args.output, format_.write(kb), out)
+    return EXIT_OK
 
 
-def _tracker(kb: KnowledgeBase, args: argparse.Namespace) -> reports.Document:
-    return reports.commitment_tracker(
-        kb,
-        as_of=args.as_of,
-        stakeholder=_known(kb, "stakeholder", args.stakeholder),
-        event=_known(kb, "event", args.event),
-        series=args.series,
-        status=CommitmentStatus(args.status) if args.status else None,
-    )
+def _import(args: argparse.Namespace, out: TextIO) -> int:
+    if args.from_ is not None:
+        source_format = _chosen_format(args.from_, "read")
+    else:
+        source_format = _format_of_file(args.source, "read", ", or give the format with --from")
+    target = _lossless_target(args.output) if str(args.output) != "-" else formats.get("yaml")
+    kb = load(args.source, format=source_format.name)
+    _write(args.output, dumps(kb, target.name), out)
+    return EXIT_OK
 
 
-_REPORTS: dict[str, Callable[[KnowledgeBase, argparse.Namespace], reports.Document]] = {
-    "outcome": lambda kb, args: reports.outcome_report(kb, _chosen_event(kb, args.event)),
-    "tracker": _tracker,
-    "matrix": lambda kb, args: reports.stakeholder_matrix(
-        kb, event=_known(kb, "event", args.event), series=args.series
-    ),
-    "coverage": lambda kb, args: reports.coverage_report(kb, _chosen_event(kb, args.event)),
-}
+def _formats(_args: argparse.Namespace, out: TextIO) -> int:
+    rows = [("NAME", "SUFFIXES", "READ", "WRITE", "WHOLE RECORD", "NEEDS")]
+    for format_ in formats.registry().values():
+        needs = f'pip install "gpworkshop[{format_.extra}]"' if format_.extra else "-"
+        rows.append(
+            (
+                format_.name,
+                " ".join(format_.suffixes) or "-",
+                "yes" if format_.read else "no",
+                "yes" if format_.write else "no",
+                "yes" if format_.lossless else "part",
+                needs,
+            )
+        )
+    widths = [max(len(row[column]) for row in rows) for column in range(len(rows[0]))]
+    for row in rows:
+        print("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip(), file=out)
+    return EXIT_OK
+
+
+def _chosen_format(name: str, verb: str) -> formats.Format:
+    try:
+        format_ = formats.get(name)
+    except FormatError as error:
+        raise _UsageError(str(error)) from None
+    if (format_.read if verb == "read" else format_.write) is None:
+        able = ", ".join(f.name for f in formats.registry().values() if (f.read if verb == "read" else f.write))
+        done = "read" if verb == "read" else "written"
+        raise _UsageError(f"the format {name!r} is not {done}; the formats {done}: {able}")
+    return format_
+
+
+def _format_of_file(path: Path, verb: str, hint: str = "") -> formats.Format:
+    try:
+        format_ = formats.for_path(path)
+    except FormatError as error:
+        raise _UsageError(f"{error}{hint}") from None
+    return _chosen_format(format_.name, verb)
+
+
+def _lossless_target(path: Path) -> formats.Format:
+    _check_output(path)
+    format_ = _format_of_file(path, "write")
+    if not format_.lossless:
+        raise _UsageError(f"{format_.name} does not hold a whole record; write the record as .yaml or .json")
+    return format_
+
+
+def _check_output(path: Path) -> None:
+    if str(path) != "-" and path.is_dir():
+        raise _UsageError(f"{str(path)!r} is a folder; name the file to write, or - for the screen")
+
+
+def _write(path: Path, text: str, out: TextIO) -> None:
+    if str(path) == "-":
+        out.write(text)
+    else:
+        write_atomically(path, text)
 
 
 def _stats(args: argparse.Namespace, out: TextIO) -> int:
@@ -265,15 +315,31 @@ def _breakdown(counts: Counter[Any]) -> str:
     return " (" + ", ".join(f"{n} {kind.value}" for kind, n in sorted(counts.items(), key=lambda item: -item[1])) + ")"
 
 
-_VERBS = {"validate": _validate, "report": _report, "convert": _convert, "schema": _schema, "stats": _stats}
+_VERBS = {
+    "validate": _validate,
+    "report": _report,
+    "convert": _convert,
+    "export": _export,
+    "import": _import,
+    "formats": _formats,
+    "schema": _schema,
+    "stats": _stats,
+}
 
 
 def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: TextIO | None = None) -> int:  # noqa: PLR0911  (one exit status per kind of failure)
     """Run the command line with *argv* (default: ``sys.argv[1:]``) and return the exit status."""
     out = out or sys.stdout
     err = err or sys.stderr
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    if arguments == ["--version"]:
+        # Answered before the verbs are parsed, as it needs none.
+        from importlib.metadata import version  # noqa: PLC0415  (read only when asked for)
+
+        print(f"gpworkshop {version('gpworkshop')}", file=out)
+        return EXIT_OK
     try:
-        args = _parser().parse_args(argv)
+        args = _parser().parse_args(arguments)
     except SystemExit as exit_:
         return exit_.code if isinstance(exit_.code, int) else EXIT_USAGE
     try:

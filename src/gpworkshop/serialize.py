@@ -30,26 +30,26 @@ import os
 from collections.abc import Callable, Iterable
 from collections.abc import Set as AbstractSet
 from pathlib import Path
-from typing import Any, Literal, TypeVar
+from typing import Any, TypeVar
 
 import attrs
 
-from gpworkshop import _migrations, _yaml, codes
+from gpworkshop import _migrations, codes, formats
 from gpworkshop._atomic import write_atomically
 from gpworkshop._collector import collector_paused
 from gpworkshop._converter import ConversionError, converter, describe
 from gpworkshop._encoding import decode
 from gpworkshop._migrations import FORMAT_VERSION
 from gpworkshop._origins import Origins, SourceText, attach
+from gpworkshop._parsed import Parsed
 from gpworkshop._salvage import Failure, salvage
 from gpworkshop.errors import FormatError, LoadError, Problem, dotted
+from gpworkshop.formats.json import nesting_problem
 from gpworkshop.model import Event, KnowledgeBase, Stakeholder
 from gpworkshop.validate import check_integrity, has_integrity_errors, validate
 
 __all__ = [
     "FORMAT_VERSION",
-    "SUFFIXES",
-    "Format",
     "dump",
     "dumps",
     "format_of",
@@ -61,29 +61,39 @@ __all__ = [
 
 T = TypeVar("T")
 
-#: A file format: ``"yaml"`` or ``"json"``.
-Format = Literal["yaml", "json"]
-#: File suffixes read and written, with their format.
-SUFFIXES: dict[str, Format] = {".yaml": "yaml", ".yml": "yaml", ".json": "json"}
-
 _VERSION_KEY = "gpworkshop"
 _KBPath = tuple[str | int, ...]
 _PathLike = str | os.PathLike[str]
 
 
-def format_of(path: _PathLike) -> Format:
-    """The format a file is in, from its suffix.
+def format_of(path: _PathLike) -> str:
+    """The name of the format a file is in, from its suffix.
 
     >>> format_of("records/busan.yml")
     'yaml'
 
-    :raises FormatError: for a suffix other than ``.yaml``, ``.yml`` or ``.json``.
+    :raises FormatError: for a suffix no registered format goes by.
     """
-    suffix = Path(path).suffix.lower()
-    try:
-        return SUFFIXES[suffix]
-    except KeyError:
-        raise FormatError(f"cannot tell the format of {os.fspath(path)!r}: use .yaml, .yml or .json") from None
+    return formats.for_path(path).name
+
+
+def _readable(name: str) -> str:
+    """*name*, if it names a format that reads records."""
+    if formats.get(name).read is None:
+        able = ", ".join(f.name for f in formats.registry().values() if f.read is not None)
+        raise FormatError(f"the format {name!r} is not read, only written; the formats read: {able}")
+    return name
+
+
+def _whole(name: str) -> formats.Writer:
+    """The writer of the format *name*, which must hold whole records."""
+    format_ = formats.get(name)
+    if not format_.lossless or format_.write is None:
+        whole = ", ".join(f.name for f in formats.registry().values() if f.lossless and f.write is not None)
+        raise FormatError(
+            f"the format {name!r} does not hold a whole record; write it with gpworkshop export, or use one of: {whole}"
+        )
+    return format_.write
 
 
 def unstructure(obj: Any) -> Any:
@@ -112,28 +122,34 @@ def structure(data: Any, type_: type[T]) -> T:
         return converter().structure(data, type_)
     except Exception as error:  # noqa: BLE001  (turned into problems, re-raised as LoadError)
         failures = _every_failure(data, type_, error)
-        raise LoadError([_problem(failure, _yaml.Parsed(data), None) for failure in failures]) from None
+        raise LoadError([_problem(failure, Parsed(data), None) for failure in failures]) from None
 
 
 @collector_paused
 def loads(
-    text: str, format: Format = "yaml", *, source: str = "<string>", check: bool = True, as_of: dt.date | None = None
+    text: str, format: str = "yaml", *, source: str = "<string>", check: bool = True, as_of: dt.date | None = None
 ) -> KnowledgeBase:
-    """The knowledge base in *text*, written as ``"yaml"`` or ``"json"``.
+    """The knowledge base in *text*, written in *format*: ``"yaml"``, ``"json"`` or another format that is read.
 
     :param source: the name used for *text* in problem locations, such as a file name.
     :param check: run :func:`~gpworkshop.validate` and fail on its errors; ``False``
         loads a record whose ids or references are broken, to repair it in Python.
     :param as_of: the day warnings about overdue commitments are judged against.
     :raises LoadError: listing every problem, each at its line and column.
-    :raises FormatError: for a format other than ``"yaml"`` and ``"json"``.
+    :raises FormatError: for a format that is not registered or is not read.
     """
-    _check_format(format)
+    _readable(format)
     return _assemble([(SourceText(source, text, format), _read(text, format, source))], [], check=check, as_of=as_of)
 
 
 @collector_paused
-def load(paths: _PathLike | Iterable[_PathLike], *, check: bool = True, as_of: dt.date | None = None) -> KnowledgeBase:
+def load(
+    paths: _PathLike | Iterable[_PathLike],
+    *,
+    format: str | None = None,
+    check: bool = True,
+    as_of: dt.date | None = None,
+) -> KnowledgeBase:
     """The knowledge base in a file, several files, or a folder of them.
 
     A folder is searched recursively for ``*.yaml``, ``*.yml`` and ``*.json``
@@ -145,13 +161,17 @@ def load(paths: _PathLike | Iterable[_PathLike], *, check: bool = True, as_of: d
     another suffix and a file that is not UTF-8 text are problems like any
     other: every one is reported, with those of the files that could be read.
 
+    :param format: the format of every file, instead of the one their suffixes say.
     :param check: run :func:`~gpworkshop.validate` and fail on its errors.
     :param as_of: the day warnings about overdue commitments are judged against.
     :raises LoadError: listing every problem in every file.
+    :raises FormatError: for a *format* that is not registered or is not read.
     """
+    if format is not None:
+        _readable(format)
     readings: list[tuple[SourceText, _Reading]] = []
     unreadable: list[Problem] = []
-    for path in _expand(paths, unreadable):
+    for path in _expand(paths, unreadable, named=format is not None):
         source = os.fspath(path)
         try:
             data = path.read_bytes()
@@ -164,7 +184,7 @@ def load(paths: _PathLike | Iterable[_PathLike], *, check: bool = True, as_of: d
             assert problem is not None
             unreadable.append(problem)
             continue
-        format_ = format_of(path)
+        format_ = format or format_of(path)
         readings.append((SourceText(source, text, format_), _read(text, format_, source)))
     return _assemble(readings, unreadable, check=check, as_of=as_of)
 
@@ -227,20 +247,19 @@ def _in_file_order(problems: list[Problem]) -> list[Problem]:
     return sorted(problems, key=lambda p: (order[p.source], p.line or 0, p.column or 0))
 
 
-def _check_format(format: str) -> None:
-    if format not in ("yaml", "json"):
-        raise FormatError(f"unknown format {format!r}; use 'yaml' or 'json'")
+def _expand(paths: _PathLike | Iterable[_PathLike], problems: list[Problem], *, named: bool = False) -> list[Path]:
+    """The record files named by *paths*, folders searched; what cannot be a record file goes to *problems*.
 
-
-def _expand(paths: _PathLike | Iterable[_PathLike], problems: list[Problem]) -> list[Path]:
-    """The record files named by *paths*, folders searched; what cannot be a record file goes to *problems*."""
+    When the format is *named*, a file is read whatever its suffix.
+    """
     given = [paths] if isinstance(paths, str | os.PathLike) else list(paths)
     files: list[Path] = []
-    known = ", ".join(SUFFIXES)
+    suffixes = formats.readable()
+    known = ", ".join(suffixes)
     for item in map(Path, given):
         source = os.fspath(item)
         if item.is_dir():
-            found = sorted(p for p in item.rglob("*") if p.suffix.lower() in SUFFIXES and p.is_file())
+            found = sorted(p for p in item.rglob("*") if p.suffix.lower() in suffixes and p.is_file())
             if not found:
                 message = f"the folder holds no record files (files ending in {known})"
                 problems.append(Problem(code=codes.UNREADABLE, message=message, source=source))
@@ -248,7 +267,7 @@ def _expand(paths: _PathLike | Iterable[_PathLike], problems: list[Problem]) -> 
         elif not item.exists():
             message = "no such file or folder" if not item.is_symlink() else "the link points to nothing"
             problems.append(Problem(code=codes.UNREADABLE, message=f"cannot read the file: {message}", source=source))
-        elif item.suffix.lower() not in SUFFIXES:
+        elif item.suffix.lower() not in suffixes and not named:
             message = f"cannot tell the format of the file: record files end in {known}"
             problems.append(Problem(code=codes.UNREADABLE, message=message, source=source))
         else:
@@ -257,22 +276,17 @@ def _expand(paths: _PathLike | Iterable[_PathLike], problems: list[Problem]) -> 
 
 
 @collector_paused
-def dumps(kb: KnowledgeBase, format: Format = "yaml") -> str:
-    """*kb* as ``"yaml"`` or ``"json"`` text: the same knowledge base always gives the same text.
+def dumps(kb: KnowledgeBase, format: str = "yaml") -> str:
+    """*kb* as text in *format*: ``"yaml"``, ``"json"`` or another format that holds whole records.
 
-    :raises FormatError: for a format other than ``"yaml"`` and ``"json"``.
+    The same knowledge base always gives the same text.
+
+    :raises FormatError: for a format that is not registered or does not hold a whole record.
     """
-    _check_format(format)
-    # Imported here: the writers import json, and compile themselves, only when something is written.
-    from gpworkshop._emitter import write_json, write_yaml_document  # noqa: PLC0415
-
-    header = {_VERSION_KEY: _migrations.FORMAT_VERSION}
-    if format == "json":
-        return write_json(kb, header)
-    return write_yaml_document(kb, header, lambda: unstructure(kb))
+    return _whole(format)(kb)
 
 
-def dump(kb: KnowledgeBase, path: _PathLike, *, format: Format | None = None) -> None:
+def dump(kb: KnowledgeBase, path: _PathLike, *, format: str | None = None) -> None:
     """Write *kb* to *path*, in the format of its suffix unless *format* says otherwise.
 
     The file is written to a temporary file in the same folder and then put in
@@ -297,13 +311,13 @@ class _Reading:
     stakeholders: tuple[Stakeholder, ...] = ()
     events: tuple[Event, ...] = ()
     failures: list[Failure] = attrs.Factory(list)
-    locate: Callable[[Failure], Problem] = attrs.field(
-        default=lambda failure: _problem(failure, _yaml.Parsed(None), None)
-    )
+    locate: Callable[[Failure], Problem] = attrs.field(default=lambda failure: _problem(failure, Parsed(None), None))
 
 
-def _read(text: str, format: Format, source: str) -> _Reading:
-    parsed, problems = _yaml.parse(text, format=format, source=source)
+def _read(text: str, format: str, source: str) -> _Reading:
+    read = formats.get(format).read
+    assert read is not None
+    parsed, problems = read(text, source)
     if problems:
         return _Reading(problems)
     data = parsed.data
@@ -319,7 +333,7 @@ def _read(text: str, format: Format, source: str) -> _Reading:
     try:
         kb = converter().structure(body, KnowledgeBase)
     except Exception as error:  # noqa: BLE001  (every failure becomes a located problem)
-        deep = _yaml.nesting_problem(parsed, text, format=format, source=source)
+        deep = nesting_problem(parsed, text, source) if format == "json" else None
         if deep is not None:
             return _Reading([deep])
         stand_in, failures = salvage(body, KnowledgeBase)
@@ -341,13 +355,15 @@ def _every_failure(data: Any, type_: Any, error: Exception) -> list[Failure]:
     return failures or [Failure((), codes.INVALID_VALUE, f"invalid value: {error}")]
 
 
-def _positioned(parsed: _yaml.Parsed, text: str, format: Format, source: str) -> Callable[[], _yaml.Parsed]:
+def _positioned(parsed: Parsed, text: str, format: str, source: str) -> Callable[[], Parsed]:
     """*parsed*, with positions: parsed again with them the first time they are needed."""
-    found: list[_yaml.Parsed] = [parsed] if parsed.positions is not None else []
+    found: list[Parsed] = [parsed] if parsed.positions is not None else []
 
-    def positioned() -> _yaml.Parsed:
+    def positioned() -> Parsed:
         if not found:
-            found.append(_yaml.parse(text, format=format, source=source, positions=True)[0])
+            read = formats.get(format).read
+            assert read is not None
+            found.append(read(text, source, positions=True)[0])
         return found[0]
 
     return positioned
@@ -387,16 +403,16 @@ def _check_document(data: Any) -> tuple[int, list[Failure]]:
 def _located(
     failures: list[Failure],
     text: str,
-    format: Format,
+    format: str,
     source: str,
-    parsed: _yaml.Parsed,
+    parsed: Parsed,
 ) -> list[Problem]:
     positioned = _positioned(parsed, text, format, source)()
     problems = [_problem(failure, positioned, source) for failure in failures]
     return sorted(problems, key=lambda problem: (problem.line or 0, problem.column or 0))
 
 
-def _problem(failure: Failure, parsed: _yaml.Parsed, source: str | None) -> Problem:
+def _problem(failure: Failure, parsed: Parsed, source: str | None) -> Problem:
     position = parsed.locate(failure.path, key=failure.at_key)
     line, column = position if position else (None, None)
     return Problem(

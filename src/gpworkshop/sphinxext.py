@@ -7,11 +7,14 @@ Add ``"gpworkshop.sphinxext"`` to ``extensions`` in ``conf.py``, then::
        :event: busan-gp-workshop-2014
 
 renders the outcome report of that record in the page. ``:kind:`` is one of
-``outcome`` (the default), ``tracker``, ``matrix`` and ``coverage``;
-``:event:`` is needed for outcome and coverage reports when the record holds
-several top-level events; ``:as-of:`` fixes the day a tracker judges
-commitments on. The path is relative to the page, and the page is rebuilt
-when the record changes.
+the kinds of :data:`gpworkshop.reports.KINDS`: ``outcome`` (the default),
+``tracker``, ``matrix`` and ``coverage``. The filters are those of
+:func:`gpworkshop.reports.build` and of ``gpworkshop report``: ``:event:``
+(needed for outcome and coverage reports when the record holds several
+top-level events, and narrowing the tracker and the matrix), ``:as-of:`` (the
+day a tracker judges commitments on), ``:stakeholder:``, ``:series:`` and
+``:status:``. The path is relative to the page, and the page is rebuilt when
+any record file under it changes, whatever its format.
 
 Three more directives, without arguments, write reference tables generated
 from the code: ``gpworkshop-vocabularies``, ``gpworkshop-errors`` and
@@ -28,8 +31,9 @@ from typing import Any, ClassVar
 from docutils import nodes
 from docutils.parsers.rst import Directive, directives
 
-from gpworkshop import codes, vocab
+from gpworkshop import codes, formats, vocab
 from gpworkshop.errors import GPWorkshopError
+from gpworkshop.reports import KINDS as _REPORT_KINDS
 from gpworkshop.reports import (
     Block,
     BulletList,
@@ -44,17 +48,13 @@ from gpworkshop.reports import (
     Strong,
     Table,
     Text,
-    commitment_tracker,
-    coverage_report,
-    outcome_report,
-    stakeholder_matrix,
 )
+from gpworkshop.reports import build as _build_report
 from gpworkshop.schema import json_schema
 from gpworkshop.serialize import load
+from gpworkshop.vocab import CommitmentStatus
 
 __all__ = ["document_nodes", "setup"]
-
-_KINDS = ("outcome", "tracker", "matrix", "coverage")
 
 
 def _inline(run: Inline) -> nodes.Node:
@@ -136,37 +136,36 @@ class _ReportDirective(Directive):
 
     required_arguments = 1
     option_spec: ClassVar[dict[str, Any]] = {
-        "kind": lambda text: directives.choice(text, _KINDS),
+        "kind": lambda text: directives.choice(text, tuple(_REPORT_KINDS)),
         "event": directives.unchanged_required,
         "as-of": _day,
+        "stakeholder": directives.unchanged_required,
+        "series": directives.unchanged_required,
+        "status": lambda text: CommitmentStatus(directives.choice(text, [s.value for s in CommitmentStatus])),
     }
 
     def run(self) -> list[nodes.Node]:
         env = self.state.document.settings.env
         page = Path(env.doc2path(env.docname)).parent
         path = (page / self.arguments[0]).resolve()
-        for file in [path] if path.is_file() else sorted(path.rglob("*.y*ml")):
-            env.note_dependency(str(file))
+        suffixes = formats.readable()
+        for file in [path] if path.is_file() else sorted(path.rglob("*")):
+            if file.suffix.lower() in suffixes:
+                env.note_dependency(str(file))
         try:
             kb = load(path)
-            document = self._build(kb)
+            document = _build_report(
+                kb,
+                self.options.get("kind", "outcome"),
+                event=self.options.get("event"),
+                as_of=self.options.get("as-of"),
+                stakeholder=self.options.get("stakeholder"),
+                series=self.options.get("series"),
+                status=self.options.get("status"),
+            )
         except GPWorkshopError as error:
             raise self.error(f"gpworkshop-report: {path}: {error}") from None
         return document_nodes(document)
-
-    def _build(self, kb: Any) -> Document:
-        kind = self.options.get("kind", "outcome")
-        if kind == "tracker":
-            return commitment_tracker(kb, as_of=self.options.get("as-of"))
-        if kind == "matrix":
-            return stakeholder_matrix(kb)
-        event = self.options.get("event")
-        if event is None:
-            top = kb.top_level_events()
-            if len(top) != 1:
-                raise self.error("gpworkshop-report: the record holds several events; give :event:")
-            event = top[0].id
-        return outcome_report(kb, event) if kind == "outcome" else coverage_report(kb, event)
 
 
 def _definition_table(

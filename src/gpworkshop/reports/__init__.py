@@ -13,7 +13,6 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from gpworkshop._collector import collector_paused
-from gpworkshop.errors import GPWorkshopError
 from gpworkshop.reports import html, markdown, rst, text
 from gpworkshop.reports.builders import commitment_tracker, coverage_report, outcome_report, stakeholder_matrix
 from gpworkshop.reports.document import (
@@ -31,9 +30,12 @@ from gpworkshop.reports.document import (
     Table,
     Text,
 )
+from gpworkshop.reports.registry import KINDS, SUFFIXES, ReportError, ReportKind, build, format_for
 
 __all__ = [
     "FORMATS",
+    "KINDS",
+    "SUFFIXES",
     "Block",
     "BulletList",
     "Chart",
@@ -44,20 +46,19 @@ __all__ = [
     "Note",
     "Paragraph",
     "ReportError",
+    "ReportKind",
     "Section",
     "Strong",
     "Table",
     "Text",
+    "build",
     "commitment_tracker",
     "coverage_report",
+    "format_for",
     "outcome_report",
     "render",
     "stakeholder_matrix",
 ]
-
-
-class ReportError(GPWorkshopError, ValueError):
-    """A report cannot be made as asked, such as in an unknown format."""
 
 
 _RENDERERS: dict[str, Callable[[Document], str]] = {

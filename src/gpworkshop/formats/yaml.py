@@ -1,37 +1,43 @@
-"""Safe YAML and JSON parsing that keeps where each value came from.
+"""YAML, the format people write records in: read safely, keeping where each value came from.
 
 YAML is read as a stream of parser events and built into plain data here,
 never through a constructor, so nothing in a file is ever executed. Plain
 scalars stay text except ``true``/``false`` (booleans) and ``null``/``~``/
 nothing (``None``): the model, not the YAML resolver, decides what a value
-is. Duplicate keys, tags, complex keys, several documents, absurd nesting
-and alias bombs become :class:`~gpworkshop.errors.Problem` s.
+is. Duplicate keys, tags, merge keys, complex keys, several documents, absurd
+nesting and alias bombs become :class:`~gpworkshop.errors.Problem` s.
+
+libyaml is used when PyYAML has it; a text it refuses is read again by the
+pure-Python parser, which applies no limits of its own, so that the problems
+reported do not depend on the PyYAML installed.
 
 Positions are recorded only when asked for (:func:`parse` with
 ``positions=True``), because a valid file never needs them: callers parse
 again with positions to locate a problem.
+
+Records are written by compiled per-class writers (:func:`write`) that give
+the same text as PyYAML's emitter would: block style, keys in the model's
+order, defaults left out, text quoted only where a YAML 1.1 reader would
+misread it (``'NO'``, ``'17.10'``).
 """
 
 from __future__ import annotations
 
-import bisect
-import re
 from collections.abc import Callable, Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import attrs
 import yaml
 
 from gpworkshop import codes
+from gpworkshop._parsed import MAX_DEPTH, SAVE_AS_UTF8, Parsed, Position, located, offset_position, version_header
 from gpworkshop._validators import excerpt
 from gpworkshop.errors import Problem
 
-__all__ = ["MAX_DEPTH", "Parsed", "Position", "Step", "nesting_problem", "parse"]
+if TYPE_CHECKING:
+    from gpworkshop.model import KnowledgeBase
 
-#: Deepest nesting of mappings and sequences accepted; the format needs about eight.
-MAX_DEPTH = 64
-#: What to do with text that is not UTF-8.
-SAVE_AS_UTF8 = "save it as UTF-8 (in most editors: Save As, encoding UTF-8)"
+__all__ = ["parse", "write"]
+
 #: Nodes that aliases may add beyond this many times the nodes written out.
 _ALIAS_GROWTH = 10
 _ALIAS_ALLOWANCE = 10_000
@@ -42,59 +48,14 @@ _NULL = frozenset({"", "~", "null", "Null", "NULL"})
 
 _Loader: type[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-#: A line and column, both counted from 1.
-Position = tuple[int, int]
-#: One step of a path into parsed data: a mapping key or a sequence index.
-Step = str | int
 
+def write(kb: KnowledgeBase) -> str:
+    """*kb* as a YAML document, starting with the format version; the same record always gives the same text."""
+    # Imported here: the writers compile themselves only when something is written.
+    from gpworkshop._converter import converter  # noqa: PLC0415
+    from gpworkshop._emitter import write_yaml_document  # noqa: PLC0415
 
-@attrs.frozen
-class Parsed:
-    """Data parsed from one text, and where its parts are when that was asked for."""
-
-    #: The data: dicts, lists, text, booleans, numbers (JSON only) and ``None``.
-    data: Any
-    #: Positions by container id: a dict of key to (key position, value position)
-    #: for a mapping, a list of positions for a sequence.
-    positions: dict[int, Any] | None = None
-
-    def locate(self, path: tuple[Step, ...], *, key: bool = False) -> Position | None:
-        """The position of the value at *path*, or of its key when *key* is true.
-
-        Walks as far along *path* as the data goes and returns the deepest
-        position found, so a missing field is located at its parent.
-        """
-        if self.positions is None:
-            return None
-        found: Position | None = (1, 1)
-        node = self.data
-        for index, step in enumerate(path):
-            record = self.positions.get(id(node))
-            if record is None:
-                break
-            try:
-                entry = record[step]
-                node = node[step]
-            except (KeyError, IndexError, TypeError):
-                break
-            if isinstance(record, dict):
-                last = index == len(path) - 1
-                found = entry[0] if key and last else entry[1]
-            else:
-                found = entry
-        return found
-
-
-def parse(text: str, *, format: str, source: str, positions: bool = False) -> tuple[Parsed, list[Problem]]:
-    """Parse *text* as ``"yaml"`` or ``"json"`` into plain data, with the problems found."""
-    if format == "json":
-        return _parse_json(text, source=source, positions=positions)
-    return _parse_yaml(text, source=source, positions=positions)
-
-
-def _problem(code: str, message: str, source: str, position: Position | None, path: str = "") -> Problem:
-    line, column = position if position else (None, None)
-    return Problem(code=code, message=message, source=source, line=line, column=column, path=path)
+    return write_yaml_document(kb, version_header(), lambda: converter().unstructure(kb))
 
 
 def _position(mark: Any) -> Position:
@@ -155,7 +116,8 @@ def _spelled(tag: str) -> str:
     return tag.replace("tag:yaml.org,2002:", "!!", 1)
 
 
-def _parse_yaml(text: str, *, source: str, positions: bool) -> tuple[Parsed, list[Problem]]:
+def parse(text: str, source: str, *, positions: bool = False) -> tuple[Parsed, list[Problem]]:
+    """Parse YAML *text* into plain data, with the problems found; with their positions when *positions* is true."""
     parsed, problems = _parse_yaml_once(text, source=source, positions=positions)
     if problems and not positions:
         # Problems are rare and files small: parse again to name both lines of a duplicate key.
@@ -188,17 +150,17 @@ def _parse_yaml_with(
         mark = error.problem_mark or error.context_mark
         position = _position(mark) if mark else None
         message = " ".join(part for part in (error.context, error.problem) if part)
-        problems.append(_problem(codes.SYNTAX, f"invalid YAML: {message}{_tab_hint(text, mark)}", source, position))
+        problems.append(located(codes.SYNTAX, f"invalid YAML: {message}{_tab_hint(text, mark)}", source, position))
         return Parsed(None, records), problems, True
     except yaml.reader.ReaderError as error:
         code_point = error.character if isinstance(error.character, int) else ord(error.character)
         message = f"the character U+{code_point:04X} cannot appear in YAML ({error.reason}); remove it"
         if code_point == 0:
             message = f"the text holds a NUL character, so it is binary or not UTF-8 text; {SAVE_AS_UTF8}"
-        problems.append(_problem(codes.SYNTAX, message, source, _offset_position(text, error.position)))
+        problems.append(located(codes.SYNTAX, message, source, offset_position(text, error.position)))
         return Parsed(None, records), problems, True
     except yaml.YAMLError as error:
-        problems.append(_problem(codes.SYNTAX, f"invalid YAML: {error}", source, None))
+        problems.append(located(codes.SYNTAX, f"invalid YAML: {error}", source, None))
         return Parsed(None, records), problems, True
     return Parsed(data, records), problems, False
 
@@ -214,11 +176,6 @@ def _tab_hint(text: str, mark: Any) -> str:
     if "\t" not in indent and text[index : index + 1] != "\t":
         return ""
     return "; the line is indented with a tab, and YAML indents with spaces only: replace the tabs with spaces"
-
-
-def _offset_position(text: str, offset: int) -> Position:
-    line = text.count("\n", 0, offset) + 1
-    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
 
 
 class _Builder:
@@ -253,7 +210,7 @@ class _Builder:
         return self.root
 
     def refuse(self, code: str, message: str, mark: Any) -> _RefusedError:
-        return _RefusedError(_problem(code, message, self.source, _position(mark)))
+        return _RefusedError(located(code, message, self.source, _position(mark)))
 
     def awaits_key(self) -> bool:
         return bool(self.stack) and isinstance(self.stack[-1].container, dict) and self.stack[-1].key is _NO_KEY
@@ -275,7 +232,7 @@ class _Builder:
                     "YAML merge keys ('<<') are not supported: YAML 1.2 dropped them and tools merge differently; "
                     "write the keys out in full"
                 )
-                self.problems.append(_problem(codes.MERGE_KEY, message, self.source, position))
+                self.problems.append(located(codes.MERGE_KEY, message, self.source, position))
                 frame.key = _MERGED
             return
         value = _scalar(event)
@@ -344,149 +301,8 @@ class _Builder:
             first = frame.record[key][0] if frame.record is not None else None
             where = f" (first written on line {first[0]})" if first else ""
             message = f"the key {excerpt(key)} is written twice in the same mapping{where}; keep one"
-            self.problems.append(_problem(codes.DUPLICATE_KEY, message, self.source, key_position))
+            self.problems.append(located(codes.DUPLICATE_KEY, message, self.source, key_position))
             return
         container[key] = value
         if frame.record is not None:
             frame.record[key] = (key_position, position)
-
-
-def _parse_json(text: str, *, source: str, positions: bool) -> tuple[Parsed, list[Problem]]:
-    import json  # noqa: PLC0415  (imported when JSON is read, to keep `import gpworkshop` light)
-
-    problems: list[Problem] = []
-    duplicates: list[str] = []
-
-    def unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-        mapping: dict[str, Any] = {}
-        for key, value in pairs:
-            if key in mapping:
-                duplicates.append(key)
-            mapping[key] = value
-        return mapping
-
-    try:
-        data = json.loads(text, object_pairs_hook=unique_keys)
-    except json.JSONDecodeError as error:
-        problems.append(_problem(codes.SYNTAX, f"invalid JSON: {error.msg}", source, (error.lineno, error.colno)))
-        return Parsed(None), problems
-    except RecursionError:
-        problems.append(_too_deep_in_json(text, source))
-        return Parsed(None), problems
-    if duplicates:
-        # The YAML reader, which JSON nearly is a subset of, can say where the duplicates are.
-        _, located = _parse_yaml_once(text, source=source, positions=True)
-        found = [problem for problem in located if problem.code == codes.DUPLICATE_KEY]
-        unlocated = "the key {} is written twice in the same object; keep one"
-        problems.extend(
-            found or [_problem(codes.DUPLICATE_KEY, unlocated.format(excerpt(key)), source, None) for key in duplicates]
-        )
-    records = _json_positions(text, data) if positions else None
-    return Parsed(data, records), problems
-
-
-def _json_positions(text: str, data: Any) -> dict[int, Any] | None:
-    """Positions for JSON *data*, read by scanning *text*, which is known to be valid JSON."""
-    import json  # noqa: PLC0415  (see _parse_json)
-
-    records: dict[int, Any] = {}
-    line_starts = [0, *(index + 1 for index, character in enumerate(text) if character == "\n")]
-
-    def position(offset: int) -> Position:
-        line = bisect.bisect_right(line_starts, offset)
-        return line, offset - line_starts[line - 1] + 1
-
-    def skip(offset: int) -> int:
-        while offset < len(text) and text[offset] in " \t\r\n":
-            offset += 1
-        return offset
-
-    def value(offset: int, node: Any) -> int:
-        opening = text[offset]
-        if opening == "{":
-            record: dict[str, Any] = {}
-            records[id(node)] = record
-            offset = skip(offset + 1)
-            while text[offset] != "}":
-                after = _string_end(text, offset)
-                key = json.loads(text[offset:after])
-                key_position = position(offset)
-                offset = skip(skip(after) + 1)
-                record[key] = (key_position, position(offset))
-                offset = skip(value(offset, node.get(key) if isinstance(node, dict) else None))
-                if text[offset] == ",":
-                    offset = skip(offset + 1)
-            return offset + 1
-        if opening == "[":
-            items: list[Position] = []
-            records[id(node)] = items
-            offset = skip(offset + 1)
-            index = 0
-            while text[offset] != "]":
-                items.append(position(offset))
-                child = node[index] if isinstance(node, list) and index < len(node) else None
-                offset = skip(value(offset, child))
-                index += 1
-                if text[offset] == ",":
-                    offset = skip(offset + 1)
-            return offset + 1
-        if opening == '"':
-            return _string_end(text, offset)
-        match = _JSON_SCALAR.match(text, offset)
-        return match.end() if match else offset + 1
-
-    try:
-        value(skip((text.startswith("\ufeff") and 1) or 0), data)
-    except (IndexError, ValueError, RecursionError):
-        return None
-    return records
-
-
-def nesting_problem(parsed: Parsed, text: str, *, format: str, source: str) -> Problem | None:
-    """A problem if *parsed* nests deeper than :data:`MAX_DEPTH`, located in *text*.
-
-    The YAML reader refuses such text as it reads; JSON is read by :mod:`json`,
-    so its nesting is measured here, once the data has failed to structure
-    (a record as deep as this always does), to keep valid files fast.
-    """
-    if format != "json":
-        return None
-    stack: list[tuple[Any, int]] = [(parsed.data, 0)]
-    while stack:
-        node, depth = stack.pop()
-        if isinstance(node, dict | list):
-            if depth >= MAX_DEPTH:
-                return _too_deep_in_json(text, source)
-            stack.extend((child, depth + 1) for child in (node.values() if isinstance(node, dict) else node))
-    return None
-
-
-def _too_deep_in_json(text: str, source: str) -> Problem:
-    """The problem of JSON nested deeper than :data:`MAX_DEPTH`, at the bracket that goes too deep."""
-    depth = 0
-    position: Position | None = None
-    for match in _JSON_STRUCTURE.finditer(text):
-        token = match.group()
-        if token[0] == '"':
-            continue
-        depth += 1 if token in "[{" else -1
-        if depth > MAX_DEPTH:
-            position = _offset_position(text, match.start())
-            break
-    message = f"objects and arrays are nested more than {MAX_DEPTH} deep; the format needs far fewer"
-    return _problem(codes.LIMIT, message, source, position)
-
-
-#: Strings (skipped whole, escapes included) and the brackets that open and close objects and arrays.
-_JSON_STRUCTURE = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]')
-
-
-def _string_end(text: str, offset: int) -> int:
-    """Where the JSON string that opens at *offset* ends (one past its closing quote)."""
-    index = offset + 1
-    while text[index] != '"':
-        index += 2 if text[index] == "\\" else 1
-    return index + 1
-
-
-_JSON_SCALAR = re.compile(r"-?[0-9]+(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?|true|false|null")
