@@ -56,12 +56,8 @@ html_theme = "furo"
 html_title = "gpworkshop"
 html_static_path: list[str] = []
 
-# Docstring examples run under pytest in their module's namespace; the doctest builder runs the pages.
+# Docstring examples run under pytest in their module's namespace; the doctest builder runs the pages, each as
+# pasted into a fresh interpreter: no setup is shared, so every page imports what it uses.
 doctest_test_doctest_blocks = ""
-doctest_global_setup = """
-import datetime as dt
-import gpworkshop as gw
-from gpworkshop import reports
-"""
 myst_heading_anchors = 2
 suppress_warnings = ["myst.header"]

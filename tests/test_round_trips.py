@@ -155,3 +155,21 @@ def test_the_pure_python_yaml_reader_reads_what_libyaml_reads(kb: gw.KnowledgeBa
         read_in_python = gw.loads(text)
 
     assert kb == read_in_python == gw.loads(text)
+
+
+def test_a_traceback_through_a_generated_writer_shows_its_source() -> None:
+    import traceback
+
+    class Unwritable:
+        def __repr__(self) -> str:
+            raise RuntimeError("cannot be written")
+
+    kb = gw.KnowledgeBase(stakeholders=(gw.Stakeholder(id="s", name="S", kind=gw.StakeholderKind.OTHER),))
+    object.__setattr__(kb.stakeholders[0], "name", Unwritable())
+
+    with pytest.raises(Exception) as caught:  # noqa: PT011  (whatever the writer raises, its lines are shown)
+        gw.dumps(kb, "json")
+
+    frames = [frame for frame in traceback.extract_tb(caught.value.__traceback__) if "writer for" in frame.filename]
+    assert frames
+    assert all(frame.line for frame in frames)

@@ -69,3 +69,19 @@ def test_vocabulary_values_carry_their_meaning_for_editors() -> None:
 
 def test_fields_carry_their_documentation() -> None:
     assert 'Short name, such as ``"KRILA"``.' == SCHEMA["$defs"]["Stakeholder"]["properties"]["acronym"]["description"]
+
+
+def test_the_schema_refuses_a_rule_it_cannot_state() -> None:
+    import attrs
+
+    from gpworkshop import schema
+
+    def odd(_instance: object, _attribute: object, value: int) -> None:
+        """An odd number."""
+
+    @attrs.frozen
+    class Tally:
+        count: int = attrs.field(validator=odd)
+
+    with pytest.raises(schema.SchemaError, match=r"the rule .*odd.* of the field 'count' has no JSON Schema"):
+        schema._Builder().define_class(Tally)

@@ -27,65 +27,23 @@ from cattrs.errors import IterableValidationError, IterableValidationNote
 from cattrs.gen import make_dict_structure_fn
 
 from gpworkshop import codes
-from gpworkshop._validators import excerpt
+from gpworkshop._wording import DATE, DATETIME, describe, excerpt, spaced, suggest, with_article
+from gpworkshop.errors import GPWorkshopError
 from gpworkshop.vocab import Vocabulary
 
-__all__ = [
-    "DATETIME_PATTERN",
-    "DATE_PATTERN",
-    "ConversionError",
-    "converter",
-    "describe",
-    "spaced",
-    "suggest",
-    "with_article",
-]
+__all__ = ["ConversionError", "converter"]
 
 _INTEGER = re.compile(r"[+-]?[0-9]+")
-#: How a date is written: ISO 8601, ``2014-11-06``.
-DATE_PATTERN = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
-_DATE = re.compile(DATE_PATTERN)
-#: How a date and time is written: ISO 8601, ``2023-10-17T09:30:00+09:00``, offset optional.
-DATETIME_PATTERN = (
-    r"[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]{1,6})?)?(?:Z|[+-][0-9]{2}:[0-9]{2})?"
-)
-_DATETIME = re.compile(DATETIME_PATTERN)
-
 _When = dt.date | dt.datetime
 
 
-class ConversionError(ValueError):
+class ConversionError(GPWorkshopError, ValueError):
     """A value the converter cannot take, with the problem code that says why."""
 
     def __init__(self, code: str, message: str) -> None:
         super().__init__(message)
         self.code = code
         self.message = message
-
-
-def describe(value: object) -> str:  # noqa: PLR0911  (one answer per kind of value)
-    """A short description of a parsed value for messages: its kind and, when short, itself."""
-    if value is None:
-        return "nothing"
-    if isinstance(value, bool):
-        return f"the boolean {str(value).lower()}"
-    if isinstance(value, int | float):
-        return f"the number {value}"
-    if isinstance(value, str):
-        return f"the text {excerpt(value)}"
-    if isinstance(value, dict):
-        return "a mapping"
-    if isinstance(value, list | tuple):
-        return "a list"
-    return type(value).__name__
-
-
-def suggest(word: str, choices: list[str]) -> str:
-    """``" (did you mean 'x'?)"`` for the closest of *choices*, or nothing."""
-    import difflib  # noqa: PLC0415  (needed only for a message about a mistake)
-
-    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
-    return f" (did you mean {close[0]!r}?)" if close else ""
 
 
 def _wrong_type(expected: str, value: object, hint: str = "") -> ConversionError:
@@ -123,7 +81,7 @@ def _calendar(parse: Callable[[str], dt.date], text: str, what: str) -> dt.date:
 def _date(value: object, _type: type) -> dt.date:
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
         return value
-    if isinstance(value, str) and _DATE.fullmatch(value):
+    if isinstance(value, str) and DATE.fullmatch(value):
         return _calendar(dt.date.fromisoformat, value, "date")
     raise ConversionError(codes.BAD_DATE, f"expected a date such as 2014-11-06, got {describe(value)}")
 
@@ -131,9 +89,9 @@ def _date(value: object, _type: type) -> dt.date:
 def _date_or_datetime(value: object, _type: type) -> dt.date:
     if isinstance(value, dt.date):
         return value
-    if isinstance(value, str) and _DATETIME.fullmatch(value):
+    if isinstance(value, str) and DATETIME.fullmatch(value):
         return _calendar(dt.datetime.fromisoformat, value, "date and time")
-    if isinstance(value, str) and _DATE.fullmatch(value):
+    if isinstance(value, str) and DATE.fullmatch(value):
         return _calendar(dt.date.fromisoformat, value, "date")
     raise ConversionError(
         codes.BAD_DATE,
@@ -160,16 +118,6 @@ def _vocabulary(value: object, vocabulary: type[Vocabulary]) -> Vocabulary:
             f"use one of: {', '.join(values)}",
         )
     raise _wrong_type(f"one of {', '.join(values)}", value)
-
-
-def spaced(name: str) -> str:
-    """A class name in words: ``"EventFormat"`` becomes ``"event format"``."""
-    return re.sub(r"(?<!^)(?=[A-Z])", " ", name).lower()
-
-
-def with_article(noun: str) -> str:
-    """*noun* with ``a`` or ``an`` before it."""
-    return f"{'an' if noun[0] in 'aeiou' else 'a'} {noun}"
 
 
 def _is_tuple(type_: Any) -> bool:

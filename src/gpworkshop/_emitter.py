@@ -21,6 +21,7 @@ import abc
 import datetime as dt
 import functools
 import json.encoder
+import linecache
 import operator
 import re
 import threading
@@ -71,6 +72,9 @@ class _Compiler(abc.ABC):
             name = self.writers[cls] = f"_write_{len(self.writers)}"
             source = self._source(name, cls)
             where = f"<gpworkshop {self.language} writer for {cls.__qualname__}>"
+            # Registered with linecache, as attrs does for its generated methods, so that a traceback through
+            # the writer shows its lines.
+            linecache.cache[where] = (len(source), None, source.splitlines(keepends=True), where)
             exec(compile(source, where, "exec"), self.namespace)
         return self.writers[cls]
 

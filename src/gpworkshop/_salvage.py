@@ -22,8 +22,8 @@ from typing import Any, Union, get_args, get_origin
 import attrs
 
 from gpworkshop import codes
-from gpworkshop._converter import ConversionError, converter, describe, spaced, suggest, with_article
-from gpworkshop._validators import excerpt
+from gpworkshop._converter import ConversionError, converter
+from gpworkshop._wording import describe, excerpt, spaced, suggest, with_article
 from gpworkshop.errors import FieldValueError
 from gpworkshop.model import READS
 

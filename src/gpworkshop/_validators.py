@@ -14,6 +14,7 @@ from typing import Any
 
 import attrs
 
+from gpworkshop._wording import excerpt
 from gpworkshop.errors import FieldValueError
 
 __all__ = [
@@ -22,7 +23,6 @@ __all__ = [
     "FieldValueError",
     "country_codes",
     "day_of",
-    "excerpt",
     "is_country_code",
     "is_earlier",
     "is_web_address",
@@ -45,20 +45,6 @@ SDG_CODE = re.compile(r"(?:[1-9]|1[0-7])(?:\.(?:[1-9][0-9]?|[a-z]))?")
 #: and, as in IRIs, any character beyond ASCII but spaces. :func:`is_web_address` also checks the host and port.
 URL_PATTERN = r"[Hh][Tt][Tt][Pp][Ss]?://(?:[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=]|%[0-9A-Fa-f]{2}|[^\x00-\x7f\s])+"
 _URL = re.compile(URL_PATTERN)
-
-
-def excerpt(value: object, limit: int = 40) -> str:
-    """*value* for a message: its repr, escaped, cut to about *limit* characters.
-
-    >>> excerpt("Korea")
-    "'Korea'"
-    >>> excerpt("x" * 100)
-    "'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx...'"
-    """
-    if isinstance(value, str) and len(value) > limit:
-        return repr(value[: limit - 3] + "...")
-    shown = repr(value)
-    return shown if len(shown) <= limit + 2 else shown[: limit - 1] + "..."
 
 
 def slug(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:

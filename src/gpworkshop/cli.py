@@ -19,6 +19,7 @@ from typing import Any, NoReturn, TextIO
 
 from gpworkshop import formats, reports
 from gpworkshop._atomic import write_atomically
+from gpworkshop._wording import plural
 from gpworkshop.analysis import commitment_standing, stakeholder_mix
 from gpworkshop.errors import FormatError, GPWorkshopError, LoadError, Severity
 from gpworkshop.schema import json_schema
@@ -137,10 +138,6 @@ def _day(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"expected a date such as 2024-11-06, got {text!r}") from None
 
 
-def _plural(count: int, noun: str) -> str:
-    return f"{count} {noun}{'' if count == 1 else 's'}"
-
-
 def _validate(args: argparse.Namespace, out: TextIO) -> int:
     try:
         kb = load(args.paths, as_of=args.as_of)
@@ -157,9 +154,9 @@ def _validate(args: argparse.Namespace, out: TextIO) -> int:
     else:
         for problem in problems:
             print(problem, file=out)
-        summary = f"{_plural(errors, 'error')}, {_plural(warnings, 'warning')}"
+        summary = f"{plural(errors, 'error')}, {plural(warnings, 'warning')}"
         if kb is not None:
-            summary += f" in {_plural(len(kb.stakeholders), 'stakeholder')} and {_plural(len(kb.events), 'event')}"
+            summary += f" in {plural(len(kb.stakeholders), 'stakeholder')} and {plural(len(kb.events), 'event')}"
         print(summary, file=out)
     if errors or (args.strict and warnings):
         return EXIT_INVALID
@@ -347,7 +344,7 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: T
     except LoadError as error:
         for problem in error.problems:
             print(problem, file=err)
-        print(_plural(len(error.errors), "error"), file=err)
+        print(plural(len(error.errors), "error"), file=err)
         return EXIT_INVALID
     except KeyboardInterrupt:
         print(f"gpworkshop {args.verb}: interrupted", file=err)

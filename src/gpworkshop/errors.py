@@ -153,5 +153,5 @@ class LoadError(GPWorkshopError, ValueError):
 
     def __str__(self) -> str:
         count = len(self.errors)
-        head = f"{count} error{'s' if count != 1 else ''} in the record"
+        head = f"{count} error{'' if count == 1 else 's'} in the record"
         return "\n".join([head, *(str(problem) for problem in self.problems)])

@@ -25,12 +25,13 @@ from typing import Any, Union, get_args, get_origin
 import attrs
 
 from gpworkshop import _validators as check
-from gpworkshop._converter import DATE_PATTERN, DATETIME_PATTERN
-from gpworkshop.model import KnowledgeBase
+from gpworkshop._wording import DATE_PATTERN, DATETIME_PATTERN
+from gpworkshop.errors import GPWorkshopError
+from gpworkshop.model import READS, KnowledgeBase
 from gpworkshop.serialize import FORMAT_VERSION
 from gpworkshop.vocab import Vocabulary
 
-__all__ = ["SCHEMA_DIALECT", "json_schema"]
+__all__ = ["SCHEMA_DIALECT", "SchemaError", "json_schema"]
 
 #: The JSON Schema dialect of :func:`json_schema`.
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -43,6 +44,10 @@ _SIMPLE: dict[Any, dict[str, Any]] = {
     dt.date: {"type": "string", "format": "date", "pattern": f"^{DATE_PATTERN}$"},
 }
 _SLUG = {"type": "string", "pattern": f"^{check.SLUG.pattern}$"}
+
+
+class SchemaError(GPWorkshopError, TypeError):
+    """The model has a type or a rule that the JSON Schema cannot state; a new one needs its schema here."""
 
 
 def _rules() -> dict[Any, dict[str, Any]]:
@@ -103,7 +108,7 @@ class _Builder:
         elif isinstance(type_, type) and attrs.has(type_):
             self.define_class(type_)
         else:
-            raise TypeError(f"no JSON Schema for {type_!r}")
+            raise SchemaError(f"no JSON Schema for the type {type_!r}")
         return {"$ref": f"#/$defs/{type_.__name__}"}
 
     def define_vocabulary(self, vocabulary: type[Vocabulary]) -> None:
@@ -145,9 +150,14 @@ class _Builder:
 
     def field_schema(self, field: attrs.Attribute[Any]) -> dict[str, Any]:
         schema = self.reference(field.type)
+        if field.validator is None:
+            return schema
         rule = self.rules.get(field.validator)
         if rule is None:
-            return schema
+            if field.metadata.get(READS):
+                # A rule between fields (end not before start), which JSON Schema cannot state.
+                return schema
+            raise SchemaError(f"the rule {field.validator!r} of the field {field.name!r} has no JSON Schema; add one")
         if "anyOf" in schema:
             # An optional field: the rule applies to the value when there is one.
             return {"anyOf": [{**schema["anyOf"][0], **rule}, {"type": "null"}]}

@@ -1,10 +1,11 @@
-"""Reading and writing records: YAML and JSON text, files and folders.
+"""Reading and writing records: text, files and folders, in the formats of :mod:`gpworkshop.formats`.
 
-One way in (text → safe parser → converter → model objects) and one way out
-(model objects → converter → writer → atomic file write). Every problem with
-a record is collected and raised at once in a
-:class:`~gpworkshop.errors.LoadError`, each problem located at its file,
-line and column.
+One way in (text → the format's reader → converter → model objects; a record
+that does not structure is read again field by field to find every problem)
+and one way out (model objects → the format's writer, compiled per model
+class → atomic file write). Every problem with a record is collected and
+raised at once in a :class:`~gpworkshop.errors.LoadError`, each problem
+located at its file, line and column.
 
 >>> import gpworkshop as gw
 >>> kb = gw.loads('''
@@ -37,14 +38,14 @@ import attrs
 from gpworkshop import _migrations, codes, formats
 from gpworkshop._atomic import write_atomically
 from gpworkshop._collector import collector_paused
-from gpworkshop._converter import ConversionError, converter, describe
+from gpworkshop._converter import ConversionError, converter
 from gpworkshop._encoding import decode
 from gpworkshop._migrations import FORMAT_VERSION
 from gpworkshop._origins import Origins, SourceText, attach
 from gpworkshop._parsed import Parsed
 from gpworkshop._salvage import Failure, salvage
+from gpworkshop._wording import describe
 from gpworkshop.errors import FormatError, LoadError, Problem, dotted
-from gpworkshop.formats.json import nesting_problem
 from gpworkshop.model import Event, KnowledgeBase, Stakeholder
 from gpworkshop.validate import check_integrity, has_integrity_errors, validate
 
@@ -333,6 +334,9 @@ def _read(text: str, format: str, source: str) -> _Reading:
     try:
         kb = converter().structure(body, KnowledgeBase)
     except Exception as error:  # noqa: BLE001  (every failure becomes a located problem)
+        # JSON is read without a limit of depth; a record nested too deep is named as such (never on a valid file).
+        from gpworkshop.formats.json import nesting_problem  # noqa: PLC0415
+
         deep = nesting_problem(parsed, text, source) if format == "json" else None
         if deep is not None:
             return _Reading([deep])

@@ -27,7 +27,8 @@ import attrs
 
 from gpworkshop import codes
 from gpworkshop._collector import collector_paused
-from gpworkshop._validators import excerpt, is_earlier
+from gpworkshop._validators import is_earlier
+from gpworkshop._wording import excerpt
 from gpworkshop.errors import Problem, dotted
 from gpworkshop.model import Commitment, Event, KnowledgeBase, Source
 
@@ -136,7 +137,7 @@ def _duplicates(items: Iterable[tuple[_Path, str]], kind: str) -> Iterator[_Find
 
 
 def _unknown(path: _Path, kind: str, wanted: str, known: Iterable[str], scope: str = "") -> _Finding:
-    from gpworkshop._converter import suggest  # noqa: PLC0415  (only needed when something is wrong)
+    from gpworkshop._wording import suggest  # noqa: PLC0415  (difflib is needed only when something is wrong)
 
     # In a record being loaded, a reference that could not be read is None; its finding is not reported.
     hint = suggest(wanted, sorted(known)) if isinstance(wanted, str) else ""

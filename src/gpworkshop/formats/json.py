@@ -1,6 +1,6 @@
 """JSON, for records exchanged between programs: the same structure as YAML, read with positions.
 
-JSON is parsed by :mod:`json` with duplicate keys refused; positions, needed
+JSON is parsed by ``json`` with duplicate keys refused; positions, needed
 only to locate a problem, come from a scan of the text, which is known to be
 valid JSON by then. Records are written by compiled per-class writers
 (:func:`write`), indented by two spaces, the same text as :func:`json.dumps`
@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from gpworkshop import codes
 from gpworkshop._parsed import MAX_DEPTH, Parsed, Position, located, offset_position, version_header
-from gpworkshop._validators import excerpt
+from gpworkshop._wording import excerpt
 from gpworkshop.errors import Problem
 from gpworkshop.formats import yaml as yaml_format
 
@@ -128,7 +128,7 @@ def _json_positions(text: str, data: Any) -> dict[int, Any] | None:
 def nesting_problem(parsed: Parsed, text: str, source: str) -> Problem | None:
     """A problem if *parsed* nests deeper than :data:`MAX_DEPTH`, located in *text*.
 
-    The YAML reader refuses such text as it reads; JSON is read by :mod:`json`,
+    The YAML reader refuses such text as it reads; JSON is read by ``json``,
     so its nesting is measured here, once the data has failed to structure
     (a record as deep as this always does), to keep valid files fast.
     """

@@ -30,7 +30,7 @@ import yaml
 
 from gpworkshop import codes
 from gpworkshop._parsed import MAX_DEPTH, SAVE_AS_UTF8, Parsed, Position, located, offset_position, version_header
-from gpworkshop._validators import excerpt
+from gpworkshop._wording import excerpt
 from gpworkshop.errors import Problem
 
 if TYPE_CHECKING:

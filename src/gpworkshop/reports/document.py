@@ -19,6 +19,8 @@ from collections.abc import Iterator
 
 import attrs
 
+from gpworkshop.errors import FieldValueError
+
 __all__ = [
     "Block",
     "BulletList",
@@ -126,7 +128,9 @@ class Table:
     ) -> None:
         for row in rows:
             if len(row) != len(self.header):
-                raise ValueError(f"'rows' must have {len(self.header)} cells each, one per column (got {len(row)})")
+                raise FieldValueError(
+                    "rows", f"'rows' must have {len(self.header)} cells each, one per column (got {len(row)})"
+                )
 
 
 @attrs.frozen

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from gpworkshop._collector import collector_paused
+from gpworkshop._wording import plural
 from gpworkshop.analysis import events_in, stakeholder_mix, tally
 from gpworkshop.model import KnowledgeBase, Stakeholder
 from gpworkshop.reports._parts import event_line, localisation_paragraph
@@ -68,8 +69,7 @@ def stakeholder_matrix(kb: KnowledgeBase, *, event: str | None = None, series: s
         header = ("Stakeholder", *(str(number) for number in range(1, len(events) + 1)))
         matrix = Table(header=header, rows=rows, row_headers=True, caption="Roles by stakeholder and event")
         blocks += [Section("Events", (legend,)), Section("Matrix", (matrix,)), _totals(kb, stakeholders, event, series)]
-    subtitle = f"{len(stakeholders)} stakeholder{'s' if len(stakeholders) != 1 else ''}, "
-    subtitle += f"{len(events)} event{'s' if len(events) != 1 else ''}"
+    subtitle = f"{plural(len(stakeholders), 'stakeholder')}, {plural(len(events), 'event')}"
     return Document(title="Stakeholder matrix", subtitle=subtitle, blocks=tuple(blocks))
 
 

@@ -6,6 +6,7 @@ import datetime as dt
 from collections import Counter
 
 from gpworkshop._collector import collector_paused
+from gpworkshop._wording import plural
 from gpworkshop.analysis import CommitmentStanding, commitment_standing, edition_follow_up
 from gpworkshop.model import KnowledgeBase
 from gpworkshop.reports._parts import (
@@ -109,7 +110,7 @@ def _summary(standings: tuple[CommitmentStanding, ...]) -> list[Block]:
     ]
     items = tuple(Paragraph.of(Strong(str(count)), f" {text}") for count, text in flags)
     total = len(standings)
-    lead = Paragraph.of(f"{total} commitment{'s' if total != 1 else ''}, of which:")
+    lead = Paragraph.of(f"{plural(total, 'commitment')}, of which:")
     return [Chart("Commitments by status", bars, "commitments", "Status"), lead, BulletList(items)]
 
 
@@ -193,7 +194,8 @@ def _follow_up(kb: KnowledgeBase, series: str, day: dt.date) -> Section:
         by_then = "by the next edition" if follow_up.next_edition else "so far"
         counts = Counter(s.status for s in follow_up.commitments)
         summary = ", ".join(f"{counts[state]} {label(state).lower()}" for state in CommitmentStatus if counts[state])
-        text = f"{len(follow_up.commitments)} commitments; {by_then} ({date_range(when, None)}): {summary or 'none'}."
+        made = plural(len(follow_up.commitments), "commitment")
+        text = f"{made}; {by_then} ({date_range(when, None)}): {summary or 'none'}."
         blocks.append(Paragraph.of(Strong(f"{name} ({date_range(edition.start, edition.end)}):"), f" {text}"))
     if not blocks:
         blocks.append(Paragraph.of(f"No event of the series {series!r} is recorded."))

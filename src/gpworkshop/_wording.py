@@ -1,0 +1,95 @@
+"""How problems word what they found: values quoted short, kinds of values, names, suggestions, date forms.
+
+Every message about a value in a record goes through these, so that a message
+never quotes more than a short, escaped excerpt of a value, and says the same
+thing the same way wherever it is found.
+
+>>> describe("Korea"), describe(["a"]), describe(None)
+("the text 'Korea'", 'a list', 'nothing')
+>>> suggest("objectivs", ["objectives", "takeaways"])
+" (did you mean 'objectives'?)"
+>>> plural(1, "commitment"), plural(3, "commitment"), plural(2, "country", "countries")
+('1 commitment', '3 commitments', '2 countries')
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = [
+    "DATE",
+    "DATETIME",
+    "DATETIME_PATTERN",
+    "DATE_PATTERN",
+    "describe",
+    "excerpt",
+    "plural",
+    "spaced",
+    "suggest",
+    "with_article",
+]
+
+#: How a date is written: ISO 8601, ``2014-11-06``.
+DATE_PATTERN = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
+#: :data:`DATE_PATTERN`, compiled.
+DATE = re.compile(DATE_PATTERN)
+#: How a date and time is written: ISO 8601, ``2023-10-17T09:30:00+09:00``, offset optional.
+DATETIME_PATTERN = (
+    r"[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]{1,6})?)?(?:Z|[+-][0-9]{2}:[0-9]{2})?"
+)
+#: :data:`DATETIME_PATTERN`, compiled.
+DATETIME = re.compile(DATETIME_PATTERN)
+
+
+def excerpt(value: object, limit: int = 40) -> str:
+    """*value* for a message: its repr, escaped, cut to about *limit* characters.
+
+    >>> excerpt("Korea")
+    "'Korea'"
+    >>> excerpt("x" * 100)
+    "'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx...'"
+    """
+    if isinstance(value, str) and len(value) > limit:
+        return repr(value[: limit - 3] + "...")
+    shown = repr(value)
+    return shown if len(shown) <= limit + 2 else shown[: limit - 1] + "..."
+
+
+def describe(value: object) -> str:  # noqa: PLR0911  (one answer per kind of value)
+    """A short description of a parsed value for messages: its kind and, when short, itself."""
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return f"the boolean {str(value).lower()}"
+    if isinstance(value, int | float):
+        return f"the number {value}"
+    if isinstance(value, str):
+        return f"the text {excerpt(value)}"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list | tuple):
+        return "a list"
+    return type(value).__name__
+
+
+def suggest(word: str, choices: list[str]) -> str:
+    """``" (did you mean 'x'?)"`` for the closest of *choices*, or nothing."""
+    import difflib  # noqa: PLC0415  (needed only for a message about a mistake)
+
+    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def spaced(name: str) -> str:
+    """A class name in words: ``"EventFormat"`` becomes ``"event format"``."""
+    return re.sub(r"(?<!^)(?=[A-Z])", " ", name).lower()
+
+
+def with_article(noun: str) -> str:
+    """*noun* with ``a`` or ``an`` before it."""
+    return f"{'an' if noun[0] in 'aeiou' else 'a'} {noun}"
+
+
+def plural(count: int, noun: str, nouns: str | None = None) -> str:
+    """*count* and *noun*, in the plural (*nouns*, or *noun* with an s) unless *count* is one."""
+    return f"{count} {noun if count == 1 else nouns or noun + 's'}"
