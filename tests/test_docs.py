@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import posixpath
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -84,3 +85,24 @@ def test_no_page_loads_anything_from_the_network(built: Path) -> None:
         text = page.read_text(encoding="utf-8")
         assert '<script src="http' not in text, page
         assert '<link rel="stylesheet" href="http' not in text, page
+
+
+def test_every_model_field_is_documented_with_its_description(built: Path) -> None:
+    import html
+
+    import attrs
+
+    from gpworkshop.model import DOC
+    from gpworkshop.model import __all__ as model_classes
+
+    documented = inventory(built)
+    page = html.unescape((built / "reference" / "api.html").read_text(encoding="utf-8")).replace("\u2019", "'")
+    for class_name in model_classes:
+        cls = getattr(gpworkshop, class_name, None)
+        if cls is None or not attrs.has(cls):
+            continue
+        for field in attrs.fields(cls):
+            if field.init:
+                assert f"gpworkshop.{class_name}.{field.name}" in documented
+                plain = re.split(r"``|:\w+:`", field.metadata[DOC])[0]
+                assert plain in page, (class_name, field.name)

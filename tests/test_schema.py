@@ -85,3 +85,25 @@ def test_the_schema_refuses_a_rule_it_cannot_state() -> None:
 
     with pytest.raises(schema.SchemaError, match=r"the rule .*odd.* of the field 'count' has no JSON Schema"):
         schema._Builder().define_class(Tally)
+
+
+def test_every_field_is_described_from_the_model_without_reading_source(monkeypatch: pytest.MonkeyPatch) -> None:
+    import inspect
+
+    import attrs
+
+    from gpworkshop.model import DOC
+
+    def no_source(_obj: object) -> str:
+        raise OSError("no source in this installation")
+
+    monkeypatch.setattr(inspect, "getsource", no_source)
+    schema = json_schema()
+
+    for name, definition in schema["$defs"].items():
+        if definition.get("type") != "object":
+            continue
+        cls = getattr(gw, name)
+        for field in attrs.fields(cls):
+            if field.init:
+                assert field.metadata[DOC] == definition["properties"][field.name]["description"], (name, field.name)

@@ -58,6 +58,9 @@ __all__ = [
 
 #: Key of a field's metadata that names the other fields its validator reads.
 READS = "gpworkshop.reads"
+#: Key of a field's metadata that holds its description: the one source of the API reference, the file format
+#: reference and the JSON Schema.
+DOC = "gpworkshop.doc"
 
 
 class _Record:
@@ -79,30 +82,37 @@ class _Record:
 class Person(_Record):
     """A named person, such as a speaker or the head of an organisation."""
 
-    #: Full name as the person writes it.
-    name: str = attrs.field(validator=check.not_blank)
-    #: Position or title, such as ``"President"``.
-    title: str | None = attrs.field(default=None, validator=check.optional_not_blank)
+    name: str = attrs.field(validator=check.not_blank, metadata={DOC: "Full name as the person writes it."})
+    title: str | None = attrs.field(
+        default=None, validator=check.optional_not_blank, metadata={DOC: 'Position or title, such as ``"President"``.'}
+    )
 
 
 @attrs.frozen(kw_only=True, repr=False)
 class Stakeholder(_Record):
     """An organisation, institution or group that takes part in events."""
 
-    #: Unique id among stakeholders, used to refer to this one.
-    id: str = attrs.field(validator=check.slug)
-    #: Full name.
-    name: str = attrs.field(validator=check.not_blank)
-    #: Short name, such as ``"KRILA"``.
-    acronym: str | None = attrs.field(default=None, validator=check.optional_not_blank)
-    #: What sort of body it is.
-    kind: StakeholderKind
-    #: ISO 3166-1 alpha-2 code of the country it is based in or belongs to.
-    country: str | None = attrs.field(default=None, validator=check.optional_country)
-    #: Id of the larger stakeholder this one is a part of (an office of a department).
-    part_of: str | None = attrs.field(default=None, validator=check.optional_slug)
-    #: People of this stakeholder worth recording, such as its head.
-    people: tuple[Person, ...] = ()
+    id: str = attrs.field(
+        validator=check.slug, metadata={DOC: "Unique id among stakeholders, used to refer to this one."}
+    )
+    name: str = attrs.field(validator=check.not_blank, metadata={DOC: "Full name."})
+    acronym: str | None = attrs.field(
+        default=None, validator=check.optional_not_blank, metadata={DOC: 'Short name, such as ``"KRILA"``.'}
+    )
+    kind: StakeholderKind = attrs.field(metadata={DOC: "What sort of body it is."})
+    country: str | None = attrs.field(
+        default=None,
+        validator=check.optional_country,
+        metadata={DOC: "ISO 3166-1 alpha-2 code of the country it is based in or belongs to."},
+    )
+    part_of: str | None = attrs.field(
+        default=None,
+        validator=check.optional_slug,
+        metadata={DOC: "Id of the larger stakeholder this one is a part of (an office of a department)."},
+    )
+    people: tuple[Person, ...] = attrs.field(
+        default=(), metadata={DOC: "People of this stakeholder worth recording, such as its head."}
+    )
 
     @property
     def label(self) -> str:
@@ -114,62 +124,64 @@ class Stakeholder(_Record):
 class Location(_Record):
     """Where an event took place."""
 
-    #: City or town.
-    city: str | None = attrs.field(default=None, validator=check.optional_not_blank)
-    #: ISO 3166-1 alpha-2 country code.
-    country: str | None = attrs.field(default=None, validator=check.optional_country)
-    #: Building or venue.
-    venue: str | None = attrs.field(default=None, validator=check.optional_not_blank)
-    #: Whether people could take part online.
-    online: bool = False
+    city: str | None = attrs.field(default=None, validator=check.optional_not_blank, metadata={DOC: "City or town."})
+    country: str | None = attrs.field(
+        default=None, validator=check.optional_country, metadata={DOC: "ISO 3166-1 alpha-2 country code."}
+    )
+    venue: str | None = attrs.field(
+        default=None, validator=check.optional_not_blank, metadata={DOC: "Building or venue."}
+    )
+    online: bool = attrs.field(default=False, metadata={DOC: "Whether people could take part online."})
 
 
 @attrs.frozen(kw_only=True, repr=False)
 class Participation(_Record):
     """A stakeholder's part in an event."""
 
-    #: Id of the stakeholder.
-    stakeholder: str = attrs.field(validator=check.slug)
-    #: What the stakeholder did at the event; at least one role.
-    roles: tuple[Role, ...] = attrs.field(validator=check.not_empty)
-    #: People who represented the stakeholder.
-    people: tuple[Person, ...] = ()
+    stakeholder: str = attrs.field(validator=check.slug, metadata={DOC: "Id of the stakeholder."})
+    roles: tuple[Role, ...] = attrs.field(
+        validator=check.not_empty, metadata={DOC: "What the stakeholder did at the event; at least one role."}
+    )
+    people: tuple[Person, ...] = attrs.field(default=(), metadata={DOC: "People who represented the stakeholder."})
 
 
 @attrs.frozen(kw_only=True, repr=False)
 class Relation(_Record):
     """A link from one event to another, such as a meeting that prepares a symposium."""
 
-    #: Id of the other event.
-    event: str = attrs.field(validator=check.slug)
-    #: How this event relates to the other one.
-    relation: RelationKind
+    event: str = attrs.field(validator=check.slug, metadata={DOC: "Id of the other event."})
+    relation: RelationKind = attrs.field(metadata={DOC: "How this event relates to the other one."})
 
 
 @attrs.frozen(kw_only=True, repr=False)
 class Objective(_Record):
     """Something an event set out to achieve."""
 
-    #: Id, unique within the event.
-    id: str = attrs.field(validator=check.slug)
-    #: Short statement of the objective.
-    title: str = attrs.field(validator=check.not_blank)
-    #: Longer description.
-    text: str | None = attrs.field(default=None, validator=check.optional_not_blank)
-    #: Busan principles the objective serves.
-    principles: tuple[Principle, ...] = ()
-    #: Sustainable Development Goals or targets it serves, as codes such as ``"17.17"``.
-    sdgs: tuple[str, ...] = attrs.field(default=(), validator=check.sdg_codes)
+    id: str = attrs.field(validator=check.slug, metadata={DOC: "Id, unique within the event."})
+    title: str = attrs.field(validator=check.not_blank, metadata={DOC: "Short statement of the objective."})
+    text: str | None = attrs.field(
+        default=None, validator=check.optional_not_blank, metadata={DOC: "Longer description."}
+    )
+    principles: tuple[Principle, ...] = attrs.field(
+        default=(), metadata={DOC: "Busan principles the objective serves."}
+    )
+    sdgs: tuple[str, ...] = attrs.field(
+        default=(),
+        validator=check.sdg_codes,
+        metadata={DOC: 'Sustainable Development Goals or targets it serves, as codes such as ``"17.17"``.'},
+    )
 
 
 @attrs.frozen(kw_only=True, repr=False)
 class Source(_Record):
     """Who a takeaway or a progress report comes from: a stakeholder, a person, or both."""
 
-    #: Id of the stakeholder.
-    stakeholder: str | None = attrs.field(default=None, validator=check.optional_slug)
-    #: The person who said or reported it.
-    person: Person | None = attrs.field(default=None, metadata={READS: ("stakeholder",)})
+    stakeholder: str | None = attrs.field(
+        default=None, validator=check.optional_slug, metadata={DOC: "Id of the stakeholder."}
+    )
+    person: Person | None = attrs.field(
+        default=None, metadata={DOC: "The person who said or reported it.", READS: ("stakeholder",)}
+    )
 
     @person.validator
     def _names_someone(self, attribute: attrs.Attribute[Any], value: Person | None) -> None:
@@ -181,134 +193,127 @@ class Source(_Record):
 class Takeaway(_Record):
     """Something that came out of an event: a key message, a recommendation, a quote and so on."""
 
-    #: Id, unique within the event.
-    id: str = attrs.field(validator=check.slug)
-    #: What was said or concluded.
-    text: str = attrs.field(validator=check.not_blank)
-    #: What sort of takeaway it is.
-    kind: TakeawayKind
-    #: Ids of the objectives of the same event that it answers.
-    objectives: tuple[str, ...] = attrs.field(default=(), validator=check.slugs)
-    #: Free-text themes, such as ``"localisation"``.
-    themes: tuple[str, ...] = ()
-    #: Who it comes from, for quotes and attributed messages.
-    source: Source | None = None
+    id: str = attrs.field(validator=check.slug, metadata={DOC: "Id, unique within the event."})
+    text: str = attrs.field(validator=check.not_blank, metadata={DOC: "What was said or concluded."})
+    kind: TakeawayKind = attrs.field(metadata={DOC: "What sort of takeaway it is."})
+    objectives: tuple[str, ...] = attrs.field(
+        default=(), validator=check.slugs, metadata={DOC: "Ids of the objectives of the same event that it answers."}
+    )
+    themes: tuple[str, ...] = attrs.field(default=(), metadata={DOC: 'Free-text themes, such as ``"localisation"``.'})
+    source: Source | None = attrs.field(
+        default=None, metadata={DOC: "Who it comes from, for quotes and attributed messages."}
+    )
 
 
 @attrs.frozen(kw_only=True, repr=False)
 class Endorsement(_Record):
     """A stakeholder's endorsement of a commitment, possibly long after it was made."""
 
-    #: Id of the endorsing stakeholder.
-    stakeholder: str = attrs.field(validator=check.slug)
-    #: When it endorsed, if known.
-    on: dt.date | None = None
+    stakeholder: str = attrs.field(validator=check.slug, metadata={DOC: "Id of the endorsing stakeholder."})
+    on: dt.date | None = attrs.field(default=None, metadata={DOC: "When it endorsed, if known."})
 
 
 @attrs.frozen(kw_only=True, repr=False)
 class ProgressUpdate(_Record):
     """A report on how far a commitment has come."""
 
-    #: Date of the report.
-    on: dt.date
-    #: Status of the commitment as of that date.
-    status: CommitmentStatus
-    #: What was done or found.
-    note: str | None = attrs.field(default=None, validator=check.optional_not_blank)
-    #: Share of the commitment carried out, from 0 to 100.
-    percent: int | None = attrs.field(default=None, validator=check.percent)
-    #: Who reported it.
-    source: Source | None = None
+    on: dt.date = attrs.field(metadata={DOC: "Date of the report."})
+    status: CommitmentStatus = attrs.field(metadata={DOC: "Status of the commitment as of that date."})
+    note: str | None = attrs.field(
+        default=None, validator=check.optional_not_blank, metadata={DOC: "What was done or found."}
+    )
+    percent: int | None = attrs.field(
+        default=None, validator=check.percent, metadata={DOC: "Share of the commitment carried out, from 0 to 100."}
+    )
+    source: Source | None = attrs.field(default=None, metadata={DOC: "Who reported it."})
 
 
 @attrs.frozen(kw_only=True, repr=False)
 class Commitment(_Record):
     """A promise made at an event, with its owners, endorsers and follow-up."""
 
-    #: Unique id among commitments.
-    id: str = attrs.field(validator=check.slug)
-    #: What was promised.
-    text: str = attrs.field(validator=check.not_blank)
-    #: Ids of the stakeholders who made it.
-    by: tuple[str, ...] = attrs.field(validator=check.slugs)
-    #: Stakeholders who endorsed it, and when.
-    endorsements: tuple[Endorsement, ...] = ()
-    #: What sort of promise it is.
-    kind: CommitmentKind
-    #: When it was made.
-    made_on: dt.date | None = None
-    #: When it is due.
-    due: dt.date | None = None
-    #: What will be delivered.
-    deliverable: str | None = attrs.field(default=None, validator=check.optional_not_blank)
-    #: How progress is measured.
-    indicator: str | None = attrs.field(default=None, validator=check.optional_not_blank)
-    #: Status as last recorded.
-    status: CommitmentStatus = CommitmentStatus.ANNOUNCED
-    #: Ids of the objectives of the same event that it serves.
-    objectives: tuple[str, ...] = attrs.field(default=(), validator=check.slugs)
-    #: Ids of the takeaways of the same event that it acts on.
-    takeaways: tuple[str, ...] = attrs.field(default=(), validator=check.slugs)
-    #: Progress reports, oldest first.
-    progress: tuple[ProgressUpdate, ...] = ()
+    id: str = attrs.field(validator=check.slug, metadata={DOC: "Unique id among commitments."})
+    text: str = attrs.field(validator=check.not_blank, metadata={DOC: "What was promised."})
+    by: tuple[str, ...] = attrs.field(validator=check.slugs, metadata={DOC: "Ids of the stakeholders who made it."})
+    endorsements: tuple[Endorsement, ...] = attrs.field(
+        default=(), metadata={DOC: "Stakeholders who endorsed it, and when."}
+    )
+    kind: CommitmentKind = attrs.field(metadata={DOC: "What sort of promise it is."})
+    made_on: dt.date | None = attrs.field(default=None, metadata={DOC: "When it was made."})
+    due: dt.date | None = attrs.field(default=None, metadata={DOC: "When it is due."})
+    deliverable: str | None = attrs.field(
+        default=None, validator=check.optional_not_blank, metadata={DOC: "What will be delivered."}
+    )
+    indicator: str | None = attrs.field(
+        default=None, validator=check.optional_not_blank, metadata={DOC: "How progress is measured."}
+    )
+    status: CommitmentStatus = attrs.field(
+        default=CommitmentStatus.ANNOUNCED, metadata={DOC: "Status as last recorded."}
+    )
+    objectives: tuple[str, ...] = attrs.field(
+        default=(), validator=check.slugs, metadata={DOC: "Ids of the objectives of the same event that it serves."}
+    )
+    takeaways: tuple[str, ...] = attrs.field(
+        default=(), validator=check.slugs, metadata={DOC: "Ids of the takeaways of the same event that it acts on."}
+    )
+    progress: tuple[ProgressUpdate, ...] = attrs.field(default=(), metadata={DOC: "Progress reports, oldest first."})
 
 
 @attrs.frozen(kw_only=True, repr=False)
 class Resource(_Record):
     """A document, recording or other material about an event."""
 
-    #: Title as shown to readers.
-    title: str = attrs.field(validator=check.not_blank)
-    #: What sort of material it is.
-    kind: ResourceKind
-    #: Where to find it.
-    url: str | None = attrs.field(default=None, validator=check.optional_url)
+    title: str = attrs.field(validator=check.not_blank, metadata={DOC: "Title as shown to readers."})
+    kind: ResourceKind = attrs.field(metadata={DOC: "What sort of material it is."})
+    url: str | None = attrs.field(default=None, validator=check.optional_url, metadata={DOC: "Where to find it."})
 
 
 @attrs.frozen(kw_only=True, repr=False)
 class Event(_Record):
     """A workshop, meeting, forum, session or other event, and what came out of it."""
 
-    #: Unique id among events.
-    id: str = attrs.field(validator=check.slug)
-    #: Full title.
-    title: str = attrs.field(validator=check.not_blank)
-    #: Format of the event.
-    format: EventFormat
-    #: Free-text categories, such as the event types of an organiser's calendar.
-    categories: tuple[str, ...] = ()
-    #: Name of the series the event belongs to, for recurring events.
-    series: str | None = attrs.field(default=None, validator=check.optional_not_blank)
-    #: Number of the edition within the series, from 1.
-    edition: int | None = attrs.field(default=None, validator=check.positive)
-    #: First day, or start time.
-    start: dt.date | dt.datetime
-    #: Last day, or end time; not before :attr:`start`.
-    end: dt.date | dt.datetime | None = attrs.field(default=None, metadata={READS: ("start",)})
-    #: Where it took place.
-    location: Location | None = None
-    #: A short account of the event.
-    summary: str | None = attrs.field(default=None, validator=check.optional_not_blank)
-    #: Id of the larger event this one is a part of, such as the forum a session belongs to.
-    part_of: str | None = attrs.field(default=None, validator=check.optional_slug)
-    #: Links to other events.
-    related: tuple[Relation, ...] = ()
-    #: Stakeholders who took part, with their roles.
-    participants: tuple[Participation, ...] = ()
-    #: What the event set out to achieve.
-    objectives: tuple[Objective, ...] = ()
-    #: What came out of it.
-    takeaways: tuple[Takeaway, ...] = ()
-    #: What was promised at it.
-    commitments: tuple[Commitment, ...] = ()
-    #: Free-text themes or key terms.
-    themes: tuple[str, ...] = ()
-    #: Groups of countries the event addressed.
-    audience: tuple[CountryGroup, ...] = ()
-    #: Free-text world regions the event addressed, such as ``"Asia-Pacific"``.
-    regions: tuple[str, ...] = ()
-    #: Reports, recordings and other material.
-    resources: tuple[Resource, ...] = ()
+    id: str = attrs.field(validator=check.slug, metadata={DOC: "Unique id among events."})
+    title: str = attrs.field(validator=check.not_blank, metadata={DOC: "Full title."})
+    format: EventFormat = attrs.field(metadata={DOC: "Format of the event."})
+    categories: tuple[str, ...] = attrs.field(
+        default=(), metadata={DOC: "Free-text categories, such as the event types of an organiser's calendar."}
+    )
+    series: str | None = attrs.field(
+        default=None,
+        validator=check.optional_not_blank,
+        metadata={DOC: "Name of the series the event belongs to, for recurring events."},
+    )
+    edition: int | None = attrs.field(
+        default=None, validator=check.positive, metadata={DOC: "Number of the edition within the series, from 1."}
+    )
+    start: dt.date | dt.datetime = attrs.field(metadata={DOC: "First day, or start time."})
+    end: dt.date | dt.datetime | None = attrs.field(
+        default=None, metadata={DOC: "Last day, or end time; not before :attr:`start`.", READS: ("start",)}
+    )
+    location: Location | None = attrs.field(default=None, metadata={DOC: "Where it took place."})
+    summary: str | None = attrs.field(
+        default=None, validator=check.optional_not_blank, metadata={DOC: "A short account of the event."}
+    )
+    part_of: str | None = attrs.field(
+        default=None,
+        validator=check.optional_slug,
+        metadata={DOC: "Id of the larger event this one is a part of, such as the forum a session belongs to."},
+    )
+    related: tuple[Relation, ...] = attrs.field(default=(), metadata={DOC: "Links to other events."})
+    participants: tuple[Participation, ...] = attrs.field(
+        default=(), metadata={DOC: "Stakeholders who took part, with their roles."}
+    )
+    objectives: tuple[Objective, ...] = attrs.field(default=(), metadata={DOC: "What the event set out to achieve."})
+    takeaways: tuple[Takeaway, ...] = attrs.field(default=(), metadata={DOC: "What came out of it."})
+    commitments: tuple[Commitment, ...] = attrs.field(default=(), metadata={DOC: "What was promised at it."})
+    themes: tuple[str, ...] = attrs.field(default=(), metadata={DOC: "Free-text themes or key terms."})
+    audience: tuple[CountryGroup, ...] = attrs.field(
+        default=(), metadata={DOC: "Groups of countries the event addressed."}
+    )
+    regions: tuple[str, ...] = attrs.field(
+        default=(), metadata={DOC: 'Free-text world regions the event addressed, such as ``"Asia-Pacific"``.'}
+    )
+    resources: tuple[Resource, ...] = attrs.field(default=(), metadata={DOC: "Reports, recordings and other material."})
 
     @end.validator
     def _not_before_start(self, attribute: attrs.Attribute[Any], value: dt.date | None) -> None:
@@ -383,10 +388,12 @@ class KnowledgeBase(_Record):
     ['talk']
     """
 
-    #: Every stakeholder, each with a unique id.
-    stakeholders: tuple[Stakeholder, ...] = ()
-    #: Every event, sessions included, each with a unique id.
-    events: tuple[Event, ...] = ()
+    stakeholders: tuple[Stakeholder, ...] = attrs.field(
+        default=(), metadata={DOC: "Every stakeholder, each with a unique id."}
+    )
+    events: tuple[Event, ...] = attrs.field(
+        default=(), metadata={DOC: "Every event, sessions included, each with a unique id."}
+    )
 
     _stakeholder_index: dict[str, Stakeholder] = attrs.field(
         init=False, repr=False, eq=False, default=attrs.Factory(lambda kb: _by_id(kb.stakeholders), takes_self=True)

@@ -17,8 +17,6 @@ as they are typed.
 from __future__ import annotations
 
 import datetime as dt
-import inspect
-import re
 import types
 from typing import Any, Union, get_args, get_origin
 
@@ -27,7 +25,7 @@ import attrs
 from gpworkshop import _validators as check
 from gpworkshop._wording import DATE_PATTERN, DATETIME_PATTERN
 from gpworkshop.errors import GPWorkshopError
-from gpworkshop.model import READS, KnowledgeBase
+from gpworkshop.model import DOC, READS, KnowledgeBase
 from gpworkshop.serialize import FORMAT_VERSION
 from gpworkshop.vocab import Vocabulary
 
@@ -65,22 +63,6 @@ def _rules() -> dict[Any, dict[str, Any]]:
         check.sdg_codes: {"type": "array", "items": {"type": "string", "pattern": f"^{check.SDG_CODE.pattern}$"}},
         check.not_empty: {"type": "array", "minItems": 1},
     }
-
-
-def _field_docs(cls: type) -> dict[str, str]:
-    """The ``#:`` comment above each field in the class's source."""
-    docs: dict[str, str] = {}
-    pending: list[str] = []
-    for line in inspect.getsource(cls).splitlines():
-        stripped = line.strip()
-        if stripped.startswith("#:"):
-            pending.append(stripped[2:].strip())
-            continue
-        match = re.match(r"(\w+)\s*:", stripped)
-        if match and pending:
-            docs[match.group(1)] = " ".join(pending)
-        pending = []
-    return docs
 
 
 def _first_line(text: str | None) -> str:
@@ -126,15 +108,14 @@ class _Builder:
             return
         self.definitions[name] = {}
         attrs.resolve_types(cls)
-        docs = _field_docs(cls)
         properties: dict[str, Any] = {}
         required: list[str] = []
         for field in attrs.fields(cls):
             if not field.init:
                 continue
             schema = self.field_schema(field)
-            if field.name in docs:
-                schema["description"] = docs[field.name]
+            if DOC in field.metadata:
+                schema["description"] = field.metadata[DOC]
             properties[field.name] = schema
             if field.default is attrs.NOTHING:
                 required.append(field.name)

@@ -24,15 +24,18 @@ from the code: ``gpworkshop-vocabularies``, ``gpworkshop-errors`` and
 from __future__ import annotations
 
 import datetime as dt
+import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, ClassVar
 
+import attrs
 from docutils import nodes
 from docutils.parsers.rst import Directive, directives
 
 from gpworkshop import codes, formats, vocab
 from gpworkshop.errors import GPWorkshopError
+from gpworkshop.model import DOC
 from gpworkshop.reports import KINDS as _REPORT_KINDS
 from gpworkshop.reports import (
     Block,
@@ -54,7 +57,7 @@ from gpworkshop.schema import json_schema
 from gpworkshop.serialize import load
 from gpworkshop.vocab import CommitmentStatus
 
-__all__ = ["document_nodes", "setup"]
+__all__ = ["document_nodes", "field_docstring", "setup"]
 
 
 def _inline(run: Inline) -> nodes.Node:
@@ -238,9 +241,31 @@ class _FormatDirective(Directive):
         return result
 
 
+def field_docstring(_app: Any, what: str, name: str, _obj: Any, _options: Any, lines: list[str]) -> None:
+    """Give autodoc the description of a model field, kept in the field's metadata (``autodoc-process-docstring``).
+
+    The description is written once, in the model, and serves the API
+    reference, the file format reference and the JSON Schema alike.
+    """
+    if what != "attribute" or lines:
+        return
+    owner, _, field_name = name.rpartition(".")
+    module_name, _, class_name = owner.rpartition(".")
+    cls = getattr(sys.modules.get(module_name), class_name, None)
+    if cls is None or not attrs.has(cls):
+        return
+    field = attrs.fields_dict(cls).get(field_name)
+    if field is not None and DOC in field.metadata:
+        lines.append(field.metadata[DOC])
+
+
 def setup(app: Any) -> dict[str, Any]:
-    """Register the directives with Sphinx."""
+    """Register the directives with Sphinx, and :func:`field_docstring` with autodoc."""
     from gpworkshop import __version__  # noqa: PLC0415
+
+    # Field descriptions reach the API reference through autodoc, which is loaded for it.
+    app.setup_extension("sphinx.ext.autodoc")
+    app.connect("autodoc-process-docstring", field_docstring)
 
     app.add_directive("gpworkshop-report", _ReportDirective)
     app.add_directive("gpworkshop-vocabularies", _VocabulariesDirective)
