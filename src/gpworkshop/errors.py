@@ -55,7 +55,7 @@ class UnknownIdError(GPWorkshopError, KeyError):
 class FieldValueError(GPWorkshopError, ValueError):
     """A value breaks the rule of its field, as when a model object is built with an id in capitals.
 
-    >>> from gpworkshop import Person
+    >>> from gpworkshop import FieldValueError, Person
     >>> try:
     ...     Person(name=" ")
     ... except FieldValueError as error:
