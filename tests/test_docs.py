@@ -13,7 +13,8 @@ import pytest
 from sphinx.util.inventory import InventoryFile
 
 import gpworkshop
-from gpworkshop import formats, reports, strategies
+from gpworkshop import formats, reports, strategies, tables
+from gpworkshop.formats import csv, jsonl, package, parquet, xlsx
 from tests.records import ROOT
 
 
@@ -47,6 +48,12 @@ def inventory(built: Path) -> dict[str, Any]:
         (formats, "gpworkshop.formats"),
         (reports, "gpworkshop.reports"),
         (strategies, "gpworkshop.strategies"),
+        (tables, "gpworkshop.tables"),
+        (package, "gpworkshop.formats.package"),
+        (csv, "gpworkshop.formats.csv"),
+        (xlsx, "gpworkshop.formats.xlsx"),
+        (parquet, "gpworkshop.formats.parquet"),
+        (jsonl, "gpworkshop.formats.jsonl"),
     ],
 )
 def test_every_public_name_is_in_the_inventory(built: Path, module: Any, prefix: str) -> None:

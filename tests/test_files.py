@@ -115,7 +115,7 @@ def test_unknown_suffix_is_reported_with_the_other_problems(tmp_path: Path) -> N
     assert [(str(notes), "GPW100"), (str(tmp_path / "missing.yaml"), "GPW100")] == [
         (p.source, p.code) for p in caught.value.problems
     ]
-    assert "cannot tell the format of the file: record files end in .yaml, .yml, .json" == (
+    assert "cannot tell the format of the file: record files end in .yaml, .yml, .json, .xlsx" == (
         caught.value.problems[0].message
     )
 

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 from gpworkshop.errors import WriteError
 
-__all__ = ["write_atomically"]
+__all__ = ["write_atomically", "write_folder"]
 
 
-def write_atomically(target: Path, text: str) -> None:
-    """Replace *target* with *text* in one step, or leave it untouched.
+def write_atomically(target: Path, text: str | bytes) -> None:
+    """Replace *target* with *text* (or bytes) in one step, or leave it untouched.
 
     The text is written to a new file beside the one it replaces, which is
     then renamed over it. A symbolic link is kept: the file it points to is
@@ -35,29 +36,22 @@ def write_atomically(target: Path, text: str) -> None:
     _replace(final, text, shown)
 
 
-def _write_directly(target: Path, text: str, shown: str) -> None:
+def _write_directly(target: Path, text: str | bytes, shown: str) -> None:
     """Write to a FIFO or a device, which has no content to keep and cannot be renamed over."""
     try:
+        if isinstance(text, bytes):
+            target.write_bytes(text)
+            return
         with target.open("w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
     except OSError as error:
         raise WriteError(f"cannot write {shown!r}: {error.strerror or error}") from error
 
 
-def _replace(target: Path, text: str, shown: str) -> None:
-    import tempfile  # noqa: PLC0415  (with shutil and random behind it, needed only when writing)
-
+def _replace(target: Path, text: str | bytes, shown: str) -> None:
     handle = None
     try:
-        handle = tempfile.NamedTemporaryFile(  # noqa: SIM115  (closed below, before the rename)
-            "w",
-            encoding="utf-8",
-            newline="\n",
-            dir=target.parent,
-            prefix=f".{target.name}.",
-            suffix=".tmp",
-            delete=False,
-        )
+        handle = _temporary(target, binary=isinstance(text, bytes))
         with handle:
             handle.write(text)
             handle.flush()
@@ -80,3 +74,45 @@ def _mode_for(target: Path) -> int:
         umask = os.umask(0)
         os.umask(umask)
         return 0o666 & ~umask
+
+
+def _temporary(target: Path, *, binary: bool) -> Any:
+    """A new file beside *target*, to be renamed over it."""
+    import tempfile  # noqa: PLC0415  (with shutil and random behind it, needed only when writing)
+
+    options: dict[str, Any] = {"mode": "wb"} if binary else {"mode": "w", "encoding": "utf-8", "newline": "\n"}
+    return tempfile.NamedTemporaryFile(
+        dir=target.parent, prefix=f".{target.name}.", suffix=".tmp", delete=False, **options
+    )
+
+
+def write_folder(target: Path, files: dict[str, bytes]) -> None:
+    """Write *files* (names to content) into the folder *target*, made if needed, all or none.
+
+    Every file is first written beside the one it replaces; only when all
+    are written are they renamed into place, so a failure while writing
+    leaves every file of the folder as it was. Files of the folder that are
+    not named are left alone.
+    """
+    shown = os.fspath(target)
+    if target.exists() and not target.is_dir():
+        raise WriteError(f"cannot write {shown!r}: it is a file, and this format is written to a folder; name a folder")
+    written: list[tuple[str, Path]] = []
+    try:
+        target.mkdir(parents=True, exist_ok=True)
+        for name, content in files.items():
+            handle = _temporary(target / name, binary=True)
+            written.append((handle.name, target / name))
+            with handle:
+                handle.write(content)
+                handle.flush()
+                os.fsync(handle.fileno())
+                os.chmod(handle.name, _mode_for(target / name))
+        for temporary, final in written:
+            os.replace(temporary, final)
+    except BaseException as error:
+        for temporary, _ in written:
+            Path(temporary).unlink(missing_ok=True)
+        if isinstance(error, OSError):
+            raise WriteError(f"cannot write {shown!r}: {error.strerror or error}") from error
+        raise

@@ -7,12 +7,13 @@ with positions, the first time a problem needs them.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import attrs
 
 from gpworkshop import formats
-from gpworkshop._parsed import Parsed
+from gpworkshop._parsed import Parsed, where
 
 __all__ = ["Origins", "SourceText"]
 
@@ -21,21 +22,35 @@ _Path = tuple[str | int, ...]
 
 @attrs.define
 class SourceText:
-    """The text of one file or string a knowledge base was loaded from."""
+    """The text of one file or string a knowledge base was loaded from.
+
+    A record read from tables has no text: it comes with its places, and
+    *text* is empty.
+    """
 
     source: str
     text: str
     format: str
     _positions: Parsed | None = None
+    #: The files or sheets of a record of tables, in order.
+    _parts: tuple[str, ...] = ()
+    #: Reads the record again with the place of every value, for a record that is not one text.
+    reread: Callable[[], Parsed] | None = None
 
-    def locate(self, path: _Path) -> tuple[int | None, int | None]:
-        """Line and column of the value at *path* in this text."""
+    @property
+    def parts(self) -> tuple[str, ...]:
+        """The files or sheets the record was read from, in order: the text itself unless it is a set of tables."""
+        return self._parts or (self.source,)
+
+    def locate(self, path: _Path) -> tuple[str, int | None, int | None]:
+        """File, line and column of the value at *path* in this text (a record of tables spans several files)."""
+        if self._positions is None and self.reread is not None:
+            self._positions = self.reread()
         if self._positions is None:
             read = formats.get(self.format).read
             assert read is not None
             self._positions, _ = read(self.text, self.source, positions=True)
-        position = self._positions.locate(path)
-        return position if position else (None, None)
+        return where(self.source, self._positions.locate(path))
 
 
 @attrs.define
@@ -62,8 +77,8 @@ class Origins:
         number, local = table[index]
         text = self.texts[number]
         in_text: _Path = (kind, local, *rest)
-        line, column = text.locate(in_text)
-        return text.source, line, column, in_text
+        source, line, column = text.locate(in_text)
+        return source, line, column, in_text
 
 
 def attach(kb: Any, origins: Origins) -> None:

@@ -19,11 +19,13 @@ __all__ = [
     "MAX_DEPTH",
     "SAVE_AS_UTF8",
     "Parsed",
+    "Place",
     "Position",
     "Step",
     "located",
     "offset_position",
     "version_header",
+    "where",
 ]
 
 #: Deepest nesting of mappings and sequences accepted; the format needs about eight.
@@ -38,6 +40,23 @@ Step = str | int
 
 
 @attrs.frozen
+class Place:
+    """Where a value was read, for records read from several files or from cells of a workbook.
+
+    A reader of tables gives places instead of positions, as each table is a
+    file of its own (``commitments.csv`` line 12, field 3) or a sheet of a
+    workbook (``book.xlsx:Commitments!C12``, with no line or column).
+    """
+
+    #: The file, or the file and the cell, the value is in.
+    source: str
+    #: The line, or the row, counted from 1.
+    line: int | None = None
+    #: The column, or the field within the line, counted from 1.
+    column: int | None = None
+
+
+@attrs.frozen
 class Parsed:
     """Data parsed from one text, and where its parts are when that was asked for."""
 
@@ -46,8 +65,11 @@ class Parsed:
     #: Positions by container id: a dict of key to (key position, value position)
     #: for a mapping, a list of positions for a sequence.
     positions: dict[int, Any] | None = None
+    #: For a record read from several files or sheets, the name of each (as its places name it), in the order
+    #: problems are listed: table by table, as the tables come.
+    parts: tuple[str, ...] = ()
 
-    def locate(self, path: tuple[Step, ...], *, key: bool = False) -> Position | None:
+    def locate(self, path: tuple[Step, ...], *, key: bool = False) -> Position | Place | None:
         """The position of the value at *path*, or of its key when *key* is true.
 
         Walks as far along *path* as the data goes and returns the deepest
@@ -55,7 +77,7 @@ class Parsed:
         """
         if self.positions is None:
             return None
-        found: Position | None = (1, 1)
+        found: Position | Place | None = (1, 1)
         node = self.data
         for index, step in enumerate(path):
             record = self.positions.get(id(node))
@@ -79,10 +101,18 @@ def version_header() -> dict[str, int]:
     return {"gpworkshop": _migrations.FORMAT_VERSION}
 
 
-def located(code: str, message: str, source: str, position: Position | None, path: str = "") -> Problem:
-    """A problem at *position* in *source*."""
-    line, column = position if position else (None, None)
+def located(code: str, message: str, source: str, position: Position | Place | None, path: str = "") -> Problem:
+    """A problem at *position* in *source*, or at a :class:`Place` in a file of its own."""
+    source, line, column = where(source, position)
     return Problem(code=code, message=message, source=source, line=line, column=column, path=path)
+
+
+def where(source: str, position: Position | Place | None) -> tuple[str, int | None, int | None]:
+    """The file, line and column of *position* in *source*, or of a :class:`Place`."""
+    if isinstance(position, Place):
+        return position.source, position.line, position.column
+    line, column = position if position else (None, None)
+    return source, line, column
 
 
 def offset_position(text: str, offset: int) -> Position:

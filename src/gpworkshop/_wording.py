@@ -23,6 +23,7 @@ __all__ = [
     "DATE_PATTERN",
     "describe",
     "excerpt",
+    "plain",
     "plural",
     "spaced",
     "suggest",
@@ -93,3 +94,15 @@ def with_article(noun: str) -> str:
 def plural(count: int, noun: str, nouns: str | None = None) -> str:
     """*count* and *noun*, in the plural (*nouns*, or *noun* with an s) unless *count* is one."""
     return f"{count} {noun if count == 1 else nouns or noun + 's'}"
+
+
+_MARKUP = re.compile(r"``(.+?)``|:[a-z]+:`~?(?:[\w.]+\.)?(\w+)`")
+
+
+def plain(text: str) -> str:
+    """A field's description without its reStructuredText markup, for data dictionaries and schemas.
+
+    >>> plain('Short name, such as ``"KRILA"``; not before :attr:`start`.')
+    'Short name, such as "KRILA"; not before start.'
+    """
+    return _MARKUP.sub(lambda match: match.group(1) or match.group(2), text)

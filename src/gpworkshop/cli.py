@@ -22,6 +22,7 @@ from gpworkshop._atomic import write_atomically
 from gpworkshop._wording import plural
 from gpworkshop.analysis import commitment_standing, stakeholder_mix
 from gpworkshop.errors import FormatError, GPWorkshopError, LoadError, Severity
+from gpworkshop.model import KnowledgeBase
 from gpworkshop.schema import json_schema
 from gpworkshop.serialize import dumps, load
 from gpworkshop.validate import validate
@@ -106,17 +107,36 @@ def _parser() -> argparse.ArgumentParser:
 
     convert = verbs.add_parser("convert", help="rewrite a record in another lossless format, chosen by suffix")
     convert.add_argument("source", type=Path, metavar="IN", help="the record to read")
-    convert.add_argument("target", type=Path, metavar="OUT", help="the file to write (see 'gpworkshop formats')")
+    convert.add_argument(
+        "target",
+        type=Path,
+        metavar="OUT",
+        help="the file to write, chosen by suffix (.yaml, .json, .xlsx), or a data package's folder",
+    )
 
     export = verbs.add_parser("export", help="write records in a format of the registry")
-    export.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="a record file or a folder of them")
-    export.add_argument("--to", required=True, metavar="FORMAT", help="the format to write (see 'gpworkshop formats')")
+    export.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="a record file or a folder of them")
     export.add_argument(
-        "-o", "--output", required=True, type=Path, metavar="OUT", help="where to write; - for the screen"
+        "--to", metavar="FORMAT", help="the format to write (see 'gpworkshop formats'; default: from the suffix of -o)"
+    )
+    export.add_argument(
+        "-o",
+        "--output",
+        required=True,
+        type=Path,
+        metavar="OUT",
+        help="where to write: a file, a folder for formats of several files, or - for the screen",
+    )
+    export.add_argument(
+        "--template",
+        action="store_true",
+        help="write the format's empty tables (a workbook to fill in, say) instead of records",
     )
 
     import_ = verbs.add_parser("import", help="make a record from a file in any readable format")
-    import_.add_argument("source", type=Path, metavar="SOURCE", help="the file to read")
+    import_.add_argument(
+        "source", type=Path, metavar="SOURCE", help="the file to read, or the folder of a data package"
+    )
     import_.add_argument("--from", dest="from_", metavar="FORMAT", help="its format (default: from its suffix)")
     import_.add_argument(
         "-o",
@@ -198,14 +218,39 @@ def _report(args: argparse.Namespace, out: TextIO) -> int:
 
 def _convert(args: argparse.Namespace, out: TextIO) -> int:
     target = _lossless_target(args.target)
-    kb = load(args.source)
-    _write(args.target, dumps(kb, target.name), out)
+    _save(load(args.source), target, args.target, out)
     print(f"wrote {args.target}", file=out)
     return EXIT_OK
 
 
+def _save(kb: KnowledgeBase, format_: formats.Format, path: Path, out: TextIO) -> None:
+    """Write the whole record *kb* to *path* in *format_*, text or not."""
+    if format_.save is not None:
+        format_.save(kb, path)
+    else:
+        _write(path, dumps(kb, format_.name), out)
+
+
 def _export(args: argparse.Namespace, out: TextIO) -> int:
-    format_ = _chosen_format(args.to, "write")
+    if args.to is not None:
+        format_ = _chosen_format(args.to, "write")
+    else:
+        format_ = _format_of_file(args.output, "write", "; give the format with --to")
+    if args.template and args.paths:
+        raise _UsageError("--template writes empty tables; give no records with it")
+    if not args.template and not args.paths:
+        raise _UsageError("name the records to export, or give --template")
+    if args.template and format_.save is None:
+        raise _UsageError(f"--template is for formats of tables (csv, xlsx, parquet, jsonl), not {format_.name}")
+    if format_.save is not None:
+        if str(args.output) == "-":
+            raise _UsageError(f"the format {format_.name!r} is written to a file or folder, not to the screen")
+        if format_.marker is None:
+            _check_output(args.output)
+        kb = KnowledgeBase() if args.template else load(args.paths)
+        format_.save(kb, args.output)
+        print(f"wrote {args.output}", file=out)
+        return EXIT_OK
     _check_output(args.output)
     kb = load(args.paths)
     assert format_.write is not None
@@ -219,8 +264,7 @@ def _import(args: argparse.Namespace, out: TextIO) -> int:
     else:
         source_format = _format_of_file(args.source, "read", ", or give the format with --from")
     target = _lossless_target(args.output) if str(args.output) != "-" else formats.get("yaml")
-    kb = load(args.source, format=source_format.name)
-    _write(args.output, dumps(kb, target.name), out)
+    _save(load(args.source, format=source_format.name), target, args.output, out)
     return EXIT_OK
 
 
@@ -232,8 +276,8 @@ def _formats(_args: argparse.Namespace, out: TextIO) -> int:
             (
                 format_.name,
                 " ".join(format_.suffixes) or "-",
-                "yes" if format_.read else "no",
-                "yes" if format_.write else "no",
+                "yes" if format_.readable else "no",
+                "yes" if format_.writable else "no",
                 "yes" if format_.lossless else "part",
                 needs,
             )
@@ -249,8 +293,8 @@ def _chosen_format(name: str, verb: str) -> formats.Format:
         format_ = formats.get(name)
     except FormatError as error:
         raise _UsageError(str(error)) from None
-    if (format_.read if verb == "read" else format_.write) is None:
-        able = ", ".join(f.name for f in formats.registry().values() if (f.read if verb == "read" else f.write))
+    if not (format_.readable if verb == "read" else format_.writable):
+        able = ", ".join(f.name for f in formats.registry().values() if (f.readable if verb == "read" else f.writable))
         done = "read" if verb == "read" else "written"
         raise _UsageError(f"the format {name!r} is not {done}; the formats {done}: {able}")
     return format_
@@ -265,8 +309,11 @@ def _format_of_file(path: Path, verb: str, hint: str = "") -> formats.Format:
 
 
 def _lossless_target(path: Path) -> formats.Format:
-    _check_output(path)
+    if path.is_dir() and not any((path / marker).is_file() for marker in formats.markers()):
+        _check_output(path)
     format_ = _format_of_file(path, "write")
+    if format_.marker is None:
+        _check_output(path)
     if not format_.lossless:
         raise _UsageError(f"{format_.name} does not hold a whole record; write the record as .yaml or .json")
     return format_

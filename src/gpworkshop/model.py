@@ -61,6 +61,9 @@ READS = "gpworkshop.reads"
 #: Key of a field's metadata that holds its description: the one source of the API reference, the file format
 #: reference and the JSON Schema.
 DOC = "gpworkshop.doc"
+#: Key of a field's metadata that names the kind of object its ids refer to: ``"stakeholders"``, ``"events"``,
+#: ``"objectives"`` or ``"takeaways"`` (the last two within the same event).
+REFERS = "gpworkshop.refers"
 
 
 class _Record:
@@ -108,7 +111,10 @@ class Stakeholder(_Record):
     part_of: str | None = attrs.field(
         default=None,
         validator=check.optional_slug,
-        metadata={DOC: "Id of the larger stakeholder this one is a part of (an office of a department)."},
+        metadata={
+            DOC: "Id of the larger stakeholder this one is a part of (an office of a department).",
+            REFERS: "stakeholders",
+        },
     )
     people: tuple[Person, ...] = attrs.field(
         default=(), metadata={DOC: "People of this stakeholder worth recording, such as its head."}
@@ -138,7 +144,9 @@ class Location(_Record):
 class Participation(_Record):
     """A stakeholder's part in an event."""
 
-    stakeholder: str = attrs.field(validator=check.slug, metadata={DOC: "Id of the stakeholder."})
+    stakeholder: str = attrs.field(
+        validator=check.slug, metadata={DOC: "Id of the stakeholder.", REFERS: "stakeholders"}
+    )
     roles: tuple[Role, ...] = attrs.field(
         validator=check.not_empty, metadata={DOC: "What the stakeholder did at the event; at least one role."}
     )
@@ -149,7 +157,7 @@ class Participation(_Record):
 class Relation(_Record):
     """A link from one event to another, such as a meeting that prepares a symposium."""
 
-    event: str = attrs.field(validator=check.slug, metadata={DOC: "Id of the other event."})
+    event: str = attrs.field(validator=check.slug, metadata={DOC: "Id of the other event.", REFERS: "events"})
     relation: RelationKind = attrs.field(metadata={DOC: "How this event relates to the other one."})
 
 
@@ -177,7 +185,7 @@ class Source(_Record):
     """Who a takeaway or a progress report comes from: a stakeholder, a person, or both."""
 
     stakeholder: str | None = attrs.field(
-        default=None, validator=check.optional_slug, metadata={DOC: "Id of the stakeholder."}
+        default=None, validator=check.optional_slug, metadata={DOC: "Id of the stakeholder.", REFERS: "stakeholders"}
     )
     person: Person | None = attrs.field(
         default=None, metadata={DOC: "The person who said or reported it.", READS: ("stakeholder",)}
@@ -197,7 +205,9 @@ class Takeaway(_Record):
     text: str = attrs.field(validator=check.not_blank, metadata={DOC: "What was said or concluded."})
     kind: TakeawayKind = attrs.field(metadata={DOC: "What sort of takeaway it is."})
     objectives: tuple[str, ...] = attrs.field(
-        default=(), validator=check.slugs, metadata={DOC: "Ids of the objectives of the same event that it answers."}
+        default=(),
+        validator=check.slugs,
+        metadata={DOC: "Ids of the objectives of the same event that it answers.", REFERS: "objectives"},
     )
     themes: tuple[str, ...] = attrs.field(default=(), metadata={DOC: 'Free-text themes, such as ``"localisation"``.'})
     source: Source | None = attrs.field(
@@ -209,7 +219,9 @@ class Takeaway(_Record):
 class Endorsement(_Record):
     """A stakeholder's endorsement of a commitment, possibly long after it was made."""
 
-    stakeholder: str = attrs.field(validator=check.slug, metadata={DOC: "Id of the endorsing stakeholder."})
+    stakeholder: str = attrs.field(
+        validator=check.slug, metadata={DOC: "Id of the endorsing stakeholder.", REFERS: "stakeholders"}
+    )
     on: dt.date | None = attrs.field(default=None, metadata={DOC: "When it endorsed, if known."})
 
 
@@ -234,7 +246,9 @@ class Commitment(_Record):
 
     id: str = attrs.field(validator=check.slug, metadata={DOC: "Unique id among commitments."})
     text: str = attrs.field(validator=check.not_blank, metadata={DOC: "What was promised."})
-    by: tuple[str, ...] = attrs.field(validator=check.slugs, metadata={DOC: "Ids of the stakeholders who made it."})
+    by: tuple[str, ...] = attrs.field(
+        validator=check.slugs, metadata={DOC: "Ids of the stakeholders who made it.", REFERS: "stakeholders"}
+    )
     endorsements: tuple[Endorsement, ...] = attrs.field(
         default=(), metadata={DOC: "Stakeholders who endorsed it, and when."}
     )
@@ -251,10 +265,14 @@ class Commitment(_Record):
         default=CommitmentStatus.ANNOUNCED, metadata={DOC: "Status as last recorded."}
     )
     objectives: tuple[str, ...] = attrs.field(
-        default=(), validator=check.slugs, metadata={DOC: "Ids of the objectives of the same event that it serves."}
+        default=(),
+        validator=check.slugs,
+        metadata={DOC: "Ids of the objectives of the same event that it serves.", REFERS: "objectives"},
     )
     takeaways: tuple[str, ...] = attrs.field(
-        default=(), validator=check.slugs, metadata={DOC: "Ids of the takeaways of the same event that it acts on."}
+        default=(),
+        validator=check.slugs,
+        metadata={DOC: "Ids of the takeaways of the same event that it acts on.", REFERS: "takeaways"},
     )
     progress: tuple[ProgressUpdate, ...] = attrs.field(default=(), metadata={DOC: "Progress reports, oldest first."})
 
@@ -297,7 +315,10 @@ class Event(_Record):
     part_of: str | None = attrs.field(
         default=None,
         validator=check.optional_slug,
-        metadata={DOC: "Id of the larger event this one is a part of, such as the forum a session belongs to."},
+        metadata={
+            DOC: "Id of the larger event this one is a part of, such as the forum a session belongs to.",
+            REFERS: "events",
+        },
     )
     related: tuple[Relation, ...] = attrs.field(default=(), metadata={DOC: "Links to other events."})
     participants: tuple[Participation, ...] = attrs.field(

@@ -27,7 +27,9 @@ stakeholders:
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
+import re
 from collections.abc import Callable, Iterable
 from collections.abc import Set as AbstractSet
 from pathlib import Path
@@ -42,7 +44,7 @@ from gpworkshop._converter import ConversionError, converter
 from gpworkshop._encoding import decode
 from gpworkshop._migrations import FORMAT_VERSION
 from gpworkshop._origins import Origins, SourceText, attach
-from gpworkshop._parsed import Parsed
+from gpworkshop._parsed import Parsed, located
 from gpworkshop._salvage import Failure, salvage
 from gpworkshop._wording import describe
 from gpworkshop.errors import FormatError, LoadError, Problem, dotted
@@ -80,8 +82,8 @@ def format_of(path: _PathLike) -> str:
 
 def _readable(name: str) -> str:
     """*name*, if it names a format that reads records."""
-    if formats.get(name).read is None:
-        able = ", ".join(f.name for f in formats.registry().values() if f.read is not None)
+    if not formats.get(name).readable:
+        able = ", ".join(f.name for f in formats.registry().values() if f.readable)
         raise FormatError(f"the format {name!r} is not read, only written; the formats read: {able}")
     return name
 
@@ -89,6 +91,8 @@ def _readable(name: str) -> str:
 def _whole(name: str) -> formats.Writer:
     """The writer of the format *name*, which must hold whole records."""
     format_ = formats.get(name)
+    if format_.lossless and format_.write is None and format_.save is not None:
+        raise FormatError(f"the format {name!r} is written to a file or folder, not to text; use dump")
     if not format_.lossless or format_.write is None:
         whole = ", ".join(f.name for f in formats.registry().values() if f.lossless and f.write is not None)
         raise FormatError(
@@ -139,7 +143,8 @@ def loads(
     :raises LoadError: listing every problem, each at its line and column.
     :raises FormatError: for a format that is not registered or is not read.
     """
-    _readable(format)
+    if formats.get(_readable(format)).read is None:
+        raise FormatError(f"the format {format!r} is read from a file or folder, not from text; use load")
     return _assemble([(SourceText(source, text, format), _read(text, format, source))], [], check=check, as_of=as_of)
 
 
@@ -172,8 +177,21 @@ def load(
         _readable(format)
     readings: list[tuple[SourceText, _Reading]] = []
     unreadable: list[Problem] = []
-    for path in _expand(paths, unreadable, named=format is not None):
+    for path, found_format in _expand(paths, unreadable, format):
         source = os.fspath(path)
+        opener = formats.get(found_format).open if found_format else None
+        if opener is not None:
+            try:
+                parsed, problems = opener(path, source)
+            except OSError as error:
+                reason = error.strerror or type(error).__name__
+                unreadable.append(Problem(code=codes.UNREADABLE, message=f"cannot read: {reason}", source=source))
+                continue
+            # Places are found by reading again, the first time a problem needs them.
+            again = _once(functools.partial(_placed, opener, path, source))
+            reading = _reading(parsed, source, again, problems=problems)
+            readings.append((SourceText(source, "", found_format or "", parts=parsed.parts, reread=again), reading))
+            continue
         try:
             data = path.read_bytes()
         except OSError as error:
@@ -185,7 +203,7 @@ def load(
             assert problem is not None
             unreadable.append(problem)
             continue
-        format_ = format or format_of(path)
+        format_ = found_format or format_of(path)
         readings.append((SourceText(source, text, format_), _read(text, format_, source)))
     return _assemble(readings, unreadable, check=check, as_of=as_of)
 
@@ -222,7 +240,7 @@ def _assemble(
             problems.append(reading.locate(failure))
         if check:
             problems.extend(integrity.problems)
-        raise LoadError(_in_file_order(problems))
+        raise LoadError(_in_file_order(problems, [part for text, _ in readings for part in text.parts]))
     # Locating problems parses the text again, so it is done only when the load fails.
     if check and has_integrity_errors(kb):
         raise LoadError(validate(kb, as_of=as_of))
@@ -240,40 +258,79 @@ def _resolves(failure: Failure, path: _KBPath, unresolved: AbstractSet[_KBPath])
     return failure.id_form and path[-1] != "id" and path not in unresolved
 
 
-def _in_file_order(problems: list[Problem]) -> list[Problem]:
-    """*problems* grouped by file, in the order files were read, and by line and column within each."""
+def _in_file_order(problems: list[Problem], parts: Iterable[str] = ()) -> list[Problem]:
+    """*problems* grouped by file, in the order files were read, and by line and column within each.
+
+    A record of tables lists the *parts* it was read from (files, or sheets of a workbook) in their order;
+    the problems in a sheet are in the order of their cells (``Commitments!D2``), row by row.
+    """
     order: dict[str | None, int] = {}
-    for problem in problems:
-        order.setdefault(problem.source, len(order))
-    return sorted(problems, key=lambda p: (order[p.source], p.line or 0, p.column or 0))
+    for part in parts:
+        order.setdefault(part, len(order))
+
+    def key(problem: Problem) -> tuple[int, int, int]:
+        source = problem.source
+        sheet, _, cell = (source or "").rpartition("!")
+        found = _CELL.fullmatch(cell) if sheet in order else None
+        if found is None:
+            return order.setdefault(source, len(order)), problem.line or 0, problem.column or 0
+        column = functools.reduce(lambda total, letter: total * 26 + ord(letter) - 64, found[1], 0)
+        return order[sheet], int(found[2]), column
+
+    return sorted(problems, key=key)
 
 
-def _expand(paths: _PathLike | Iterable[_PathLike], problems: list[Problem], *, named: bool = False) -> list[Path]:
-    """The record files named by *paths*, folders searched; what cannot be a record file goes to *problems*.
+# A cell of a sheet, as in Commitments!D12 (a range, C2:D3, is placed at its first cell).
+_CELL = re.compile(r"([A-Z]{1,3})([0-9]+)(?::[A-Z]{1,3}[0-9]+)?")
 
-    When the format is *named*, a file is read whatever its suffix.
+
+def _expand(
+    paths: _PathLike | Iterable[_PathLike], problems: list[Problem], format: str | None = None
+) -> list[tuple[Path, str | None]]:
+    """The record files and folders named by *paths*, with their formats; folders are searched.
+
+    A folder holding a format's marker file (``datapackage.json``) is one
+    record; other folders are searched for record files and such folders.
+    When *format* is given, every path is read in it, whatever its suffix.
+    What cannot be a record goes to *problems*.
     """
     given = [paths] if isinstance(paths, str | os.PathLike) else list(paths)
-    files: list[Path] = []
+    found: list[tuple[Path, str | None]] = []
     suffixes = formats.readable()
+    markers = formats.markers()
     known = ", ".join(suffixes)
     for item in map(Path, given):
         source = os.fspath(item)
-        if item.is_dir():
-            found = sorted(p for p in item.rglob("*") if p.suffix.lower() in suffixes and p.is_file())
-            if not found:
-                message = f"the folder holds no record files (files ending in {known})"
+        if format is not None and (item.exists() and (item.is_file() or formats.get(format).marker)):
+            found.append((item, format))
+        elif item.is_dir() and not any((item / marker).is_file() for marker in markers):
+            inside = _search(item, suffixes, markers)
+            if format is not None:
+                inside = [(path, kind if path.is_dir() else format) for path, kind in inside]
+            if not inside:
+                message = f"the folder holds no record files (files ending in {known}, or tables with a {markers[0]})"
                 problems.append(Problem(code=codes.UNREADABLE, message=message, source=source))
-            files.extend(found)
+            found.extend(inside)
         elif not item.exists():
             message = "no such file or folder" if not item.is_symlink() else "the link points to nothing"
             problems.append(Problem(code=codes.UNREADABLE, message=f"cannot read the file: {message}", source=source))
-        elif item.suffix.lower() not in suffixes and not named:
-            message = f"cannot tell the format of the file: record files end in {known}"
-            problems.append(Problem(code=codes.UNREADABLE, message=message, source=source))
         else:
-            files.append(item)
-    return files
+            try:
+                found.append((item, formats.for_path(item).name))
+            except FormatError:
+                message = f"cannot tell the format of the file: record files end in {known}"
+                problems.append(Problem(code=codes.UNREADABLE, message=message, source=source))
+    return found
+
+
+def _search(folder: Path, suffixes: tuple[str, ...], markers: tuple[str, ...]) -> list[tuple[Path, str | None]]:
+    """The records in *folder* and below, in name order: files, and folders that are records of tables."""
+    packages = sorted({path.parent for marker in markers for path in folder.rglob(marker) if path.is_file()})
+    found: list[tuple[Path, str | None]] = [(package, formats.for_path(package).name) for package in packages]
+    for path in sorted(folder.rglob("*")):
+        if path.suffix.lower() in suffixes and path.is_file() and not any(p in packages for p in path.parents):
+            found.append((path, formats.for_path(path).name))
+    return sorted(found)
 
 
 @collector_paused
@@ -296,8 +353,11 @@ def dump(kb: KnowledgeBase, path: _PathLike, *, format: str | None = None) -> No
     :raises WriteError: if the file cannot be written.
     """
     target = Path(path)
-    text = dumps(kb, format or format_of(target))
-    write_atomically(target, text)
+    format_ = formats.get(format) if format else formats.for_path(target)
+    if format_.save is not None and format_.lossless:
+        format_.save(kb, target)
+        return
+    write_atomically(target, dumps(kb, format_.name))
 
 
 @attrs.define
@@ -321,35 +381,91 @@ def _read(text: str, format: str, source: str) -> _Reading:
     parsed, problems = read(text, source)
     if problems:
         return _Reading(problems)
+
+    def deep() -> Problem | None:
+        # JSON is read without a limit of depth; a record nested too deep is named as such (never on a valid file).
+        from gpworkshop.formats.json import nesting_problem  # noqa: PLC0415
+
+        return nesting_problem(parsed, text, source) if format == "json" else None
+
+    return _reading(parsed, source, _positioned(parsed, text, format, source), deep)
+
+
+def _reading(
+    parsed: Parsed,
+    source: str,
+    positioned: Callable[[], Parsed],
+    deep: Callable[[], Problem | None] = lambda: None,
+    problems: list[Problem] | None = None,
+) -> _Reading:
+    """What the plain data of one text or set of tables gives: objects, or stand-ins and failures.
+
+    *problems* found reading tables come beside what their data gives, so that every problem is listed at once.
+    """
+    found = list(problems or [])
     data = parsed.data
+    if data is None and found:
+        return _Reading(found)
     version, failures = _check_document(data)
     if failures:
-        return _Reading(_located(failures, text, format, source, parsed))
+        return _Reading(found + _located(failures, positioned(), source))
     body = {key: value for key, value in data.items() if key != _VERSION_KEY}
     try:
         body = _migrations.migrate(body, version, _migrations.FORMAT_VERSION)
     except _migrations.MissingMigrationError as missing:
         message = f"format version {missing.version} can no longer be read by this gpworkshop; convert it first"
-        return _Reading(_located([Failure((_VERSION_KEY,), codes.BAD_VERSION, message)], text, format, source, parsed))
+        return _Reading(found + _located([Failure((_VERSION_KEY,), codes.BAD_VERSION, message)], positioned(), source))
     try:
         kb = converter().structure(body, KnowledgeBase)
     except Exception as error:  # noqa: BLE001  (every failure becomes a located problem)
-        # JSON is read without a limit of depth; a record nested too deep is named as such (never on a valid file).
-        from gpworkshop.formats.json import nesting_problem  # noqa: PLC0415
-
-        deep = nesting_problem(parsed, text, source) if format == "json" else None
-        if deep is not None:
-            return _Reading([deep])
+        too_deep = deep()
+        if too_deep is not None:
+            return _Reading([too_deep])
         stand_in, failures = salvage(body, KnowledgeBase)
         failures = failures or _every_failure(body, KnowledgeBase, error)
-        with_positions = _positioned(parsed, text, format, source)
         return _Reading(
+            problems=found,
             stakeholders=stand_in.stakeholders,
             events=stand_in.events,
             failures=failures,
-            locate=lambda failure: _problem(failure, with_positions(), source),
+            locate=lambda failure: _problem(failure, positioned(), source),
         )
-    return _Reading(stakeholders=kb.stakeholders, events=kb.events)
+    return _Reading(problems=found, stakeholders=kb.stakeholders, events=kb.events)
+
+
+@collector_paused
+def load_parsed(
+    parsed: Parsed,
+    problems: list[Problem],
+    *,
+    source: str,
+    format: str,
+    check: bool = True,
+    as_of: dt.date | None = None,
+) -> KnowledgeBase:
+    """The knowledge base in data a reader of tables gave, with its places and the *problems* it found.
+
+    :raises LoadError: listing every problem, each at its place.
+    """
+    reading = _reading(parsed, source, lambda: parsed, problems=problems)
+    text = SourceText(source, "", format, parsed, parts=parsed.parts)
+    return _assemble([(text, reading)], [], check=check, as_of=as_of)
+
+
+def _placed(opener: formats.Opener, path: Path, source: str) -> Parsed:
+    return opener(path, source, positions=True)[0]
+
+
+def _once(make: Callable[[], Parsed]) -> Callable[[], Parsed]:
+    """*make*, called the first time only."""
+    made: list[Parsed] = []
+
+    def once() -> Parsed:
+        if not made:
+            made.append(make())
+        return made[0]
+
+    return once
 
 
 def _every_failure(data: Any, type_: Any, error: Exception) -> list[Failure]:
@@ -404,26 +520,13 @@ def _check_document(data: Any) -> tuple[int, list[Failure]]:
     return number, []
 
 
-def _located(
-    failures: list[Failure],
-    text: str,
-    format: str,
-    source: str,
-    parsed: Parsed,
-) -> list[Problem]:
-    positioned = _positioned(parsed, text, format, source)()
+def _located(failures: list[Failure], positioned: Parsed, source: str) -> list[Problem]:
     problems = [_problem(failure, positioned, source) for failure in failures]
     return sorted(problems, key=lambda problem: (problem.line or 0, problem.column or 0))
 
 
 def _problem(failure: Failure, parsed: Parsed, source: str | None) -> Problem:
     position = parsed.locate(failure.path, key=failure.at_key)
-    line, column = position if position else (None, None)
-    return Problem(
-        code=failure.code,
-        message=failure.message,
-        source=source,
-        line=line,
-        column=column,
-        path=dotted(failure.path),
-    )
+    if source is None:
+        return Problem(code=failure.code, message=failure.message, path=dotted(failure.path))
+    return located(failure.code, failure.message, source, position, dotted(failure.path))

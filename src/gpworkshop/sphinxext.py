@@ -16,9 +16,10 @@ day a tracker judges commitments on), ``:stakeholder:``, ``:series:`` and
 ``:status:``. The path is relative to the page, and the page is rebuilt when
 any record file under it changes, whatever its format.
 
-Three more directives, without arguments, write reference tables generated
-from the code: ``gpworkshop-vocabularies``, ``gpworkshop-errors`` and
-``gpworkshop-format``.
+Four more directives, without arguments, write reference tables generated
+from the code: ``gpworkshop-vocabularies``, ``gpworkshop-errors``,
+``gpworkshop-format`` and ``gpworkshop-tables`` (the data dictionary of the
+record's tables).
 """
 
 from __future__ import annotations
@@ -241,6 +242,50 @@ class _FormatDirective(Directive):
         return result
 
 
+_KIND_WORDS = {
+    "text": "text",
+    "id": "id",
+    "code": "code",
+    "integer": "whole number",
+    "boolean": "true or false",
+    "date": "date",
+    "moment": "date, or date and time",
+}
+
+
+class _TablesDirective(Directive):
+    """``.. gpworkshop-tables::`` — the data dictionary: every table of :mod:`gpworkshop.tables`, column by column."""
+
+    def run(self) -> list[nodes.Node]:
+        from gpworkshop import tables  # noqa: PLC0415  (derived from the model when first used)
+
+        result: list[nodes.Node] = []
+        for table in tables.TABLES:
+            refers = {key.columns[-1]: f"{key.table}.{key.to[-1]}" for key in table.foreign_keys}
+            rows = [
+                (
+                    column.name,
+                    _KIND_WORDS[column.kind],
+                    "yes" if column.required else "",
+                    _values(column, refers),
+                    column.description,
+                )
+                for column in table.columns
+            ]
+            result.append(nodes.rubric(text=table.name))
+            key = f" Key: {', '.join(table.primary_key)}." if table.primary_key else ""
+            result.append(nodes.paragraph(text=table.description + key))
+            header = ("Column", "Holds", "Required", "Values or refers to", "Meaning")
+            result.append(_definition_table(header, rows))
+        return result
+
+
+def _values(column: Any, refers: dict[str, str]) -> str:
+    if len(column.values) > 12:
+        return "a country code (ISO 3166-1 alpha-2)"
+    return ", ".join(column.values) or refers.get(column.name, "")
+
+
 def field_docstring(_app: Any, what: str, name: str, _obj: Any, _options: Any, lines: list[str]) -> None:
     """Give autodoc the description of a model field, kept in the field's metadata (``autodoc-process-docstring``).
 
@@ -271,4 +316,5 @@ def setup(app: Any) -> dict[str, Any]:
     app.add_directive("gpworkshop-vocabularies", _VocabulariesDirective)
     app.add_directive("gpworkshop-errors", _ErrorsDirective)
     app.add_directive("gpworkshop-format", _FormatDirective)
+    app.add_directive("gpworkshop-tables", _TablesDirective)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -21,18 +21,25 @@ the YAML format (a mapping with ``gpworkshop``, ``stakeholders`` and
 ``events``), and, when asked for, where each value was written; gpworkshop
 then builds and checks the record and locates every problem in the reader's
 text.
+
+Formats that are not one text, such as a workbook or a folder of tables,
+are read from their path (:attr:`Format.open`) and written to it
+(:attr:`Format.save`); their readers give each value's :class:`Place`, the
+file or the cell it is in. The tables formats (``csv``, ``xlsx``,
+``parquet``, ``jsonl``) are of this kind; see :mod:`gpworkshop.tables`.
 """
 
 from __future__ import annotations
 
 import functools
+import importlib
 import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 import attrs
 
-from gpworkshop._parsed import Parsed, Position, Step
+from gpworkshop._parsed import Parsed, Place, Position, Step
 from gpworkshop.errors import FormatError, Problem
 
 if TYPE_CHECKING:
@@ -41,16 +48,21 @@ if TYPE_CHECKING:
 __all__ = [
     "ENTRY_POINT_GROUP",
     "Format",
+    "Opener",
     "Parsed",
+    "Place",
     "Position",
     "Reader",
+    "Saver",
     "Step",
     "Writer",
     "for_path",
     "get",
+    "markers",
     "readable",
     "register",
     "registry",
+    "requires",
 ]
 
 #: The entry point group through which other packages add formats.
@@ -73,6 +85,22 @@ class Writer(Protocol):
         ...
 
 
+class Opener(Protocol):
+    """Reads a record from a file or folder that is not one text, with the place of every value."""
+
+    def __call__(self, path: Path, source: str, *, positions: bool = False) -> tuple[Parsed, list[Problem]]:
+        """The record at *path* as plain data; *source* names *path* in problems; with places if *positions*."""
+        ...
+
+
+class Saver(Protocol):
+    """Writes a knowledge base to a file or folder, atomically."""
+
+    def __call__(self, kb: KnowledgeBase, path: Path, /) -> None:
+        """Write *kb* to *path*; a failure leaves what was there before."""
+        ...
+
+
 @attrs.frozen(kw_only=True)
 class Format:
     """A way in or out of a record."""
@@ -91,10 +119,30 @@ class Format:
     write: Writer | None = None
     #: The extra the format needs installed, as in ``pip install "gpworkshop[EXTRA]"``; ``None`` for none.
     extra: str | None = None
+    #: Reads a file or folder that is not one text: ``open(path, source, positions=False)``.
+    open: Opener | None = None
+    #: Writes a file or folder that is not one text: ``save(kb, path)``.
+    save: Saver | None = None
+    #: The name of the file that makes a folder a record in this format, such as ``"datapackage.json"``;
+    #: such a folder, or that file, is read as one record. ``None`` for a format of single files.
+    marker: str | None = None
+
+    @property
+    def readable(self) -> bool:
+        """Whether records are read in this format."""
+        return self.read is not None or self.open is not None
+
+    @property
+    def writable(self) -> bool:
+        """Whether records are written in this format."""
+        return self.write is not None or self.save is not None
 
 
 def _builtin() -> list[Format]:
-    from gpworkshop.formats import json, yaml  # noqa: PLC0415  (the readers load with the registry, on first use)
+    # The readers of text load with the registry, on first use; those of tables when they are used.
+    from gpworkshop.formats import json, yaml  # noqa: PLC0415
+
+    package = "gpworkshop.formats.package"
 
     return [
         Format(
@@ -113,7 +161,55 @@ def _builtin() -> list[Format]:
             read=json.parse,
             write=json.write,
         ),
+        Format(
+            name="csv",
+            title="the record as tables: CSV files in a Frictionless data package (a folder)",
+            lossless=True,
+            open=_deferred(package, "read"),
+            save=_deferred("gpworkshop.formats.csv", "save"),
+            marker=_DESCRIPTOR,
+        ),
+        Format(
+            name="xlsx",
+            title="the record as tables: an Excel workbook, one sheet per table, with a data dictionary",
+            suffixes=(".xlsx",),
+            lossless=True,
+            open=_deferred("gpworkshop.formats.xlsx", "read"),
+            save=_deferred("gpworkshop.formats.xlsx", "save"),
+            extra="xlsx",
+        ),
+        Format(
+            name="parquet",
+            title="the record as tables: typed Parquet files in a data package (a folder), for analysts",
+            lossless=True,
+            open=_deferred(package, "read"),
+            save=_deferred("gpworkshop.formats.parquet", "save"),
+            extra="parquet",
+            marker=_DESCRIPTOR,
+        ),
+        Format(
+            name="jsonl",
+            title="the record as tables: JSON Lines files in a data package (a folder), for analysts",
+            lossless=True,
+            open=_deferred(package, "read"),
+            save=_deferred("gpworkshop.formats.jsonl", "save"),
+            marker=_DESCRIPTOR,
+        ),
     ]
+
+
+# The name of the descriptor of a data package, which makes a folder a record of tables.
+_DESCRIPTOR = "datapackage.json"
+
+
+def _deferred(module: str, name: str) -> Any:
+    """The function *name* of *module*, imported when it is first called."""
+
+    def call(*args: Any, **options: Any) -> Any:
+        return getattr(importlib.import_module(module), name)(*args, **options)
+
+    call.__qualname__ = call.__name__ = f"{module.rpartition('.')[2]}.{name}"
+    return call
 
 
 _REGISTERED: dict[str, Format] = {}
@@ -180,8 +276,13 @@ def for_path(path: str | os.PathLike[str]) -> Format:
 
     :raises FormatError: for a suffix no format goes by, listing the known ones.
     """
-    suffix = Path(path).suffix.lower()
+    given = Path(path)
+    suffix = given.suffix.lower()
     formats = _registry().values()
+    for format_ in formats:
+        marker = format_.marker
+        if marker is not None and (given.name == marker or (given.is_dir() and (given / marker).is_file())):
+            return format_
     for format_ in formats:
         if suffix in format_.suffixes:
             return format_
@@ -191,4 +292,26 @@ def for_path(path: str | os.PathLike[str]) -> Format:
 
 def readable() -> tuple[str, ...]:
     """The suffixes of every format that can be read, as :func:`gpworkshop.load` looks for them in folders."""
-    return tuple(suffix for format_ in _registry().values() if format_.read is not None for suffix in format_.suffixes)
+    return tuple(suffix for format_ in _registry().values() if format_.readable for suffix in format_.suffixes)
+
+
+def markers() -> tuple[str, ...]:
+    """The names of the files that make a folder one record, as :func:`gpworkshop.load` looks for them."""
+    return tuple(dict.fromkeys(f.marker for f in _registry().values() if f.marker is not None and f.readable))
+
+
+def requires(module: str, format_name: str, extra: str) -> Any:
+    """The module *module*, which the format *format_name* needs, imported.
+
+    >>> requires("json", "json", "none").__name__
+    'json'
+
+    :raises FormatError: if it is not installed, naming the extra that installs it.
+    """
+    try:
+        return importlib.import_module(module)
+    except ImportError:
+        raise FormatError(
+            f"the format {format_name!r} needs {module.partition('.')[0]}, which is not installed; "
+            f'install it with: pip install "gpworkshop[{extra}]"'
+        ) from None

@@ -1,0 +1,103 @@
+"""Measure the tables formats: export and import of CSV, Excel, Parquet and JSON Lines against JSON.
+
+Run from the project folder, after ``pip install -e ".[bench,xlsx,parquet]"``::
+
+    python benchmarks/tables.py                  # 1k, 10k and 50k events
+    python benchmarks/tables.py --sizes 1000 10000 --repeat 3
+    python benchmarks/tables.py --record docs/explanation/table-benchmark-results.txt
+
+Each format's round trip (write the record, read it back) is set beside
+gpworkshop's own JSON round trip (``dumps`` then ``loads``) of the same
+record, and the time per event is compared across sizes. The targets: CSV
+and Parquet within 2× of JSON, the workbook within 10×.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import platform
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import synthetic
+from run import median_seconds
+
+import gpworkshop as gw
+
+AS_OF = dt.date(2030, 1, 1)
+FORMATS = ("csv", "parquet", "jsonl", "xlsx")
+#: At most this many times gpworkshop's JSON round trip.
+TARGETS = {"csv": 2.0, "parquet": 2.0, "jsonl": 2.0, "xlsx": 10.0}
+SCALING_BUDGET = 1.15
+
+
+def measure(size: int, repeat: int, folder: Path) -> dict[str, float]:
+    kb = synthetic.knowledge_base(size)
+    timings: dict[str, float] = {}
+    text = gw.dumps(kb, "json")
+    timings["json dumps"] = median_seconds(lambda: gw.dumps(kb, "json"), repeat)
+    timings["json loads"] = median_seconds(lambda: gw.loads(text, "json", as_of=AS_OF), repeat)
+    timings["json"] = timings["json dumps"] + timings["json loads"]
+    for format_ in FORMATS:
+        path = folder / f"{size}-{format_}" / ("record.xlsx" if format_ == "xlsx" else "record")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        save: Callable[[], Any] = lambda p=path, f=format_: gw.dump(kb, p, format=f)  # noqa: E731
+        timings[f"{format_} export"] = median_seconds(save, repeat)
+        read: Callable[[], Any] = lambda p=path: gw.load(p, as_of=AS_OF)  # noqa: E731
+        timings[f"{format_} import"] = median_seconds(read, repeat)
+        timings[format_] = timings[f"{format_} export"] + timings[f"{format_} import"]
+        assert gw.load(path) == kb, format_
+    return timings
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10_000, 50_000])
+    parser.add_argument("--repeat", type=int, default=3, help="runs of each operation (one at 50,000 events)")
+    parser.add_argument("--record", type=Path, metavar="FILE", help="also write the results to FILE")
+    args = parser.parse_args()
+    per_size: dict[int, dict[str, float]] = {}
+    with tempfile.TemporaryDirectory() as folder:
+        for size in args.sizes:
+            print(f"measuring {size} events…", file=sys.stderr)
+            per_size[size] = measure(size, args.repeat if size < 50_000 else 1, Path(folder))
+    names = ["json dumps", "json loads"] + [f"{f} {verb}" for f in FORMATS for verb in ("export", "import")]
+    lines = [
+        f"{dt.date.today()}, Python {platform.python_version()} on {platform.machine()}, {os.cpu_count()} CPUs; "
+        f"benchmarks/tables.py --sizes {' '.join(map(str, args.sizes))} --repeat {args.repeat}",
+        "",
+        f"{'operation':<22} {'events':>7} {'median':>10} {'per event':>11}",
+    ]
+    for size, timings in sorted(per_size.items()):
+        for name in names:
+            seconds = timings[name]
+            lines.append(f"{name:<22} {size:>7} {seconds * 1000:>8.1f}ms {seconds / size * 1e6:>8.1f} µs")
+    lines += ["", "targets (round trip: export then import, against gpworkshop's dumps then loads of JSON):"]
+    for size, timings in sorted(per_size.items()):
+        for format_, budget in TARGETS.items():
+            ratio = timings[format_] / timings["json"]
+            verdict = "met" if ratio <= budget else "NOT MET"
+            lines.append(f"  {format_:<8} {size:>7} events {ratio:6.2f}× JSON (at most {budget}×) {verdict}")
+    sizes = sorted(per_size)
+    if len(sizes) > 1:
+        small, large = sizes[0], sizes[-1]
+        for format_ in ("json", *FORMATS):
+            ratio = (per_size[large][format_] / large) / (per_size[small][format_] / small)
+            verdict = "met" if ratio <= SCALING_BUDGET else "NOT MET"
+            what = f"{format_}: time per event at {large} against {small}"
+            lines.append(f"  {what:<52} {ratio:5.2f}× (at most {SCALING_BUDGET}×) {verdict}")
+    print("\n".join(lines))
+    if args.record is not None:
+        args.record.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,204 @@
+"""The record's tables as a Frictionless Data Package: ``datapackage.json`` beside one file per table.
+
+The descriptor (`Data Package v2 <https://datapackage.org/>`_) is the data
+dictionary: for each table its columns with their types, descriptions and
+constraints (required, the values of a coded column, the pattern of an id),
+its primary key and its foreign keys, all from :mod:`gpworkshop.tables`.
+The same descriptor serves the CSV, Parquet and JSON Lines formats, each
+resource naming the format of its file, so a folder is read whatever its
+tables are written in.
+
+>>> from gpworkshop.formats import package
+>>> stakeholders = package.descriptor("csv")["resources"][0]
+>>> stakeholders["path"], stakeholders["schema"]["primaryKey"]
+('stakeholders.csv', ['id'])
+>>> stakeholders["schema"]["fields"][3]["constraints"]["enum"][:2]
+['government', 'local-government']
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+from gpworkshop import _validators as check
+from gpworkshop import codes, tables
+from gpworkshop._encoding import decode
+from gpworkshop._migrations import FORMAT_VERSION
+from gpworkshop._parsed import Parsed, Place, located, offset_position
+from gpworkshop._wording import DATE_PATTERN, DATETIME_PATTERN, excerpt
+from gpworkshop.errors import Problem
+
+__all__ = ["DESCRIPTOR", "PROFILE", "descriptor", "read"]
+
+#: The name of the descriptor file.
+DESCRIPTOR = "datapackage.json"
+#: The profile the descriptor follows.
+PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
+
+_TYPES = {
+    "text": "string",
+    "id": "string",
+    "code": "string",
+    "integer": "integer",
+    "boolean": "boolean",
+    "date": "date",
+    "moment": "string",
+}
+_MEDIA = {"csv": "text/csv", "parquet": "application/vnd.apache.parquet", "jsonl": "application/jsonl"}
+_FORMULA_NOTE = (
+    " In CSV, text that a spreadsheet would take for a formula (it starts with =, +, -, @, a tab or a carriage "
+    "return, after any apostrophes) has one more apostrophe in front, which reading the package takes away."
+)
+
+
+def descriptor(file_format: str) -> dict[str, Any]:
+    """The ``datapackage.json`` of a record's tables written as *file_format*: ``csv``, ``parquet`` or ``jsonl``."""
+    return {
+        "$schema": PROFILE,
+        "name": "gpworkshop-record",
+        "title": "A gpworkshop record as tables",
+        "description": "Stakeholders and events of multi-stakeholder workshops, their objectives, takeaways and "
+        "commitments, one table per kind of object and one per list." + (_FORMULA_NOTE if file_format == "csv" else ""),
+        "gpworkshop": FORMAT_VERSION,
+        "resources": [_resource(table, file_format) for table in tables.TABLES],
+    }
+
+
+def _resource(table: tables.Table, file_format: str) -> dict[str, Any]:
+    resource: dict[str, Any] = {
+        "name": table.name,
+        "type": "table",
+        "path": f"{table.name}.{file_format}",
+        "format": file_format,
+        "mediatype": _MEDIA[file_format],
+    }
+    if file_format != "parquet":
+        resource["encoding"] = "utf-8"
+    resource["title"] = table.title
+    resource["description"] = table.description
+    resource["schema"] = schema(table)
+    return resource
+
+
+def schema(table: tables.Table) -> dict[str, Any]:
+    """The Table Schema of *table*."""
+    described: dict[str, Any] = {"fields": [_field(column) for column in table.columns], "missingValues": [""]}
+    if table.primary_key:
+        described["primaryKey"] = list(table.primary_key)
+    if table.foreign_keys:
+        described["foreignKeys"] = [_foreign_key(key, table) for key in table.foreign_keys]
+    return described
+
+
+def _foreign_key(key: tables.ForeignKey, table: tables.Table) -> dict[str, Any]:
+    # A reference to the same table names no resource, as Data Package v2 has it (and as v1 readers take it).
+    reference = {"fields": list(key.to)} if key.table == table.name else {"resource": key.table, "fields": list(key.to)}
+    return {"fields": list(key.columns), "reference": reference}
+
+
+def _field(column: tables.Column) -> dict[str, Any]:
+    field: dict[str, Any] = {"name": column.name, "type": _TYPES[column.kind], "description": column.description}
+    constraints: dict[str, Any] = {}
+    if column.required:
+        constraints["required"] = True
+    if column.values:
+        constraints["enum"] = list(column.values)
+    elif column.kind == "id":
+        constraints["pattern"] = check.SLUG.pattern
+    elif column.kind == "code":
+        constraints["pattern"] = check.SDG_CODE.pattern
+    elif column.kind == "moment":
+        constraints["pattern"] = f"{DATE_PATTERN}|{DATETIME_PATTERN}"
+    if constraints:
+        field["constraints"] = constraints
+    return field
+
+
+def read(path: Path, source: str, *, positions: bool = False) -> tuple[Parsed, list[Problem]]:
+    """The record in the data package at *path* (its folder, or its ``datapackage.json``).
+
+    With *positions*, the place of every value: its file, row and column.
+    """
+    from gpworkshop.formats import csv, jsonl, parquet  # noqa: PLC0415  (each reader loads what it needs)
+
+    readers = {"csv": csv.table_text, "jsonl": jsonl.table_text, "parquet": parquet.table_text}
+    folder, named = (path, os.path.join(source, DESCRIPTOR)) if path.is_dir() else (path.parent, source)
+    base = os.path.dirname(named)
+    try:
+        text, problem = decode((folder / DESCRIPTOR).read_bytes(), named)
+    except OSError as error:
+        return Parsed(None), [_unreadable(named, error)]
+    if text is None:
+        assert problem is not None
+        return Parsed(None), [problem]
+    try:
+        described = json.loads(text)
+    except json.JSONDecodeError as error:
+        return Parsed(None), [
+            located(codes.SYNTAX, f"invalid JSON: {error.msg}", named, offset_position(text, error.pos))
+        ]
+    whole = Place(named, 1, 1)
+    resources = described.get("resources") if isinstance(described, dict) else None
+    if not isinstance(resources, list):
+        message = "a data package needs a list of 'resources', one for each table"
+        return Parsed(None), [_at(codes.MISSING_FIELD, message, whole)]
+    problems: list[Problem] = []
+    found: dict[str, tables.TableText] = {}
+    unread: list[str] = []
+    for resource in resources:
+        entry = _entry(resource, folder, base, readers=readers, whole=whole, problems=problems)
+        if isinstance(entry, str):
+            unread.append(entry)
+        elif entry is not None:
+            name, table_text = entry
+            found[name] = table_text
+    version = described.get("gpworkshop", FORMAT_VERSION)
+    parsed, more = tables.parsed(found, version=version, unread=unread, positions=positions)
+    return parsed, problems + more
+
+
+def _entry(
+    resource: Any, folder: Path, base: str, *, readers: dict[str, Any], whole: Place, problems: list[Problem]
+) -> tuple[str, tables.TableText] | str | None:
+    """The name and the rows of the table a *resource* of the descriptor names.
+
+    When they cannot be read, a problem goes to *problems*, and the result is the table's name, or ``None``
+    when the resource names none.
+    """
+    name, relative = (resource.get("name"), resource.get("path")) if isinstance(resource, dict) else (None, None)
+    if not isinstance(name, str) or not isinstance(relative, str):
+        problems.append(_at(codes.MISSING_FIELD, "each resource needs a 'name' and a 'path' (text)", whole))
+        return None
+    file_format = resource.get("format") or Path(relative).suffix.lstrip(".").lower()
+    reader = readers.get(file_format)
+    shown = os.path.join(base, relative)
+    if reader is None:
+        message = f"the table {excerpt(name)} is in the format {excerpt(file_format)}; tables are csv, parquet or jsonl"
+        problems.append(_at(codes.UNKNOWN_VALUE, message, whole))
+        return name
+    inside = Path(os.path.normpath(folder / relative))
+    if Path(relative).is_absolute() or not inside.is_relative_to(os.path.normpath(folder)):
+        message = f"the table {excerpt(name)} must be a file inside the package's folder, got {excerpt(relative)}"
+        problems.append(_at(codes.INVALID_VALUE, message, whole))
+        return name
+    try:
+        table_text = reader(inside, shown)
+    except OSError as error:
+        problems.append(_unreadable(shown, error))
+        return name
+    if isinstance(table_text, Problem):
+        problems.append(table_text)
+        return name
+    return name, table_text
+
+
+def _at(code: str, message: str, place: Place) -> Problem:
+    return Problem(code=code, message=message, source=place.source, line=place.line, column=place.column)
+
+
+def _unreadable(source: str, error: OSError) -> Problem:
+    reason = error.strerror or type(error).__name__
+    return Problem(code=codes.UNREADABLE, message=f"cannot read the file: {reason}", source=source)

@@ -1,0 +1,107 @@
+"""The record as typed Parquet tables in a data package, for analysts (needs ``gpworkshop[parquet]``).
+
+Each table of :mod:`gpworkshop.tables` is a Parquet file written with
+pyarrow, typed from the data dictionary: text and ids as strings, codes of
+a vocabulary dictionary-encoded, whole numbers as int64, booleans, dates as
+date32, and moments (a date, or a date and time with its offset) as ISO 8601
+text, as one column may hold both. Each column carries its description, and
+``datapackage.json`` describes the folder. DuckDB, Polars and pandas read
+the files directly, many records at once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from gpworkshop import codes, tables
+from gpworkshop._atomic import write_folder
+from gpworkshop._migrations import FORMAT_VERSION
+from gpworkshop._parsed import Place
+from gpworkshop.errors import Problem
+from gpworkshop.formats import package, requires
+
+if TYPE_CHECKING:
+    from gpworkshop.model import KnowledgeBase
+
+__all__ = ["arrow_schema", "save", "table_text"]
+
+
+def _arrow() -> Any:
+    requires("pyarrow.parquet", "parquet", "parquet")
+    import pyarrow as pa  # noqa: PLC0415  (an extra, loaded when the format is used)
+
+    return pa
+
+
+def arrow_schema(table: tables.Table) -> Any:
+    """The ``pyarrow.Schema`` of *table*, with each column's description in its metadata."""
+    pa = _arrow()
+    types = {
+        "text": pa.string(),
+        "id": pa.string(),
+        "code": pa.dictionary(pa.int32(), pa.string()),
+        "integer": pa.int64(),
+        "boolean": pa.bool_(),
+        "date": pa.date32(),
+        "moment": pa.string(),
+    }
+    fields = [
+        pa.field(
+            column.name,
+            pa.string() if column.kind == "code" and not column.values else types[column.kind],
+            nullable=not column.required,
+            metadata={"description": column.description},
+        )
+        for column in table.columns
+    ]
+    metadata = {"gpworkshop": str(FORMAT_VERSION), "table": table.name, "description": table.description}
+    return pa.schema(fields, metadata=metadata)
+
+
+def save(kb: KnowledgeBase, path: Path, /) -> None:
+    """Write *kb* to the folder *path* as Parquet tables and their ``datapackage.json``."""
+    pa = _arrow()
+    import pyarrow.parquet as pq  # noqa: PLC0415
+
+    rows = tables.rows(kb)
+    files: dict[str, bytes] = {}
+    for table in tables.TABLES:
+        schema = arrow_schema(table)
+        columns = list(zip(*rows[table.name], strict=True)) or [() for _ in table.columns]
+        arrays = [_array(pa, values, field.type) for values, field in zip(columns, schema, strict=True)]
+        buffer = io.BytesIO()
+        pq.write_table(pa.Table.from_arrays(arrays, schema=schema), buffer)
+        files[table.name + ".parquet"] = buffer.getvalue()
+    text = json.dumps(package.descriptor("parquet"), indent=2, ensure_ascii=False) + "\n"
+    write_folder(path, {package.DESCRIPTOR: text.encode(), **files})
+
+
+def _array(pa: Any, values: tuple[Any, ...], type_: Any) -> Any:
+    if pa.types.is_dictionary(type_):
+        return pa.array(values, pa.string()).dictionary_encode().cast(type_)
+    if type_ == pa.string():
+        values = tuple(value.isoformat() if isinstance(value, dt.date) else value for value in values)
+    return pa.array(values, type_)
+
+
+def table_text(path: Path, source: str) -> tables.TableText | Problem:
+    """The rows of one Parquet table, each value placed at its row and column."""
+    _arrow()
+    import pyarrow.parquet as pq  # noqa: PLC0415
+
+    try:
+        read = pq.read_table(path)
+    except FileNotFoundError:
+        raise
+    except Exception as error:  # noqa: BLE001  (pyarrow's errors for a file that is not Parquet vary)
+        return Problem(code=codes.SYNTAX, message=f"not a readable Parquet file: {error}", source=source)
+    columns = [column.to_pylist() for column in read.columns]
+
+    def place(row: int | None, column: int | None) -> Place:
+        return Place(source, row or None, column)
+
+    return tables.TableText(read.column_names, list(enumerate(zip(*columns, strict=True), 1)), place)

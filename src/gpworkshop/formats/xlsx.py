@@ -1,0 +1,285 @@
+"""The record as an Excel workbook, to fill in and send around (needs ``gpworkshop[xlsx]``).
+
+The first sheet, *About*, says what the workbook is and how to fill it in,
+and lists every column of every table: the data dictionary, in words. Then
+comes one sheet per table of :mod:`gpworkshop.tables`, named after it
+(*Commitments*, *Commitment owners*), with a frozen, styled header row,
+filters, real dates, text columns kept as text (so ``17.10`` stays
+``17.10``), and a drop-down list on every coded column and on every column
+of ids that refers to another sheet. Nothing is ever written as a formula.
+The workbook is written with XlsxWriter and read with openpyxl.
+
+Reading is forgiving where a spreadsheet changes what was typed, and
+strict where a guess could lose something; see the how-to "Tables:
+spreadsheets, CSV and Parquet".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from gpworkshop import codes, tables
+from gpworkshop._atomic import write_atomically
+from gpworkshop._parsed import Parsed, Place
+from gpworkshop._wording import excerpt, suggest
+from gpworkshop.errors import Problem
+from gpworkshop.formats import requires
+
+if TYPE_CHECKING:
+    from gpworkshop.model import KnowledgeBase
+
+__all__ = ["ABOUT", "LISTS", "read", "save", "workbook"]
+
+#: The sheet that explains the workbook.
+ABOUT = "About"
+#: The hidden sheet that holds the values of the drop-down lists.
+LISTS = "Lists"
+
+_KIND_WORDS = {
+    "text": "text",
+    "id": "id: lower-case letters, digits and hyphens",
+    "code": "code",
+    "integer": "whole number",
+    "boolean": "TRUE or FALSE",
+    "date": "date",
+    "moment": "date, or date and time as 2023-10-17T09:30:00+09:00",
+}
+_INTRODUCTION = (
+    "This workbook holds a gpworkshop record: the stakeholders and events of multi-stakeholder workshops, "
+    "their objectives, takeaways and commitments.",
+    "Each sheet after this one is a table. A row of a table belongs to the rows of other tables its first "
+    "columns name: a commitment names its event, an owner of a commitment names the commitment.",
+    "Rows keep their order. Leave a cell empty for no value. Drop-down lists show the allowed codes and the ids "
+    "of other sheets. Extra sheets and columns are reported, not ignored; blank rows are skipped.",
+    "Check the workbook with: gpworkshop validate FILE.xlsx; turn it into a record file with: "
+    "gpworkshop import FILE.xlsx -o record.yaml",
+)
+# Fixed, so that the same record gives the same workbook.
+_CREATED = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
+_SPARE_ROWS = 1000
+_WIDEST = 60
+
+
+def save(kb: KnowledgeBase, path: Path, /) -> None:
+    """Write *kb* to the workbook *path*."""
+    write_atomically(path, workbook(tables.rows(kb)))
+
+
+def workbook(rows: dict[str, list[tuple[Any, ...]]]) -> bytes:
+    """The bytes of the workbook of *rows* (as :func:`gpworkshop.tables.rows` gives them)."""
+    xlsxwriter = requires("xlsxwriter", "xlsx", "xlsx")
+    buffer = io.BytesIO()
+    options = {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
+    book = xlsxwriter.Workbook(buffer, options)
+    book.set_properties({"title": "gpworkshop record", "created": _CREATED})
+    styles = {
+        "heading": book.add_format({"bold": True, "bg_color": "#DCE6F1", "bottom": 1, "text_wrap": True}),
+        "title": book.add_format({"bold": True, "font_size": 14}),
+        "text": book.add_format({"num_format": "@"}),
+        "date": book.add_format({"num_format": "yyyy-mm-dd"}),
+        "wrap": book.add_format({"text_wrap": True, "valign": "top"}),
+    }
+    _about(book.add_worksheet(ABOUT), styles)
+    sheets = {table.name: book.add_worksheet(table.title) for table in tables.TABLES}
+    lists = _lists(book.add_worksheet(LISTS))
+    for table in tables.TABLES:
+        _table(sheets[table.name], table, rows.get(table.name, []), styles=styles, lists=lists, every=rows)
+    book.close()
+    return buffer.getvalue()
+
+
+def _about(sheet: Any, styles: dict[str, Any]) -> None:
+    sheet.write_string(0, 0, "gpworkshop record", styles["title"])
+    for number, paragraph in enumerate(_INTRODUCTION, 2):
+        sheet.merge_range(number, 0, number, 6, paragraph, styles["wrap"])
+        sheet.set_row(number, 45)
+    start = len(_INTRODUCTION) + 3
+    headings = ("Sheet", "Column", "Holds", "Required", "Allowed values", "Refers to", "Meaning")
+    for column, heading in enumerate(headings):
+        sheet.write_string(start, column, heading, styles["heading"])
+    row = start + 1
+    for table in tables.TABLES:
+        refers = {key.columns[-1]: f"{tables.table(key.table).title} ({key.to[-1]})" for key in table.foreign_keys}
+        for described in table.columns:
+            values = ", ".join(described.values) if len(described.values) <= 30 else "the drop-down list"
+            cells = (
+                table.title,
+                described.name,
+                _KIND_WORDS[described.kind],
+                "yes" if described.required else "",
+                values,
+                refers.get(described.name, ""),
+                described.description,
+            )
+            for number, cell in enumerate(cells):
+                sheet.write_string(row, number, cell)
+            row += 1
+    for column, width in enumerate((22, 22, 28, 9, 40, 24, 80)):
+        sheet.set_column(column, column, width)
+    sheet.freeze_panes(start + 1, 0)
+
+
+def _lists(sheet: Any) -> dict[tuple[str, ...], str]:
+    """The hidden sheet of drop-down values: one column per list, with the range that holds each."""
+    ranges: dict[tuple[str, ...], str] = {}
+    for table in tables.TABLES:
+        for column in table.columns:
+            if column.values and column.values not in ranges:
+                number = len(ranges)
+                sheet.write_string(0, number, column.name)
+                for row, value in enumerate(column.values, 1):
+                    sheet.write_string(row, number, value)
+                letter = _letter(number)
+                ranges[column.values] = f"={LISTS}!${letter}$2:${letter}${len(column.values) + 1}"
+    sheet.hide()
+    return ranges
+
+
+def _table(
+    sheet: Any,
+    table: tables.Table,
+    rows: Sequence[Sequence[Any]],
+    *,
+    styles: dict[str, Any],
+    lists: dict[tuple[str, ...], str],
+    every: dict[str, list[tuple[Any, ...]]],
+) -> None:
+    for number, column in enumerate(table.columns):
+        sheet.write_string(0, number, column.name, styles["heading"])
+    widths = [len(column.name) + 2 for column in table.columns]
+    for line, row in enumerate(rows, 1):
+        for number, value in enumerate(row):
+            if value is None:
+                continue
+            widths[number] = max(widths[number], len(str(value)) + 1)
+            _write(sheet, line, number, value, styles)
+    last = len(rows) + _SPARE_ROWS
+    references = _references(table, every)
+    for number, column in enumerate(table.columns):
+        style = styles["date"] if column.kind == "date" else (styles["text"] if column.kind != "integer" else None)
+        sheet.set_column(number, number, min(max(widths[number], 10), _WIDEST), style)
+        source = lists.get(column.values) if column.values else references.get(column.name)
+        if source is not None:
+            closed = bool(column.values)
+            sheet.data_validation(
+                1,
+                number,
+                last,
+                number,
+                {
+                    "validate": "list",
+                    "source": source,
+                    "error_type": "stop" if closed else "warning",
+                    "error_title": column.name,
+                    "error_message": "Choose a value from the list." if closed else "This id is not on its sheet.",
+                },
+            )
+        elif column.kind == "boolean":
+            sheet.data_validation(1, number, last, number, {"validate": "list", "source": ["TRUE", "FALSE"]})
+    sheet.freeze_panes(1, 0)
+    sheet.autofilter(0, 0, max(len(rows), 1), len(table.columns) - 1)
+
+
+def _references(table: tables.Table, every: dict[str, list[tuple[Any, ...]]]) -> dict[str, str]:
+    """For each column of ids that refers to another sheet, the range of that sheet's ids."""
+    found: dict[str, str] = {}
+    for key in table.foreign_keys:
+        target = tables.table(key.table)
+        position = [column.name for column in target.columns].index(key.to[-1])
+        letter = _letter(position)
+        last = len(every.get(target.name, [])) + _SPARE_ROWS + 1
+        found[key.columns[-1]] = f"='{target.title}'!${letter}$2:${letter}${last}"
+    return found
+
+
+def _write(sheet: Any, row: int, column: int, value: Any, styles: dict[str, Any]) -> None:
+    if isinstance(value, str):
+        sheet.write_string(row, column, value)
+    elif isinstance(value, bool):
+        sheet.write_boolean(row, column, value)
+    elif isinstance(value, int):
+        sheet.write_number(row, column, value)
+    elif isinstance(value, dt.datetime):
+        # A time keeps its offset only as text.
+        sheet.write_string(row, column, value.isoformat())
+    else:
+        sheet.write_datetime(row, column, dt.datetime.combine(value, dt.time()), styles["date"])
+
+
+def _letter(index: int) -> str:
+    """The letters of the column at *index*, counted from 0: ``A``, ``Z``, ``AA``."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
+
+
+def read(path: Path, source: str, *, positions: bool = False) -> tuple[Parsed, list[Problem]]:
+    """The record in the workbook at *path*; with each value placed at its sheet and cell if *positions*."""
+    openpyxl = requires("openpyxl", "xlsx", "xlsx")
+    try:
+        book = openpyxl.load_workbook(path, data_only=False)
+    except (zipfile.BadZipFile, KeyError, ValueError, TypeError) as error:
+        message = f"not an Excel workbook (.xlsx) that can be read: {error}"
+        return Parsed(None), [Problem(code=codes.SYNTAX, message=message, source=source)]
+    by_title = {table.title.lower(): table for table in tables.TABLES}
+    by_title.update({table.name: table for table in tables.TABLES})
+    problems: list[Problem] = []
+    found: dict[str, tables.TableText] = {}
+    for sheet in book.worksheets:
+        if sheet.title in (ABOUT, LISTS):
+            continue
+        table = by_title.get(sheet.title.strip().lower())
+        if table is None:
+            known = [table.title for table in tables.TABLES]
+            message = f"there is no table {excerpt(sheet.title)}{suggest(sheet.title, known)}; the sheets are: "
+            problems.append(_problem(codes.UNKNOWN_KEY, message + ", ".join(known), _place(source, sheet, "A1")))
+            continue
+        for merged in sheet.merged_cells.ranges:
+            message = f"the cells {merged.coord} are merged; unmerge them and fill in each cell"
+            problems.append(_problem(codes.INVALID_VALUE, message, _place(source, sheet, merged.coord)))
+        found[table.name] = _sheet(sheet, source, problems)
+    parsed, more = tables.parsed(found, positions=positions)
+    return parsed, problems + more
+
+
+def _sheet(sheet: Any, source: str, problems: list[Problem]) -> tables.TableText:
+    named = f"{source}:{sheet.title}"
+
+    def place(row: int | None, column: int | None) -> Place:
+        if row is None or column is None:
+            return Place(named)
+        return Place(f"{named}!{_letter(column - 1)}{row + 1 if row == 0 else row}")
+
+    rows: list[tuple[int, list[Any]]] = []
+    header: list[Any] = []
+    for number, cells in enumerate(sheet.iter_rows(), 1):
+        values = [_value(cell, source, sheet, problems) for cell in cells]
+        if number == 1:
+            header = values
+        elif any(value is not None and (not isinstance(value, str) or value.strip()) for value in values):
+            rows.append((number, values))
+    return tables.TableText(header, rows, place)
+
+
+def _value(cell: Any, source: str, sheet: Any, problems: list[Problem]) -> Any:
+    if cell.data_type == "f":
+        message = f"the cell holds a formula ({excerpt(str(cell.value))}); type its value instead"
+        problems.append(_problem(codes.INVALID_VALUE, message, _place(source, sheet, cell.coordinate)))
+        return None
+    return cell.value
+
+
+def _place(source: str, sheet: Any, cell: str) -> Place:
+    return Place(f"{source}:{sheet.title}!{cell}")
+
+
+def _problem(code: str, message: str, place: Place) -> Problem:
+    return Problem(code=code, message=message, source=place.source)
