@@ -607,3 +607,46 @@ def test_a_broken_line_of_json_lines_is_located(tmp_path: Path, symposium: gw.Kn
     # The objectives are not read, so the takeaways that answer them name objectives that are not there.
     assert ("objectives.jsonl", 2, 2, "GPW101") in problems
     assert {"GPW101", "GPW302"} == {code for *_, code in problems}
+
+
+@pytest.mark.parametrize("format_", TABLE_FORMATS)
+@pytest.mark.parametrize("text", ["a\u2028b\u0085c", "line\r\nbreak", "bell\u0007", "_x0041_ stays", "'=x", " lead "])
+def test_awkward_text_comes_back_as_it_was(
+    tmp_path: Path, symposium: gw.KnowledgeBase, format_: str, text: str
+) -> None:
+    rows = tables.rows(symposium)
+    stakeholder = rows["stakeholders"][0]
+    rows["stakeholders"][0] = (stakeholder[0], text, *stakeholder[2:])
+    kb = tables.record(rows)
+
+    gw.dump(kb, target(tmp_path, format_), format=format_)
+
+    assert text == gw.load(target(tmp_path, format_)).stakeholders[0].name
+
+
+def test_what_a_workbook_cannot_hold_is_refused_before_anything_is_written(
+    tmp_path: Path, symposium: gw.KnowledgeBase
+) -> None:
+    rows = tables.rows(symposium)
+    rows["events"][0] = (*rows["events"][0][:11], "x" * 40_000, *rows["events"][0][12:])
+    kb = tables.record(rows)
+
+    with pytest.raises(
+        gw.FormatError, match=r"a text of 40,000 characters is longer than a cell .* \(sheet Events, cell L2\)"
+    ):
+        gw.dump(kb, tmp_path / "long.xlsx")
+    assert not (tmp_path / "long.xlsx").exists()
+
+
+def test_a_folder_of_tables_without_a_descriptor_is_read_when_named(tmp_path: Path) -> None:
+    kb = gw.load(EXAMPLES / "busan-gp-workshop-2014.yaml")
+    gw.dump(kb, tmp_path, format="csv")
+    (tmp_path / package.DESCRIPTOR).unlink()
+
+    assert kb == gw.load(tmp_path, format="csv")
+
+    (tmp_path / "comitments.csv").write_text("event,id\r\n", encoding="utf-8")
+    with pytest.raises(gw.LoadError) as caught:
+        gw.load(tmp_path, format="csv")
+    assert [("GPW202", str(tmp_path / "comitments.csv"))] == [(p.code, p.source) for p in caught.value.problems]
+    assert "(did you mean 'commitments'?)" in caught.value.problems[0].message

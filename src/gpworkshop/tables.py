@@ -205,9 +205,14 @@ _VALUE_NAMES = {
 }
 # Fields whose column would take the name of a key column.
 _RENAMED = {("event_relations", "event"): "related_event"}
-_SINGULAR = {Stakeholder: "stakeholder", Event: "event", Participation: "participation", Commitment: "commitment"}
-_SINGULAR.update({Objective: "objective", Takeaway: "takeaway"})
-_TO_TABLE = {"stakeholders": "stakeholders", "events": "events", "objectives": "objectives", "takeaways": "takeaways"}
+_SINGULAR = {
+    Stakeholder: "stakeholder",
+    Event: "event",
+    Participation: "participation",
+    Commitment: "commitment",
+    Objective: "objective",
+    Takeaway: "takeaway",
+}
 
 
 @attrs.frozen
@@ -282,13 +287,18 @@ class _Builder:
                 self.values(item, name, parent, field, keys)
 
     def values(
-        self, item: Any, name: str, parent: str | None, field: attrs.Attribute[Any], keys: tuple[Column, ...]
+        self,
+        item: Any,
+        name: str,
+        parent: str | None,
+        field: attrs.Attribute[Any],
+        keys: tuple[Column, ...],
     ) -> None:
         kind, values = _kind(item, field)
-        value = Column(_VALUE_NAMES[field.name], kind, plain(field.metadata.get(DOC, "")), True, values)
+        doc = plain(field.metadata.get(DOC, ""))
+        value = Column(_VALUE_NAMES[field.name], kind, doc, True, values)
         columns = (*keys, value)
-        parent_table = self.spec(parent).table if parent else None
-        described = f"One row for each of the {field.name} of {_a(parent_table)}, in order."
+        described = f"{doc}{_belonging(keys)}"
         foreign = [*self.parent_key(keys, parent)]
         if field.metadata.get(REFERS):
             foreign.extend(self.reference(field.metadata[REFERS], value.name, keys))
@@ -317,7 +327,7 @@ class _Builder:
             if refers:
                 foreign.extend(self.reference(refers, part.column.name, keys, (name, primary)))
         doc = plain((cls.__doc__ or "").strip().splitlines()[0])
-        described = doc if parent is None else f"{doc} One row each, in the order of the record."
+        described = doc if parent is None else f"{doc}{_belonging(keys)}"
         table = Table(name, described, columns, primary, tuple(foreign))
         spec = _Spec(table, cls, parent, field.name, tuple(key.name for key in keys), tuple(parts))
         self.specs.append(spec)
@@ -351,7 +361,7 @@ class _Builder:
 
         *making* is the name and primary key of the table being made, which may refer to itself.
         """
-        name = _TO_TABLE[kind]
+        name = kind
         primary = making[1] if making is not None and making[0] == name else self.spec(name).table.primary_key
         if len(primary) == 1:
             yield ForeignKey((column,), name, primary)
@@ -362,12 +372,14 @@ class _Builder:
         return next(spec for spec in self.specs if spec.table.name == name)
 
 
+def _belonging(keys: tuple[Column, ...]) -> str:
+    first = "first column names" if len(keys) == 1 else f"first {len(keys)} columns name"
+    named = " and ".join(key.name for key in keys)
+    return f" One row each, in the order of the record; the {first} the {named} it belongs to."
+
+
 def _is_vocabulary(type_: Any) -> bool:
     return isinstance(type_, type) and issubclass(type_, Vocabulary)
-
-
-def _a(table: Table | None) -> str:
-    return f"a row of {table.name}" if table else "the record"
 
 
 def _refers(cls: type, path: tuple[str, ...]) -> str | None:

@@ -57,7 +57,8 @@ def table_text(path: Path, source: str) -> tables.TableText | Problem:
         return problem
     # Each column's name, with the line it first appears on.
     names: dict[str, int | None] = {}
-    lines = [(number, line) for number, line in enumerate(text.splitlines(), 1) if line.strip()]
+    # Lines end at line feeds only: other line separators may stand unescaped inside JSON strings.
+    lines = [(number, line) for number, line in enumerate(text.split("\n"), 1) if line.strip()]
     try:
         # All lines at once, as one array, is much quicker than line by line; a line that is wrong is found below.
         parsed = json.loads(f"[{','.join(line for _, line in lines)}]")

@@ -28,7 +28,7 @@ from gpworkshop import codes, tables
 from gpworkshop._encoding import decode
 from gpworkshop._migrations import FORMAT_VERSION
 from gpworkshop._parsed import Parsed, Place, located, offset_position
-from gpworkshop._wording import DATE_PATTERN, DATETIME_PATTERN, excerpt
+from gpworkshop._wording import DATE_PATTERN, DATETIME_PATTERN, excerpt, suggest
 from gpworkshop.errors import Problem
 
 __all__ = ["DESCRIPTOR", "PROFILE", "descriptor", "read"]
@@ -120,6 +120,8 @@ def _field(column: tables.Column) -> dict[str, Any]:
 def read(path: Path, source: str, *, positions: bool = False) -> tuple[Parsed, list[Problem]]:
     """The record in the data package at *path* (its folder, or its ``datapackage.json``).
 
+    A folder without a ``datapackage.json`` is read from the files named
+    after the tables it holds (``commitments.csv``, ``events.parquet``).
     With *positions*, the place of every value: its file, row and column.
     """
     from gpworkshop.formats import csv, jsonl, parquet  # noqa: PLC0415  (each reader loads what it needs)
@@ -127,25 +129,27 @@ def read(path: Path, source: str, *, positions: bool = False) -> tuple[Parsed, l
     readers = {"csv": csv.table_text, "jsonl": jsonl.table_text, "parquet": parquet.table_text}
     folder, named = (path, os.path.join(source, DESCRIPTOR)) if path.is_dir() else (path.parent, source)
     base = os.path.dirname(named)
-    try:
-        text, problem = decode((folder / DESCRIPTOR).read_bytes(), named)
-    except OSError as error:
-        return Parsed(None), [_unreadable(named, error)]
-    if text is None:
-        assert problem is not None
-        return Parsed(None), [problem]
-    try:
-        described = json.loads(text)
-    except json.JSONDecodeError as error:
-        return Parsed(None), [
-            located(codes.SYNTAX, f"invalid JSON: {error.msg}", named, offset_position(text, error.pos))
-        ]
+    problems: list[Problem] = []
+    if path.is_dir() and not (folder / DESCRIPTOR).exists():
+        described: Any = {"resources": _files(folder, source, readers, problems)}
+    else:
+        try:
+            text, problem = decode((folder / DESCRIPTOR).read_bytes(), named)
+        except OSError as error:
+            return Parsed(None), [_unreadable(named, error)]
+        if text is None:
+            assert problem is not None
+            return Parsed(None), [problem]
+        try:
+            described = json.loads(text)
+        except json.JSONDecodeError as error:
+            position = offset_position(text, error.pos)
+            return Parsed(None), [located(codes.SYNTAX, f"invalid JSON: {error.msg}", named, position)]
     whole = Place(named, 1, 1)
     resources = described.get("resources") if isinstance(described, dict) else None
     if not isinstance(resources, list):
         message = "a data package needs a list of 'resources', one for each table"
         return Parsed(None), [_at(codes.MISSING_FIELD, message, whole)]
-    problems: list[Problem] = []
     found: dict[str, tables.TableText] = {}
     unread: list[str] = []
     for resource in resources:
@@ -158,6 +162,27 @@ def read(path: Path, source: str, *, positions: bool = False) -> tuple[Parsed, l
     version = described.get("gpworkshop", FORMAT_VERSION)
     parsed, more = tables.parsed(found, version=version, unread=unread, positions=positions)
     return parsed, problems + more
+
+
+def _files(folder: Path, source: str, readers: dict[str, Any], problems: list[Problem]) -> list[dict[str, str]]:
+    """The resources of a folder of tables without a descriptor: its files of tables, each named after its table."""
+    names = [table.name for table in tables.TABLES]
+    found: list[dict[str, str]] = []
+    for path in sorted(folder.iterdir()):
+        kind = path.suffix.lstrip(".").lower()
+        if kind not in readers or not path.is_file():
+            continue
+        if path.stem in names:
+            found.append({"name": path.stem, "path": path.name, "format": kind})
+        else:
+            message = (
+                f"the file is not named after a table{suggest(path.stem, names)}; the tables are: {', '.join(names)}"
+            )
+            problems.append(Problem(code=codes.UNKNOWN_KEY, message=message, source=os.path.join(source, path.name)))
+    if not found and not problems:
+        message = f"the folder holds no {DESCRIPTOR} and no tables (files such as commitments.csv)"
+        problems.append(Problem(code=codes.UNREADABLE, message=message, source=source))
+    return found
 
 
 def _entry(

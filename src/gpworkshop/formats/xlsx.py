@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import zipfile
 from collections.abc import Sequence
 from pathlib import Path
@@ -27,7 +28,7 @@ from gpworkshop import codes, tables
 from gpworkshop._atomic import write_atomically
 from gpworkshop._parsed import Parsed, Place
 from gpworkshop._wording import excerpt, suggest
-from gpworkshop.errors import Problem
+from gpworkshop.errors import FormatError, Problem
 from gpworkshop.formats import requires
 
 if TYPE_CHECKING:
@@ -63,6 +64,11 @@ _INTRODUCTION = (
 _CREATED = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
 _SPARE_ROWS = 1000
 _WIDEST = 60
+# The most a cell holds, and the most rows a sheet has.
+_LONGEST = 32_767
+_ROWS = 1_048_576
+# Control characters, which XML cannot hold, are written _x000D_ (ECMA-376, ST_Xstring); openpyxl leaves them so.
+_ESCAPED = re.compile(r"_x(00[01][0-9A-Fa-f])_")
 
 
 def save(kb: KnowledgeBase, path: Path, /) -> None:
@@ -149,6 +155,11 @@ def _table(
     lists: dict[tuple[str, ...], str],
     every: dict[str, list[tuple[Any, ...]]],
 ) -> None:
+    if len(rows) >= _ROWS:
+        raise FormatError(
+            f"the table {table.name} has {len(rows):,} rows, more than a sheet of a workbook holds; "
+            "write the record as csv or parquet instead"
+        )
     for number, column in enumerate(table.columns):
         sheet.write_string(0, number, column.name, styles["heading"])
     widths = [len(column.name) + 2 for column in table.columns]
@@ -199,6 +210,11 @@ def _references(table: tables.Table, every: dict[str, list[tuple[Any, ...]]]) ->
 
 def _write(sheet: Any, row: int, column: int, value: Any, styles: dict[str, Any]) -> None:
     if isinstance(value, str):
+        if len(value) > _LONGEST:
+            raise FormatError(
+                f"a text of {len(value):,} characters is longer than a cell of a workbook holds ({_LONGEST:,}); "
+                f"write the record as csv or parquet instead (sheet {sheet.name}, cell {_letter(column)}{row + 1})"
+            )
         sheet.write_string(row, column, value)
     elif isinstance(value, bool):
         sheet.write_boolean(row, column, value)
@@ -274,7 +290,10 @@ def _value(cell: Any, source: str, sheet: Any, problems: list[Problem]) -> Any:
         message = f"the cell holds a formula ({excerpt(str(cell.value))}); type its value instead"
         problems.append(_problem(codes.INVALID_VALUE, message, _place(source, sheet, cell.coordinate)))
         return None
-    return cell.value
+    value = cell.value
+    if value.__class__ is str and "_x" in value:
+        return _ESCAPED.sub(lambda found: chr(int(found[1], 16)), value)
+    return value
 
 
 def _place(source: str, sheet: Any, cell: str) -> Place:
