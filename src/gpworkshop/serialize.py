@@ -158,10 +158,11 @@ def load(
 ) -> KnowledgeBase:
     """The knowledge base in a file, several files, or a folder of them.
 
-    A folder is searched recursively for ``*.yaml``, ``*.yml`` and ``*.json``
-    files, read in name order; the format of each file comes from its suffix.
-    The stakeholders and events of all files are merged into one knowledge base,
-    which remembers where each of them was written.
+    A folder is searched recursively for record files (``*.yaml``, ``*.yml``,
+    ``*.json``, and ``*.xlsx`` workbooks) and for folders of tables (those
+    with a ``datapackage.json``), read in name order; the format of each comes
+    from its suffix. The stakeholders and events of all of them are merged into
+    one knowledge base, which remembers where each of them was written.
 
     A path that does not exist, a folder with no record files, a file of
     another suffix and a file that is not UTF-8 text are problems like any
@@ -348,9 +349,12 @@ def dump(kb: KnowledgeBase, path: _PathLike, *, format: str | None = None) -> No
     """Write *kb* to *path*, in the format of its suffix unless *format* says otherwise.
 
     The file is written to a temporary file in the same folder and then put in
-    place, so a failure at any point leaves the previous file as it was.
+    place, so a failure at any point leaves the previous file as it was. A
+    format of several files (``csv``, ``parquet``, ``jsonl``) writes into the
+    folder *path*: every file is written before any is put in place.
 
     :raises WriteError: if the file cannot be written.
+    :raises FormatError: for a format that is not registered, or a record it cannot hold.
     """
     target = Path(path)
     format_ = formats.get(format) if format else formats.for_path(target)
