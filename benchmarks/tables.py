@@ -9,7 +9,8 @@ Run from the project folder, after ``pip install -e ".[bench,xlsx,parquet]"``::
 Each format's round trip (write the record, read it back) is set beside
 gpworkshop's own JSON round trip (``dumps`` then ``loads``) of the same
 record, and the time per event is compared across sizes. The targets: CSV
-and Parquet within 2× of JSON, the workbook within 10×.
+and Parquet within 2× of JSON, the workbook within 10×; JSON Lines is
+measured beside them.
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ import gpworkshop as gw
 AS_OF = dt.date(2030, 1, 1)
 FORMATS = ("csv", "parquet", "jsonl", "xlsx")
 #: At most this many times gpworkshop's JSON round trip.
-TARGETS = {"csv": 2.0, "parquet": 2.0, "jsonl": 2.0, "xlsx": 10.0}
+TARGETS = {"csv": 2.0, "parquet": 2.0, "xlsx": 10.0}
 SCALING_BUDGET = 1.15
 
 
@@ -81,10 +82,11 @@ def main() -> int:
             lines.append(f"{name:<22} {size:>7} {seconds * 1000:>8.1f}ms {seconds / size * 1e6:>8.1f} µs")
     lines += ["", "targets (round trip: export then import, against gpworkshop's dumps then loads of JSON):"]
     for size, timings in sorted(per_size.items()):
-        for format_, budget in TARGETS.items():
+        for format_ in FORMATS:
             ratio = timings[format_] / timings["json"]
-            verdict = "met" if ratio <= budget else "NOT MET"
-            lines.append(f"  {format_:<8} {size:>7} events {ratio:6.2f}× JSON (at most {budget}×) {verdict}")
+            budget = TARGETS.get(format_)
+            verdict = f"(at most {budget}×) {'met' if ratio <= budget else 'NOT MET'}" if budget else "(no target)"
+            lines.append(f"  {format_:<8} {size:>7} events {ratio:6.2f}× JSON {verdict}")
     sizes = sorted(per_size)
     if len(sizes) > 1:
         small, large = sizes[0], sizes[-1]

@@ -23,6 +23,7 @@ import zipfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from xml.etree import ElementTree as ET
 
 from gpworkshop import codes, tables
 from gpworkshop._atomic import write_atomically
@@ -240,14 +241,29 @@ def _letter(index: int) -> str:
 def read(path: Path, source: str, *, positions: bool = False) -> tuple[Parsed, list[Problem]]:
     """The record in the workbook at *path*; with each value placed at its sheet and cell if *positions*."""
     openpyxl = requires("openpyxl", "xlsx", "xlsx")
+    from openpyxl.utils.exceptions import InvalidFileException  # noqa: PLC0415
+
     try:
-        book = openpyxl.load_workbook(path, data_only=False)
-    except (zipfile.BadZipFile, KeyError, ValueError, TypeError) as error:
+        # Read-only mode streams each sheet, far quicker on large workbooks; merged cells are found apart.
+        book = openpyxl.load_workbook(path, read_only=True, data_only=False)
+        merges = _merged(path)
+    except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, TypeError, ET.ParseError) as error:
         message = f"not an Excel workbook (.xlsx) that can be read: {error}"
         return Parsed(None), [Problem(code=codes.SYNTAX, message=message, source=source)]
+    try:
+        problems: list[Problem] = []
+        found = _sheets(book, merges, source, problems)
+    finally:
+        book.close()
+    parsed, more = tables.parsed(found, positions=positions)
+    return parsed, problems + more
+
+
+def _sheets(
+    book: Any, merges: dict[str, list[str]], source: str, problems: list[Problem]
+) -> dict[str, tables.TableText]:
     by_title = {table.title.lower(): table for table in tables.TABLES}
     by_title.update({table.name: table for table in tables.TABLES})
-    problems: list[Problem] = []
     found: dict[str, tables.TableText] = {}
     for sheet in book.worksheets:
         if sheet.title in (ABOUT, LISTS):
@@ -258,12 +274,34 @@ def read(path: Path, source: str, *, positions: bool = False) -> tuple[Parsed, l
             message = f"there is no table {excerpt(sheet.title)}{suggest(sheet.title, known)}; the sheets are: "
             problems.append(_problem(codes.UNKNOWN_KEY, message + ", ".join(known), _place(source, sheet, "A1")))
             continue
-        for merged in sheet.merged_cells.ranges:
-            message = f"the cells {merged.coord} are merged; unmerge them and fill in each cell"
-            problems.append(_problem(codes.INVALID_VALUE, message, _place(source, sheet, merged.coord)))
+        for merged in merges.get(sheet.title, []):
+            message = f"the cells {merged} are merged; unmerge them and fill in each cell"
+            problems.append(_problem(codes.INVALID_VALUE, message, _place(source, sheet, merged)))
+        # The size a sheet states may be wrong (some programs write A1); every row is read whatever it says.
+        sheet.reset_dimensions()
         found[table.name] = _sheet(sheet, source, problems)
-    parsed, more = tables.parsed(found, positions=positions)
-    return parsed, problems + more
+    return found
+
+
+_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_RELATIONSHIP = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+_MERGE = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]+[0-9]+(?::[A-Z]+[0-9]+)?)"')
+
+
+def _merged(path: Path) -> dict[str, list[str]]:
+    """The merged ranges of each sheet, by its name, read from the workbook's parts."""
+    with zipfile.ZipFile(path) as archive:
+        workbook = ET.fromstring(archive.read("xl/workbook.xml"))
+        links = ET.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+        targets = {link.get("Id"): link.get("Target", "") for link in links}
+        found: dict[str, list[str]] = {}
+        for sheet in workbook.iter(f"{_MAIN}sheet"):
+            target = targets.get(sheet.get(_RELATIONSHIP), "")
+            part = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+            ranges = _MERGE.findall(archive.read(part)) if part in archive.namelist() else []
+            if ranges:
+                found[sheet.get("name", "")] = [found_range.decode() for found_range in ranges]
+        return found
 
 
 def _sheet(sheet: Any, source: str, problems: list[Problem]) -> tables.TableText:
