@@ -188,12 +188,23 @@ def test_cells_are_read_as_spreadsheets_give_them() -> None:
     index = {column.name: number for number, column in enumerate(events.columns)}
     first = list(rows["events"][1])
     first[index["edition"]] = 7.0
-    first[index["start"]] = dt.datetime(2023, 10, 17)
     first[index["id"]] = "  regional-symposium-2023 "
     first[index["location_online"]] = "TRUE"
     rows["events"][1] = tuple(first)
+    commitment = rows["commitments"][0]
+    rows["commitments"][0] = (*commitment[:4], dt.datetime(2023, 7, 4), *commitment[5:])
 
     kb = tables.record(rows)
     event = kb.event("regional-symposium-2023")
 
-    assert (7, dt.date(2023, 10, 17), True) == (event.edition, event.start, event.location and event.location.online)
+    assert (7, True) == (event.edition, event.location and event.location.online)
+    assert dt.date(2023, 7, 4) == kb.event("nri-inaugural-meeting-2023").commitments[0].made_on
+
+
+@given(st.datetimes(min_value=dt.datetime(1900, 1, 1), max_value=dt.datetime(2100, 1, 1)))
+def test_a_time_stays_a_time(moment: dt.datetime) -> None:
+    rows = symposium_rows()
+    index = [column.name for column in tables.table("events").columns].index("start")
+    rows["events"][0] = (*rows["events"][0][:index], moment, *rows["events"][0][index + 1 :])
+
+    assert moment == tables.record(rows, check=False).events[0].start

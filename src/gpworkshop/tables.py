@@ -774,8 +774,7 @@ def _cell(value: Any, column: Column) -> Any:  # noqa: PLR0911  (one answer per 
             return int(value)
         return value
     if isinstance(value, dt.datetime):
-        midnight = value.time() == dt.time() and value.tzinfo is None
-        if kind in ("date", "moment") and midnight:
+        if kind == "date" and value.time() == dt.time() and value.tzinfo is None:
             return value.date()
         return value if kind == "moment" else value.isoformat()
     if isinstance(value, dt.date):

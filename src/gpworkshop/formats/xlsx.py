@@ -331,6 +331,9 @@ def _value(cell: Any, source: str, sheet: Any, problems: list[Problem]) -> Any:
     value = cell.value
     if value.__class__ is str and "_x" in value:
         return _ESCAPED.sub(lambda found: chr(int(found[1], 16)), value)
+    if value.__class__ is dt.datetime and value.time() == dt.time():
+        # A date cell: a workbook has no dates without a time. Times are written as text, with their offset.
+        return value.date()
     return value
 
 
