@@ -12,7 +12,7 @@ from typing import Any
 
 import attrs
 
-from gpworkshop import _migrations
+from gpworkshop import _migrations, codes
 from gpworkshop.errors import Problem
 
 __all__ = [
@@ -24,6 +24,8 @@ __all__ = [
     "Step",
     "located",
     "offset_position",
+    "placed",
+    "unreadable",
     "version_header",
     "where",
 ]
@@ -105,6 +107,17 @@ def located(code: str, message: str, source: str, position: Position | Place | N
     """A problem at *position* in *source*, or at a :class:`Place` in a file of its own."""
     source, line, column = where(source, position)
     return Problem(code=code, message=message, source=source, line=line, column=column, path=path)
+
+
+def placed(code: str, message: str, place: Place) -> Problem:
+    """A problem at a :class:`Place`: in a file of a record of tables, or in a cell of a workbook."""
+    return Problem(code=code, message=message, source=place.source, line=place.line, column=place.column)
+
+
+def unreadable(source: str, error: OSError) -> Problem:
+    """The problem of a file or folder that cannot be read at all."""
+    reason = error.strerror or type(error).__name__
+    return Problem(code=codes.UNREADABLE, message=f"cannot read the file: {reason}", source=source)
 
 
 def where(source: str, position: Position | Place | None) -> tuple[str, int | None, int | None]:

@@ -45,6 +45,7 @@ from gpworkshop._encoding import decode
 from gpworkshop._migrations import FORMAT_VERSION
 from gpworkshop._origins import Origins, SourceText, attach
 from gpworkshop._parsed import Parsed, located
+from gpworkshop._parsed import unreadable as cannot_read
 from gpworkshop._salvage import Failure, salvage
 from gpworkshop._wording import describe
 from gpworkshop.errors import FormatError, LoadError, Problem, dotted
@@ -185,8 +186,7 @@ def load(
             try:
                 parsed, problems = opener(path, source)
             except OSError as error:
-                reason = error.strerror or type(error).__name__
-                unreadable.append(Problem(code=codes.UNREADABLE, message=f"cannot read: {reason}", source=source))
+                unreadable.append(cannot_read(source, error))
                 continue
             # Places are found by reading again, the first time a problem needs them.
             again = _once(functools.partial(_placed, opener, path, source))
@@ -196,8 +196,7 @@ def load(
         try:
             data = path.read_bytes()
         except OSError as error:
-            reason = error.strerror or type(error).__name__
-            unreadable.append(Problem(code=codes.UNREADABLE, message=f"cannot read the file: {reason}", source=source))
+            unreadable.append(cannot_read(source, error))
             continue
         text, problem = decode(data, source)
         if text is None:

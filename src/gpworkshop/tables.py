@@ -51,7 +51,7 @@ import attrs
 from gpworkshop import _validators as check
 from gpworkshop import codes
 from gpworkshop._migrations import FORMAT_VERSION
-from gpworkshop._parsed import Parsed, Place
+from gpworkshop._parsed import Parsed, Place, placed
 from gpworkshop._wording import excerpt, plain, suggest
 from gpworkshop.errors import FormatError, Problem
 from gpworkshop.model import (
@@ -566,9 +566,7 @@ class _Reading:
         self.unread: set[str] = set()
 
     def problem(self, code: str, message: str, place: Place) -> None:
-        self.problems.append(
-            Problem(code=code, message=message, source=place.source, line=place.line, column=place.column)
-        )
+        self.problems.append(placed(code, message, place))
 
     def table(self, spec: _Spec, text: TableText) -> None:  # noqa: PLR0912, PLR0915  (the loop over every cell stays in one function)
         columns = self.header(spec, text)
@@ -596,7 +594,6 @@ class _Reading:
         slow = [part for part in parts if part[2] == "boolean" or len(part[3]) > 1] if quick else parts
         for number, row in text.rows:
             values = row if len(row) >= width else [*row, *([blank] * (width - len(row)))]
-            size = len(values)
             key = tuple(_key(values[index]) for index in keys)
             parent = self.parent(spec, key, number, keys, text)
             if parent is None:
@@ -609,8 +606,6 @@ class _Reading:
                 item = {}
             places: dict[int, Any] | None = {id(item): {}} if positions is not None else None
             for index, column, kind, path in slow:
-                if index >= size:
-                    continue
                 value = values[index]
                 if value is None or value == "":
                     continue

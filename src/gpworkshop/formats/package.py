@@ -27,7 +27,7 @@ from gpworkshop import _validators as check
 from gpworkshop import codes, tables
 from gpworkshop._encoding import decode
 from gpworkshop._migrations import FORMAT_VERSION
-from gpworkshop._parsed import Parsed, Place, located, offset_position
+from gpworkshop._parsed import Parsed, Place, located, offset_position, placed, unreadable
 from gpworkshop._wording import DATE_PATTERN, DATETIME_PATTERN, excerpt, suggest
 from gpworkshop.errors import Problem
 
@@ -136,7 +136,7 @@ def read(path: Path, source: str, *, positions: bool = False) -> tuple[Parsed, l
         try:
             text, problem = decode((folder / DESCRIPTOR).read_bytes(), named)
         except OSError as error:
-            return Parsed(None), [_unreadable(named, error)]
+            return Parsed(None), [unreadable(named, error)]
         if text is None:
             assert problem is not None
             return Parsed(None), [problem]
@@ -149,7 +149,7 @@ def read(path: Path, source: str, *, positions: bool = False) -> tuple[Parsed, l
     resources = described.get("resources") if isinstance(described, dict) else None
     if not isinstance(resources, list):
         message = "a data package needs a list of 'resources', one for each table"
-        return Parsed(None), [_at(codes.MISSING_FIELD, message, whole)]
+        return Parsed(None), [placed(codes.MISSING_FIELD, message, whole)]
     found: dict[str, tables.TableText] = {}
     unread: list[str] = []
     for resource in resources:
@@ -195,35 +195,26 @@ def _entry(
     """
     name, relative = (resource.get("name"), resource.get("path")) if isinstance(resource, dict) else (None, None)
     if not isinstance(name, str) or not isinstance(relative, str):
-        problems.append(_at(codes.MISSING_FIELD, "each resource needs a 'name' and a 'path' (text)", whole))
+        problems.append(placed(codes.MISSING_FIELD, "each resource needs a 'name' and a 'path' (text)", whole))
         return None
     file_format = resource.get("format") or Path(relative).suffix.lstrip(".").lower()
     reader = readers.get(file_format)
     shown = os.path.join(base, relative)
     if reader is None:
         message = f"the table {excerpt(name)} is in the format {excerpt(file_format)}; tables are csv, parquet or jsonl"
-        problems.append(_at(codes.UNKNOWN_VALUE, message, whole))
+        problems.append(placed(codes.UNKNOWN_VALUE, message, whole))
         return name
     inside = Path(os.path.normpath(folder / relative))
     if Path(relative).is_absolute() or not inside.is_relative_to(os.path.normpath(folder)):
         message = f"the table {excerpt(name)} must be a file inside the package's folder, got {excerpt(relative)}"
-        problems.append(_at(codes.INVALID_VALUE, message, whole))
+        problems.append(placed(codes.INVALID_VALUE, message, whole))
         return name
     try:
         table_text = reader(inside, shown)
     except OSError as error:
-        problems.append(_unreadable(shown, error))
+        problems.append(unreadable(shown, error))
         return name
     if isinstance(table_text, Problem):
         problems.append(table_text)
         return name
     return name, table_text
-
-
-def _at(code: str, message: str, place: Place) -> Problem:
-    return Problem(code=code, message=message, source=place.source, line=place.line, column=place.column)
-
-
-def _unreadable(source: str, error: OSError) -> Problem:
-    reason = error.strerror or type(error).__name__
-    return Problem(code=codes.UNREADABLE, message=f"cannot read the file: {reason}", source=source)

@@ -27,7 +27,7 @@ from xml.etree import ElementTree as ET
 
 from gpworkshop import codes, tables
 from gpworkshop._atomic import write_atomically
-from gpworkshop._parsed import Parsed, Place
+from gpworkshop._parsed import Parsed, Place, placed
 from gpworkshop._wording import excerpt, suggest
 from gpworkshop.errors import FormatError, Problem
 from gpworkshop.formats import requires
@@ -272,11 +272,11 @@ def _sheets(
         if table is None:
             known = [table.title for table in tables.TABLES]
             message = f"there is no table {excerpt(sheet.title)}{suggest(sheet.title, known)}; the sheets are: "
-            problems.append(_problem(codes.UNKNOWN_KEY, message + ", ".join(known), _place(source, sheet, "A1")))
+            problems.append(placed(codes.UNKNOWN_KEY, message + ", ".join(known), _place(source, sheet, "A1")))
             continue
         for merged in merges.get(sheet.title, []):
             message = f"the cells {merged} are merged; unmerge them and fill in each cell"
-            problems.append(_problem(codes.INVALID_VALUE, message, _place(source, sheet, merged)))
+            problems.append(placed(codes.INVALID_VALUE, message, _place(source, sheet, merged)))
         # The size a sheet states may be wrong (some programs write A1); every row is read whatever it says.
         sheet.reset_dimensions()
         found[table.name] = _sheet(sheet, source, problems)
@@ -326,7 +326,7 @@ def _sheet(sheet: Any, source: str, problems: list[Problem]) -> tables.TableText
 def _value(cell: Any, source: str, sheet: Any, problems: list[Problem]) -> Any:
     if cell.data_type == "f":
         message = f"the cell holds a formula ({excerpt(str(cell.value))}); type its value instead"
-        problems.append(_problem(codes.INVALID_VALUE, message, _place(source, sheet, cell.coordinate)))
+        problems.append(placed(codes.INVALID_VALUE, message, _place(source, sheet, cell.coordinate)))
         return None
     value = cell.value
     if value.__class__ is str and "_x" in value:
@@ -339,7 +339,3 @@ def _value(cell: Any, source: str, sheet: Any, problems: list[Problem]) -> Any:
 
 def _place(source: str, sheet: Any, cell: str) -> Place:
     return Place(f"{source}:{sheet.title}!{cell}")
-
-
-def _problem(code: str, message: str, place: Place) -> Problem:
-    return Problem(code=code, message=message, source=place.source)
