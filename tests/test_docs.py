@@ -13,8 +13,8 @@ import pytest
 from sphinx.util.inventory import InventoryFile
 
 import gpworkshop
-from gpworkshop import formats, reports, strategies, tables
-from gpworkshop.formats import csv, jsonl, package, parquet, xlsx
+from gpworkshop import analysis, formats, reports, strategies, tables
+from gpworkshop.formats import csv, ics, jsonl, jsonld, package, parquet, popolo, schedule, xlsx
 from tests.records import ROOT
 
 
@@ -54,6 +54,11 @@ def inventory(built: Path) -> dict[str, Any]:
         (xlsx, "gpworkshop.formats.xlsx"),
         (parquet, "gpworkshop.formats.parquet"),
         (jsonl, "gpworkshop.formats.jsonl"),
+        (ics, "gpworkshop.formats.ics"),
+        (schedule, "gpworkshop.formats.schedule"),
+        (jsonld, "gpworkshop.formats.jsonld"),
+        (popolo, "gpworkshop.formats.popolo"),
+        (analysis, "gpworkshop.analysis"),
     ],
 )
 def test_every_public_name_is_in_the_inventory(built: Path, module: Any, prefix: str) -> None:

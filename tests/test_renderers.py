@@ -6,6 +6,7 @@ import datetime as dt
 import html
 import html.parser
 import io
+import json
 import re
 from collections.abc import Callable
 
@@ -102,6 +103,11 @@ def hostile_records(draw: st.DrawFn) -> gw.KnowledgeBase:
 def test_hostile_text_never_reaches_html_unescaped(kb: gw.KnowledgeBase) -> None:
     for document in builders_for(kb):
         page = reports.render(document, "html")
+        # The one script is the linked data, a data block no browser runs; what it holds is escaped JSON.
+        data = re.findall(r'<script type="application/ld\+json">(.*?)</script>', page, re.DOTALL)
+        assert len(data) == (document.linked_data is not None)
+        assert all("<" not in text and ">" not in text and json.loads(text)["@graph"] for text in data)
+        page = re.sub(r'<script type="application/ld\+json">.*?</script>', "", page, flags=re.DOTALL)
         tags = set(re.findall(r"<([a-zA-Z][a-zA-Z0-9]*)", page))
         assert tags <= {
             "html", "head", "meta", "title", "style", "body", "main", "h1", "h2", "h3", "h4", "h5", "h6", "p",

@@ -70,6 +70,10 @@ class Parsed:
     #: For a record read from several files or sheets, the name of each (as its places name it), in the order
     #: problems are listed: table by table, as the tables come.
     parts: tuple[str, ...] = ()
+    #: Whether the data is what could be read around the problems the reader found, to be checked as well so
+    #: that every problem is listed at once (as for a conference schedule); otherwise a reader's problems
+    #: stop the reading.
+    partial: bool = False
 
     def locate(self, path: tuple[Step, ...], *, key: bool = False) -> Position | Place | None:
         """The position of the value at *path*, or of its key when *key* is true.

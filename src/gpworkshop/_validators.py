@@ -18,19 +18,25 @@ from gpworkshop._wording import excerpt
 from gpworkshop.errors import FieldValueError
 
 __all__ = [
+    "LANGUAGE_TAG",
     "SLUG",
+    "TIME_ZONE",
     "URL_PATTERN",
     "FieldValueError",
     "country_codes",
     "day_of",
     "is_country_code",
     "is_earlier",
+    "is_language_tag",
+    "is_time_zone",
     "is_web_address",
+    "language_tags",
     "not_blank",
     "not_empty",
     "optional_country",
     "optional_not_blank",
     "optional_slug",
+    "optional_time_zone",
     "optional_url",
     "percent",
     "positive",
@@ -172,6 +178,81 @@ def optional_url(_instance: object, attribute: attrs.Attribute[Any], value: obje
             attribute.name,
             f"{attribute.name!r} must be a well-formed http:// or https:// address with a host, and spaces and "
             f'characters such as <, > and " written as %20, %3C, %3E and %22 (got {excerpt(value)})',
+        )
+
+
+#: A well-formed BCP 47 language tag (RFC 5646): language, script, region, variants, extensions, private use.
+LANGUAGE_TAG = re.compile(
+    r"([A-Za-z]{2,3})(?:-[A-Za-z]{4})?(?:-(?:[A-Za-z]{2}|[0-9]{3}))?"
+    r"(?:-(?:[A-Za-z0-9]{5,8}|[0-9][A-Za-z0-9]{3}))*(?:-[0-9A-WY-Za-wy-z](?:-[A-Za-z0-9]{2,8})+)*"
+    r"(?:-[Xx](?:-[A-Za-z0-9]{1,8})+)?"
+)
+
+
+@functools.lru_cache(maxsize=1024)
+def is_language_tag(tag: str) -> bool:
+    """Whether *tag* is a well-formed BCP 47 language tag whose language is an ISO 639 code.
+
+    >>> is_language_tag("en"), is_language_tag("zh-Hans-CN"), is_language_tag("es-419")
+    (True, True, True)
+    >>> is_language_tag("english"), is_language_tag("qq")
+    (False, False)
+    """
+    found = LANGUAGE_TAG.fullmatch(tag)
+    if found is None:
+        return False
+    import pycountry  # noqa: PLC0415  (its database is loaded on first use only)
+
+    language = found[1].lower()
+    field = "alpha_2" if len(language) == 2 else "alpha_3"
+    return pycountry.languages.get(**{field: language}) is not None
+
+
+def language_tags(_instance: object, attribute: attrs.Attribute[Any], value: tuple[object, ...]) -> None:
+    """BCP 47 language tags: ``"en"``, ``"fr"``, ``"zh-Hans"``."""
+    _each(
+        attribute,
+        value,
+        lambda tag: not isinstance(tag, str) or not is_language_tag(tag),
+        lambda tag: (
+            f"{attribute.name!r} must list BCP 47 language tags of an ISO 639 language, such as 'en', 'fr' or "
+            f"'zh-Hans' (got {excerpt(tag)})"
+        ),
+    )
+
+
+@functools.lru_cache(maxsize=1024)
+def is_time_zone(name: str) -> bool:
+    """Whether *name* is a time zone of the IANA database, such as ``"Asia/Seoul"`` or ``"UTC"``.
+
+    >>> is_time_zone("Asia/Seoul"), is_time_zone("Asia/Atlantis"), is_time_zone("+09:00")
+    (True, False, False)
+    """
+    import zoneinfo  # noqa: PLC0415  (the time zone database is read when a record names a zone)
+
+    if len(name) > _LONGEST_ZONE or not TIME_ZONE.fullmatch(name):
+        return False
+    try:
+        zoneinfo.ZoneInfo(name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):
+        # Without a time zone database on the machine, a well-formed name is taken on trust.
+        return not zoneinfo.available_timezones()
+    return True
+
+
+# Longer than any name of the IANA database ("America/Argentina/ComodRivadavia" has 32 characters).
+_LONGEST_ZONE = 64
+#: The form of an IANA time zone name: ``Area/Location``, or a single name such as ``UTC``.
+TIME_ZONE = re.compile(r"[A-Za-z][A-Za-z0-9_+-]*(?:/[A-Za-z0-9][A-Za-z0-9_+-]*)*")
+
+
+def optional_time_zone(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """An IANA time zone name, or nothing."""
+    if value is not None and not (isinstance(value, str) and is_time_zone(value)):
+        raise FieldValueError(
+            attribute.name,
+            f"{attribute.name!r} must name a time zone of the IANA database, such as 'Asia/Seoul', "
+            f"'Europe/Berlin' or 'UTC' (got {excerpt(value)})",
         )
 
 

@@ -14,15 +14,22 @@ thing the same way wherever it is found.
 
 from __future__ import annotations
 
+import functools
 import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from gpworkshop.model import Location
 
 __all__ = [
     "DATE",
     "DATETIME",
     "DATETIME_PATTERN",
     "DATE_PATTERN",
+    "country_name",
     "describe",
     "excerpt",
+    "place",
     "plain",
     "plural",
     "spaced",
@@ -106,3 +113,32 @@ def plain(text: str) -> str:
     'Short name, such as "KRILA"; not before start.'
     """
     return _MARKUP.sub(lambda match: match.group(1) or match.group(2), text)
+
+
+@functools.cache
+def country_name(code: str) -> str:
+    """The English short name of a country as the UN writes it: ``KR`` → ``Republic of Korea``."""
+    import pycountry  # noqa: PLC0415  (loaded only when a report names a country)
+
+    country = pycountry.countries.get(alpha_2=code)
+    if country is None:
+        return code
+    name: str = country.name
+    head, _, tail = name.partition(", ")
+    if tail.endswith((" of", " of the")):
+        return f"{tail.removeprefix('The ')} {head}"
+    common: str = getattr(country, "common_name", None) or name
+    return common
+
+
+def place(location: Location | None) -> str | None:
+    """Where an event took place, as one phrase, or ``None`` when not recorded."""
+    if location is None:
+        return None
+    parts = [part for part in (location.venue, location.city) if part]
+    if location.country:
+        parts.append(country_name(location.country))
+    text = ", ".join(parts)
+    if location.online:
+        text = f"{text} and online" if text else "Online"
+    return text or None

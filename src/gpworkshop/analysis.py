@@ -37,6 +37,7 @@ __all__ = [
     "edition_follow_up",
     "event_family",
     "events_in",
+    "narrowed",
     "objective_coverage",
     "stakeholder_mix",
     "standing_of",
@@ -77,6 +78,46 @@ def events_in(kb: KnowledgeBase, *, event: str | None = None, series: str | None
     if series is not None:
         allowed &= {member.id for edition in kb.editions(series) for member in event_family(kb, edition.id)}
     return tuple(member for member in kb.events if member.id in allowed)
+
+
+def narrowed(
+    kb: KnowledgeBase,
+    *,
+    events: Iterable[str] = (),
+    series: str | None = None,
+    open_on: dt.date | None = None,
+) -> KnowledgeBase:
+    """*kb* narrowed to some events and their sessions, or to the commitments still open on a day.
+
+    Every stakeholder is kept, so that the narrowed record still resolves;
+    what is exported from it (a calendar, a schedule) names only what it holds.
+
+    :param events: these events and their sessions, at any depth; every event when none is given.
+    :param series: only the editions of this series and their sessions.
+    :param open_on: only the commitments whose work was still expected on that day (announced or in progress),
+        as :func:`standing_of` judges it; the events are kept, with or without commitments.
+    :raises UnknownIdError: if no event has one of the ids in *events*.
+
+    >>> import datetime as dt
+    >>> import gpworkshop as gw
+    >>> kb = gw.load("examples/regional-symposium-2023")
+    >>> [event.id for event in narrowed(kb, events=["lgpf-2023-korean-cases-roundtable"]).events]
+    ['lgpf-2023-korean-cases-roundtable']
+    """
+    wanted = list(events)
+    kept = {member.id for member in events_in(kb, series=series)}
+    if wanted:
+        kept &= {member.id for event_id in wanted for member in event_family(kb, event_id)}
+    chosen = [event for event in kb.events if event.id in kept]
+    if open_on is not None:
+        chosen = [
+            attrs.evolve(
+                event,
+                commitments=tuple(c for c in event.commitments if standing_of(event, c, open_on).status.is_open),
+            )
+            for event in chosen
+        ]
+    return KnowledgeBase(stakeholders=kb.stakeholders, events=tuple(chosen))
 
 
 @attrs.frozen

@@ -20,7 +20,7 @@ from typing import Any, NoReturn, TextIO
 from gpworkshop import formats, reports
 from gpworkshop._atomic import write_atomically
 from gpworkshop._wording import plural
-from gpworkshop.analysis import commitment_standing, stakeholder_mix
+from gpworkshop.analysis import commitment_standing, narrowed, stakeholder_mix
 from gpworkshop.errors import FormatError, GPWorkshopError, LoadError, Severity
 from gpworkshop.model import KnowledgeBase
 from gpworkshop.schema import json_schema
@@ -132,6 +132,20 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="write the format's empty tables (a workbook to fill in, say) instead of records",
     )
+    export.add_argument(
+        "--event",
+        action="append",
+        default=[],
+        metavar="ID",
+        help="only this event and its sessions (repeat for several)",
+    )
+    export.add_argument("--series", metavar="NAME", help="only the editions of this series and their sessions")
+    export.add_argument(
+        "--open-on",
+        type=_day,
+        metavar="DATE",
+        help="only the commitments still open (announced or in progress) on DATE",
+    )
 
     import_ = verbs.add_parser("import", help="make a record from a file in any readable format")
     import_.add_argument(
@@ -242,20 +256,36 @@ def _export(args: argparse.Namespace, out: TextIO) -> int:
         raise _UsageError("name the records to export, or give --template")
     if args.template and format_.save is None:
         raise _UsageError(f"--template is for formats of tables (csv, xlsx, parquet, jsonl), not {format_.name}")
+    if args.template and (args.event or args.series or args.open_on):
+        raise _UsageError("--template writes empty tables; --event, --series and --open-on choose among records")
     if format_.save is not None:
         if str(args.output) == "-":
             raise _UsageError(f"the format {format_.name!r} is written to a file or folder, not to the screen")
         if format_.marker is None:
             _check_output(args.output)
-        kb = KnowledgeBase() if args.template else load(args.paths)
+        kb = KnowledgeBase() if args.template else _chosen(args)
         format_.save(kb, args.output)
         print(f"wrote {args.output}", file=out)
         return EXIT_OK
     _check_output(args.output)
-    kb = load(args.paths)
+    kb = _chosen(args)
     assert format_.write is not None
     _write(args.output, format_.write(kb), out)
     return EXIT_OK
+
+
+def _chosen(args: argparse.Namespace) -> KnowledgeBase:
+    """The records to export, narrowed as the options say."""
+    kb = load(args.paths)
+    if not (args.event or args.series or args.open_on):
+        return kb
+    unknown = [event for event in args.event if event not in {e.id for e in kb.events}]
+    if unknown:
+        listed = ", ".join(e.id for e in kb.top_level_events())
+        raise _UsageError(f"no event has the id {unknown[0]!r}; the records hold {listed}")
+    if args.series is not None and not kb.editions(args.series):
+        raise _UsageError(f"no event belongs to the series {args.series!r}")
+    return narrowed(kb, events=args.event, series=args.series, open_on=args.open_on)
 
 
 def _import(args: argparse.Namespace, out: TextIO) -> int:

@@ -138,6 +138,14 @@ class Location(_Record):
         default=None, validator=check.optional_not_blank, metadata={DOC: "Building or venue."}
     )
     online: bool = attrs.field(default=False, metadata={DOC: "Whether people could take part online."})
+    timezone: str | None = attrs.field(
+        default=None,
+        validator=check.optional_time_zone,
+        metadata={
+            DOC: 'IANA time zone of the place, such as ``"Asia/Seoul"``: the zone of the event\'s times that '
+            "give no UTC offset, and the one calendars show."
+        },
+    )
 
 
 @attrs.frozen(kw_only=True, repr=False)
@@ -309,6 +317,14 @@ class Event(_Record):
         default=None, metadata={DOC: "Last day, or end time; not before :attr:`start`.", READS: ("start",)}
     )
     location: Location | None = attrs.field(default=None, metadata={DOC: "Where it took place."})
+    url: str | None = attrs.field(
+        default=None, validator=check.optional_url, metadata={DOC: "The event's own web page."}
+    )
+    languages: tuple[str, ...] = attrs.field(
+        default=(),
+        validator=check.language_tags,
+        metadata={DOC: 'Languages it was held in, as BCP 47 tags such as ``"en"`` or ``"ko"``.'},
+    )
     summary: str | None = attrs.field(
         default=None, validator=check.optional_not_blank, metadata={DOC: "A short account of the event."}
     )

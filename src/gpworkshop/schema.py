@@ -62,6 +62,11 @@ def _rules() -> dict[Any, dict[str, Any]]:
         check.slugs: {"type": "array", "items": _SLUG},
         check.sdg_codes: {"type": "array", "items": {"type": "string", "pattern": f"^{check.SDG_CODE.pattern}$"}},
         check.not_empty: {"type": "array", "minItems": 1},
+        check.language_tags: {
+            "type": "array",
+            "items": {"type": "string", "pattern": f"^{check.LANGUAGE_TAG.pattern}$"},
+        },
+        check.optional_time_zone: {"type": "string", "pattern": f"^{check.TIME_ZONE.pattern}$"},
     }
 
 

@@ -382,7 +382,7 @@ def _read(text: str, format: str, source: str) -> _Reading:
     read = formats.get(format).read
     assert read is not None
     parsed, problems = read(text, source)
-    if problems:
+    if problems and not (parsed.partial and parsed.data is not None):
         return _Reading(problems)
 
     def deep() -> Problem | None:
@@ -391,7 +391,8 @@ def _read(text: str, format: str, source: str) -> _Reading:
 
         return nesting_problem(parsed, text, source) if format == "json" else None
 
-    return _reading(parsed, source, _positioned(parsed, text, format, source), deep)
+    # A reader may give what it could read with the problems it found, for the problems of that to be listed too.
+    return _reading(parsed, source, _positioned(parsed, text, format, source), deep, problems)
 
 
 def _reading(

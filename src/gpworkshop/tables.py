@@ -196,6 +196,7 @@ _VALUE_NAMES = {
     "themes": "theme",
     "audience": "country_group",
     "regions": "region",
+    "languages": "language",
     "roles": "role",
     "principles": "principle",
     "sdgs": "sdg",

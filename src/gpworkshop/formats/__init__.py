@@ -34,6 +34,7 @@ from __future__ import annotations
 import functools
 import importlib
 import os
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -47,6 +48,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "ENTRY_POINT_GROUP",
+    "Detector",
     "Format",
     "Opener",
     "Parsed",
@@ -93,6 +95,14 @@ class Opener(Protocol):
         ...
 
 
+class Detector(Protocol):
+    """Tells whether a file is in a format, from its first bytes."""
+
+    def __call__(self, head: bytes, /) -> bool:
+        """Whether a file that starts with *head* is in the format."""
+        ...
+
+
 class Saver(Protocol):
     """Writes a knowledge base to a file or folder, atomically."""
 
@@ -126,6 +136,9 @@ class Format:
     #: The name of the file that makes a folder a record in this format, such as ``"datapackage.json"``;
     #: such a folder, or that file, is read as one record. ``None`` for a format of single files.
     marker: str | None = None
+    #: Tells a file of this format from those of another format with the same suffix, from its first bytes:
+    #: ``detect(head)``. A schedule is a ``.json`` file, as a record in JSON is.
+    detect: Detector | None = None
 
     @property
     def readable(self) -> bool:
@@ -143,6 +156,7 @@ def _builtin() -> list[Format]:
     from gpworkshop.formats import json, yaml  # noqa: PLC0415
 
     package = "gpworkshop.formats.package"
+    schedule = "gpworkshop.formats.schedule"
 
     return [
         Format(
@@ -194,6 +208,32 @@ def _builtin() -> list[Format]:
             open=_deferred(package, "read"),
             save=_deferred("gpworkshop.formats.jsonl", "save"),
             marker=_DESCRIPTOR,
+        ),
+        Format(
+            name="ics",
+            title="events, sessions and commitments (as to-dos) for calendars: iCalendar",
+            suffixes=(".ics",),
+            write=_deferred("gpworkshop.formats.ics", "write"),
+            extra="ics",
+        ),
+        Format(
+            name="schedule",
+            title="a conference programme: the schedule JSON of frab, pretalx and other conference tools",
+            suffixes=(".json",),
+            read=_deferred(schedule, "parse"),
+            write=_deferred(schedule, "write"),
+            detect=_deferred(schedule, "detect"),
+        ),
+        Format(
+            name="jsonld",
+            title="events, organisations, commitments and takeaways for the web: schema.org JSON-LD",
+            suffixes=(".jsonld",),
+            write=_deferred("gpworkshop.formats.jsonld", "write"),
+        ),
+        Format(
+            name="popolo",
+            title="organisations, memberships and events for civic-data tools: Popolo JSON",
+            write=_deferred("gpworkshop.formats.popolo", "write"),
         ),
     ]
 
@@ -279,6 +319,9 @@ def for_path(path: str | os.PathLike[str]) -> Format:
     given = Path(path)
     suffix = given.suffix.lower()
     formats = _registry().values()
+    detected = _detected(given, suffix, formats)
+    if detected is not None:
+        return detected
     for format_ in formats:
         marker = format_.marker
         if marker is not None and (given.name == marker or (given.is_dir() and (given / marker).is_file())):
@@ -290,9 +333,27 @@ def for_path(path: str | os.PathLike[str]) -> Format:
     raise FormatError(f"cannot tell the format of {os.fspath(path)!r}: use one of {known}")
 
 
+def _detected(path: Path, suffix: str, formats: Iterable[Format]) -> Format | None:
+    """The format that recognises the existing file *path* as its own among those of its suffix."""
+    candidates = [f for f in formats if f.detect is not None and suffix in f.suffixes]
+    if not candidates or not path.is_file():
+        return None
+    try:
+        with path.open("rb") as file:
+            head = file.read(_HEAD)
+    except OSError:
+        return None
+    return next((f for f in candidates if f.detect is not None and f.detect(head)), None)
+
+
+# How much of a file formats see to recognise it.
+_HEAD = 64 * 1024
+
+
 def readable() -> tuple[str, ...]:
     """The suffixes of every format that can be read, as :func:`gpworkshop.load` looks for them in folders."""
-    return tuple(suffix for format_ in _registry().values() if format_.readable for suffix in format_.suffixes)
+    found = (suffix for format_ in _registry().values() if format_.readable for suffix in format_.suffixes)
+    return tuple(dict.fromkeys(found))
 
 
 def markers() -> tuple[str, ...]:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import functools
 
-from gpworkshop.model import Event, Location
+from gpworkshop._wording import country_name, place
+from gpworkshop.model import Event
 from gpworkshop.vocab import Vocabulary
 
 __all__ = ["country_name", "date_range", "label", "place"]
@@ -75,35 +76,6 @@ def date_range(start: dt.date, end: dt.date | None) -> str:  # noqa: PLR0911  (o
 
 def _only_day(moment: dt.date) -> dt.date:
     return moment.date() if isinstance(moment, dt.datetime) else moment
-
-
-@functools.cache
-def country_name(code: str) -> str:
-    """The English short name of a country as the UN writes it: ``KR`` → ``Republic of Korea``."""
-    import pycountry  # noqa: PLC0415  (loaded only when a report names a country)
-
-    country = pycountry.countries.get(alpha_2=code)
-    if country is None:
-        return code
-    name: str = country.name
-    head, _, tail = name.partition(", ")
-    if tail.endswith((" of", " of the")):
-        return f"{tail.removeprefix('The ')} {head}"
-    common: str = getattr(country, "common_name", None) or name
-    return common
-
-
-def place(location: Location | None) -> str | None:
-    """Where an event took place, as one phrase, or ``None`` when not recorded."""
-    if location is None:
-        return None
-    parts = [part for part in (location.venue, location.city) if part]
-    if location.country:
-        parts.append(country_name(location.country))
-    text = ", ".join(parts)
-    if location.online:
-        text = f"{text} and online" if text else "Online"
-    return text or None
 
 
 def edition_phrase(event: Event) -> str | None:

@@ -209,6 +209,10 @@ class Document:
     subtitle: str | None = None
     #: The language of the text, as a BCP 47 tag.
     language: str = "en"
+    #: What the document is about as schema.org linked data: JSON-LD text, escaped to stand in an HTML
+    #: ``<script>`` (as :func:`gpworkshop.formats.jsonld.script` gives it). An HTML page embeds it; other
+    #: formats leave it out.
+    linked_data: str | None = None
 
     def sections(self) -> Iterator[Section]:
         """Every section, depth first, in reading order."""

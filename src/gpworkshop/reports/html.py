@@ -1,7 +1,10 @@
 """Render a :class:`~gpworkshop.reports.document.Document` as one standalone HTML page.
 
 The page carries its own style sheet, runs no script and requests nothing
-from the network: a Content Security Policy forbids both. It reads on a
+from the network: a Content Security Policy forbids both. Its only
+``<script>`` element is a data block, the document's linked data
+(``type="application/ld+json"``), which browsers never run; the text in it
+is escaped so that nothing can end it early. It reads on a
 phone (tables scroll sideways) and prints cleanly. All text is escaped:
 
 >>> from gpworkshop.reports.document import Document, Paragraph
@@ -169,6 +172,15 @@ def _block(block: Block, level: int) -> list[str]:
     return [f'<aside class="note {kind}" role="note"><p>{_runs(block.content)}</p></aside>']
 
 
+def _linked_data(document: Document) -> list[str]:
+    text = document.linked_data
+    if text is None:
+        return []
+    # The text is JSON with <, > and & escaped; should other text get here, it is escaped the same way.
+    safe = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return [f'<script type="application/ld+json">{safe}</script>']
+
+
 def render(document: Document) -> str:
     """The document as a complete HTML page, ending in one newline."""
     lines = [
@@ -180,6 +192,7 @@ def render(document: Document) -> str:
         f'<meta http-equiv="Content-Security-Policy" content="{_POLICY}">',
         f"<title>{_escape(document.title)}</title>",
         f"<style>{_STYLE}</style>",
+        *_linked_data(document),
         "</head>",
         "<body>",
         "<main>",

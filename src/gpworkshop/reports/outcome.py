@@ -58,7 +58,9 @@ def outcome_report(kb: KnowledgeBase, event_id: str) -> Document:
     Sections appear only when the record has something for them: objectives,
     participants by role, takeaways grouped by the objective they answer,
     commitments, sessions (events that are part of this one) with their own
-    outcomes, related events and resources.
+    outcomes, related events and resources. The event and its sessions come
+    with it as schema.org linked data (:attr:`Document.linked_data`), which
+    the HTML page embeds for search engines and portals.
 
     :raises UnknownIdError: if *kb* has no event *event_id*.
     """
@@ -72,7 +74,10 @@ def outcome_report(kb: KnowledgeBase, event_id: str) -> Document:
         blocks.append(Section("Related events", (BulletList(related),)))
     if event.resources:
         blocks.append(Section("Resources", (BulletList(tuple(_resource(resource) for resource in event.resources)),)))
-    return Document(title=event.title, subtitle="Outcome report", blocks=tuple(blocks))
+    # Imported here: the JSON writer loads when a report is built, not with the package.
+    from gpworkshop.formats.jsonld import script  # noqa: PLC0415
+
+    return Document(title=event.title, subtitle="Outcome report", blocks=tuple(blocks), linked_data=script(kb, event))
 
 
 def _overview(kb: KnowledgeBase, event: Event) -> list[Block]:

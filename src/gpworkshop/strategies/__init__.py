@@ -35,9 +35,11 @@ from gpworkshop.strategies._basics import (
     countries,
     dates,
     ids,
+    language_tags,
     moments,
     sdg_codes,
     texts,
+    time_zones,
     vocabulary_values,
 )
 from gpworkshop.strategies._parts import (
@@ -52,6 +54,7 @@ from gpworkshop.strategies._parts import (
     sources,
     stakeholders,
     takeaways,
+    web_addresses,
 )
 from gpworkshop.strategies._records import commitments, events, knowledge_bases
 
@@ -64,6 +67,7 @@ __all__ = [
     "events",
     "ids",
     "knowledge_bases",
+    "language_tags",
     "locations",
     "moments",
     "objectives",
@@ -77,5 +81,7 @@ __all__ = [
     "stakeholders",
     "takeaways",
     "texts",
+    "time_zones",
     "vocabulary_values",
+    "web_addresses",
 ]

@@ -18,9 +18,11 @@ __all__ = [
     "countries",
     "dates",
     "ids",
+    "language_tags",
     "moments",
     "sdg_codes",
     "texts",
+    "time_zones",
     "vocabulary_values",
 ]
 
@@ -131,6 +133,37 @@ _SDG_CODES = _GOALS | st.tuples(_GOALS, st.integers(1, 19).map(str) | st.sampled
 def sdg_codes() -> st.SearchStrategy[str]:
     """SDG goal and target codes: ``"5"``, ``"17.17"``, ``"6.a"``, ``"17.10"``."""
     return _SDG_CODES
+
+
+_LANGUAGE_TAGS = st.sampled_from(
+    ("ar", "en", "es", "fr", "ko", "ru", "zh", "zh-Hans", "zh-Hant-TW", "es-419", "pt-BR", "sw", "fil", "de-CH-1996")
+)
+
+
+def language_tags() -> st.SearchStrategy[str]:
+    """BCP 47 language tags: the six UN languages and Korean, with scripts, regions and variants."""
+    return _LANGUAGE_TAGS
+
+
+_TIME_ZONES = st.sampled_from(
+    (
+        "UTC",
+        "Asia/Seoul",
+        "Europe/Berlin",
+        "America/New_York",
+        "Africa/Nairobi",
+        "Asia/Kolkata",
+        "Asia/Kathmandu",
+        "America/St_Johns",
+        "Pacific/Chatham",
+        "Australia/Lord_Howe",
+    )
+)
+
+
+def time_zones() -> st.SearchStrategy[str]:
+    """IANA time zone names, with daylight saving time or without, and offsets that are not whole hours."""
+    return _TIME_ZONES
 
 
 def vocabulary_values(vocabulary: type[V]) -> st.SearchStrategy[V]:

@@ -24,7 +24,17 @@ from gpworkshop.model import (
     Stakeholder,
     Takeaway,
 )
-from gpworkshop.strategies._basics import EARLIEST, LATEST, countries, dates, ids, sdg_codes, texts, vocabulary_values
+from gpworkshop.strategies._basics import (
+    EARLIEST,
+    LATEST,
+    countries,
+    dates,
+    ids,
+    sdg_codes,
+    texts,
+    time_zones,
+    vocabulary_values,
+)
 from gpworkshop.vocab import (
     CommitmentStatus,
     Principle,
@@ -49,6 +59,7 @@ __all__ = [
     "sources",
     "stakeholders",
     "takeaways",
+    "web_addresses",
 ]
 
 T = TypeVar("T")
@@ -121,6 +132,7 @@ def _location_defaults() -> dict[str, st.SearchStrategy[Any]]:
         "country": _maybe(countries()),
         "venue": _maybe(texts(max_size=40)),
         "online": st.booleans(),
+        "timezone": _maybe(time_zones()),
     }
 
 
@@ -151,6 +163,13 @@ def relations(
 #: Pieces of the path, query and fragment of an address: every character RFC 3986 allows unencoded,
 #: escapes, and letters beyond ASCII as people paste them from a browser.
 _URL_PIECES = st.sampled_from([*"abcXYZ0189-._~!$&'()*+,;=:@/", "%20", "%C3%A9", "é", "행정", "_"])
+
+
+def web_addresses() -> st.SearchStrategy[str]:
+    """Well-formed http(s) addresses, with ports, paths, queries, fragments and characters beyond ASCII."""
+    return _URLS
+
+
 _URLS = st.builds(
     lambda scheme, host, port, path, query, fragment: f"{scheme}://{host}{port}/{path}{query}{fragment}",
     st.sampled_from(["https", "http", "HTTPS"]),

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
 from gpworkshop.model import Commitment, Event, KnowledgeBase, Participation, Stakeholder
-from gpworkshop.strategies._basics import EARLIEST, LATEST, ids, moments, texts, vocabulary_values
+from gpworkshop.strategies._basics import EARLIEST, LATEST, ids, language_tags, moments, texts, vocabulary_values
 from gpworkshop.strategies._parts import (
     built,
     endorsements,
@@ -24,6 +24,7 @@ from gpworkshop.strategies._parts import (
     resources,
     some_of,
     takeaways,
+    web_addresses,
 )
 from gpworkshop.strategies._parts import stakeholders as drawn_stakeholders
 from gpworkshop.vocab import CommitmentKind, CommitmentStatus, CountryGroup, EventFormat, Role, StakeholderKind
@@ -157,6 +158,8 @@ def events(
         "start": start,
         "end": _end(draw, start),
         "location": draw(st.none() | locations()),
+        "url": draw(st.none() | web_addresses()),
+        "languages": draw(st.lists(language_tags(), max_size=2, unique=True).map(tuple)),
         "summary": draw(st.none() | texts(max_size=300, multiline=True)),
         "part_of": draw(st.none() | st.sampled_from(tuple(part_of))) if part_of else None,
         "related": tuple(draw(relations(event_ids=[other])) for other in draw(some_of(event_ids))),

@@ -1,0 +1,262 @@
+"""The record as schema.org linked data in JSON-LD, for portals and search engines.
+
+Events are ``Event`` nodes (sessions linked by ``superEvent`` and
+``subEvent``, the place a ``Place`` with a ``PostalAddress``), stakeholders
+``Organization`` nodes (their organiser and attendee roles on the event),
+commitments ``Action`` nodes (``actionStatus``, ``agent``, ``startTime``,
+``endTime``) and takeaways ``CreativeWork`` or, for quotes, ``Quotation``
+nodes, each ``about`` the objectives it answers and ``recordedAt`` its event.
+
+The ``@context`` is written inline, so that the document reads offline, and
+node identifiers are fragments of the document (``#event-busan-gp-workshop-2014``):
+a page that embeds the data gives them its own address.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING, Any
+
+from gpworkshop.vocab import CommitmentStatus, Role, TakeawayKind
+
+if TYPE_CHECKING:
+    from gpworkshop.model import Commitment, Event, KnowledgeBase, Location, Person, Source, Stakeholder, Takeaway
+
+__all__ = ["CONTEXT", "document", "script", "write"]
+
+#: The inline context of every document: schema.org's terms, the links between events as addresses, and the
+#: values of schema.org's enumerations (``CompletedActionStatus``) as its terms.
+CONTEXT: dict[str, Any] = {
+    "@vocab": "https://schema.org/",
+    "schema": "https://schema.org/",
+    "superEvent": {"@type": "@id"},
+    "subEvent": {"@type": "@id"},
+    "actionStatus": {"@type": "@vocab"},
+    "eventAttendanceMode": {"@type": "@vocab"},
+}
+
+_ACTION_STATUS = {
+    CommitmentStatus.ANNOUNCED: "PotentialActionStatus",
+    CommitmentStatus.IN_PROGRESS: "ActiveActionStatus",
+    CommitmentStatus.ACHIEVED: "CompletedActionStatus",
+    CommitmentStatus.PARTIALLY_ACHIEVED: "CompletedActionStatus",
+    CommitmentStatus.NOT_ACHIEVED: "FailedActionStatus",
+    CommitmentStatus.WITHDRAWN: "FailedActionStatus",
+}
+_ORGANISING = (Role.ORGANISER, Role.CO_ORGANISER, Role.HOST)
+
+
+def write(kb: KnowledgeBase) -> str:
+    """*kb* as a JSON-LD document of schema.org nodes, with a final newline."""
+    return json.dumps(document(kb), indent=2, ensure_ascii=False) + "\n"
+
+
+def document(kb: KnowledgeBase, events: Iterable[Event] | None = None) -> dict[str, Any]:
+    """The JSON-LD document of *events* (every event of *kb* by default) and the stakeholders they name.
+
+    >>> import gpworkshop as gw
+    >>> kb = gw.load("examples/busan-gp-workshop-2014.yaml")
+    >>> [node["@type"] for node in document(kb)["@graph"]][:3]
+    ['Event', 'Organization', 'CreativeWork']
+    """
+    chosen = list(kb.events if events is None else events)
+    named: dict[str, None] = {}
+    graph: list[dict[str, Any]] = []
+    for event in chosen:
+        graph.append(_event(kb, event))
+        for participation in event.participants:
+            named.setdefault(participation.stakeholder)
+        for commitment in event.commitments:
+            named.update(dict.fromkeys([*commitment.by, *(e.stakeholder for e in commitment.endorsements)]))
+        for takeaway in event.takeaways:
+            if takeaway.source is not None and takeaway.source.stakeholder is not None:
+                named.setdefault(takeaway.source.stakeholder)
+    known = {stakeholder.id: stakeholder for stakeholder in kb.stakeholders}
+    with_parents = list(named)
+    for stakeholder_id in with_parents:
+        parent = known[stakeholder_id].part_of if stakeholder_id in known else None
+        if parent is not None and parent not in named:
+            named[parent] = None
+            with_parents.append(parent)
+    graph.extend(_organisation(known[s]) for s in named if s in known)
+    for event in chosen:
+        graph.extend(_takeaway(event, takeaway) for takeaway in event.takeaways)
+        graph.extend(_action(event, commitment) for commitment in event.commitments)
+    return {"@context": CONTEXT, "@graph": graph}
+
+
+def script(kb: KnowledgeBase, event: Event) -> str:
+    """The JSON-LD of *event* and its sessions, as the text of an HTML ``<script type="application/ld+json">``.
+
+    ``<``, ``>`` and ``&`` are written as JSON escapes, so no text of the record can end the script
+    or open a comment:
+
+    >>> import gpworkshop as gw
+    >>> kb = gw.load("examples/busan-gp-workshop-2014.yaml")
+    >>> "<" in script(kb, kb.events[0])
+    False
+    """
+    family = [event]
+    for member in family:
+        family.extend(session for session in kb.sessions_of(member) if session not in family)
+    text = json.dumps(document(kb, family), ensure_ascii=False, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def _ref(kind: str, id_: str) -> str:
+    return f"#{kind}-{id_}"
+
+
+def _event(kb: KnowledgeBase, event: Event) -> dict[str, Any]:
+    node: dict[str, Any] = {"@type": "Event", "@id": _ref("event", event.id), "name": event.title}
+    if event.summary:
+        node["description"] = event.summary
+    node["startDate"] = _moment(event.start)
+    if event.end is not None:
+        node["endDate"] = _moment(event.end)
+    if event.url:
+        node["url"] = event.url
+    if event.location is not None:
+        node["eventAttendanceMode"] = _attendance(event.location)
+        node["location"] = list(_places(event.location))
+    if event.languages:
+        node["inLanguage"] = list(event.languages)
+    keywords = list(dict.fromkeys([*event.categories, *event.themes]))
+    if keywords:
+        node["keywords"] = keywords
+    if event.part_of is not None:
+        node["superEvent"] = _ref("event", event.part_of)
+    sessions = kb.sessions_of(event)
+    if sessions:
+        node["subEvent"] = [_ref("event", session.id) for session in sessions]
+    node.update(_taking_part(event))
+    if event.objectives:
+        node["about"] = [
+            {"@type": "Thing", "@id": _ref(f"objective-{event.id}", objective.id), "name": objective.title}
+            for objective in event.objectives
+        ]
+    documents = [resource for resource in event.resources if resource.url]
+    if documents:
+        node["subjectOf"] = [{"@type": "CreativeWork", "name": r.title, "url": r.url} for r in documents]
+    return node
+
+
+def _taking_part(event: Event) -> dict[str, Any]:
+    """Who organised, funded, attended and spoke at *event*."""
+    node: dict[str, Any] = {}
+    organisers = [p.stakeholder for p in event.participants if any(role in _ORGANISING for role in p.roles)]
+    if organisers:
+        node["organizer"] = [{"@id": _ref("stakeholder", s)} for s in organisers]
+    funders = [p.stakeholder for p in event.participants if Role.FUNDER in p.roles]
+    if funders:
+        node["funder"] = [{"@id": _ref("stakeholder", s)} for s in funders]
+    attendees = [p.stakeholder for p in event.participants if p.stakeholder not in organisers]
+    if attendees:
+        node["attendee"] = [{"@id": _ref("stakeholder", s)} for s in attendees]
+    speakers = [person for p in event.participants if Role.SPEAKER in p.roles for person in p.people]
+    if speakers:
+        node["performer"] = [_person(person) for person in speakers]
+    return node
+
+
+def _moment(moment: dt.date) -> str:
+    return moment.isoformat()
+
+
+def _attendance(location: Location) -> str:
+    present = bool(location.venue or location.city or location.country)
+    if location.online:
+        return "MixedEventAttendanceMode" if present else "OnlineEventAttendanceMode"
+    return "OfflineEventAttendanceMode"
+
+
+def _places(location: Location) -> Iterator[dict[str, Any]]:
+    if location.venue or location.city or location.country:
+        place: dict[str, Any] = {"@type": "Place"}
+        if location.venue:
+            place["name"] = location.venue
+        address: dict[str, Any] = {"@type": "PostalAddress"}
+        if location.city:
+            address["addressLocality"] = location.city
+        if location.country:
+            address["addressCountry"] = location.country
+        if len(address) > 1:
+            place["address"] = address
+        yield place
+    if location.online:
+        yield {"@type": "VirtualLocation", "name": "Online"}
+
+
+def _person(person: Person) -> dict[str, Any]:
+    node: dict[str, Any] = {"@type": "Person", "name": person.name}
+    if person.title:
+        node["jobTitle"] = person.title
+    return node
+
+
+def _organisation(stakeholder: Stakeholder) -> dict[str, Any]:
+    node: dict[str, Any] = {"@type": "Organization", "@id": _ref("stakeholder", stakeholder.id)}
+    node["name"] = stakeholder.name
+    if stakeholder.acronym:
+        node["alternateName"] = stakeholder.acronym
+    node["additionalType"] = stakeholder.kind.value
+    if stakeholder.country:
+        node["address"] = {"@type": "PostalAddress", "addressCountry": stakeholder.country}
+    if stakeholder.part_of:
+        node["parentOrganization"] = {"@id": _ref("stakeholder", stakeholder.part_of)}
+    if stakeholder.people:
+        node["employee"] = [_person(person) for person in stakeholder.people]
+    return node
+
+
+def _takeaway(event: Event, takeaway: Takeaway) -> dict[str, Any]:
+    quote = takeaway.kind is TakeawayKind.QUOTE
+    node: dict[str, Any] = {
+        "@type": "Quotation" if quote else "CreativeWork",
+        "@id": _ref(f"takeaway-{event.id}", takeaway.id),
+        "text": takeaway.text,
+        "genre": takeaway.kind.value,
+        "recordedAt": {"@id": _ref("event", event.id)},
+    }
+    if takeaway.objectives:
+        node["about"] = [{"@id": _ref(f"objective-{event.id}", objective)} for objective in takeaway.objectives]
+    if takeaway.themes:
+        node["keywords"] = list(takeaway.themes)
+    if takeaway.source is not None:
+        node["spokenByCharacter" if quote else "creator"] = list(_sources(takeaway.source))
+    return node
+
+
+def _sources(source: Source) -> Iterator[dict[str, Any]]:
+    if source.person is not None:
+        person = _person(source.person)
+        if source.stakeholder is not None:
+            person["affiliation"] = {"@id": _ref("stakeholder", source.stakeholder)}
+        yield person
+    elif source.stakeholder is not None:
+        yield {"@id": _ref("stakeholder", source.stakeholder)}
+
+
+def _action(event: Event, commitment: Commitment) -> dict[str, Any]:
+    node: dict[str, Any] = {
+        "@type": "Action",
+        "@id": _ref("commitment", commitment.id),
+        "description": commitment.text,
+        "additionalType": commitment.kind.value,
+        "actionStatus": _ACTION_STATUS[commitment.status],
+        "agent": [{"@id": _ref("stakeholder", owner)} for owner in commitment.by],
+        "subjectOf": {"@id": _ref("event", event.id)},
+    }
+    if commitment.endorsements:
+        node["participant"] = [{"@id": _ref("stakeholder", e.stakeholder)} for e in commitment.endorsements]
+    if commitment.made_on is not None:
+        node["startTime"] = commitment.made_on.isoformat()
+    if commitment.due is not None:
+        node["endTime"] = commitment.due.isoformat()
+    if commitment.deliverable:
+        node["result"] = {"@type": "CreativeWork", "name": commitment.deliverable}
+    if commitment.objectives:
+        node["object"] = [{"@id": _ref(f"objective-{event.id}", objective)} for objective in commitment.objectives]
+    return node
