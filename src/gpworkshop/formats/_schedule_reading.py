@@ -22,8 +22,8 @@ __all__ = ["LINK_KINDS", "Reading", "own_speakers"]
 _DURATION = re.compile(r"([0-9]+):([0-5][0-9])(?::([0-5][0-9]))?")
 # Keys of a person that name the organisation they speak for, as some schedules add them.
 _ORGANISATION_KEYS = ("organization", "organisation", "affiliation", "company")
-# Kinds of link, as the schedule names them, and the kind of resource each is.
-LINK_KINDS = {"slides": ResourceKind.PRESENTATION, "media": ResourceKind.VIDEO, "paper": ResourceKind.OTHER}
+# Kinds of link, as the schedule names them, and the kind of resource each is; any other is other material.
+LINK_KINDS = {"slides": ResourceKind.PRESENTATION, "media": ResourceKind.VIDEO}
 _FORMAT_NAMES = frozenset(format_.value for format_ in EventFormat)
 
 
@@ -125,7 +125,7 @@ class Reading:
         self.add(events, event, self.at(schedule, "conference"))
         zone = conference.get("time_zone_name") if isinstance(conference.get("time_zone_name"), str) else None
         sessions: list[tuple[float, str, int, dict[str, Any], Position | None]] = []
-        for talk, room, position in self.talks(conference):
+        for talk, room, position in self.talks(conference, self.at(schedule, "conference")):
             session = self.talk(talk, room, position, (event["id"], event["title"]), zone)
             if session is not None:
                 sessions.append((_when(session.get("start")), room, len(sessions), session, position))
@@ -182,13 +182,15 @@ class Reading:
             self.add(found, value, self.at(values, index))
         self.put(event, field, found, node, key)
 
-    def talks(self, conference: dict[str, Any]) -> Iterator[tuple[dict[str, Any], str, Position | None]]:
-        """Every talk of the schedule, day by day and room by room, with where it is written."""
+    def talks(
+        self, conference: dict[str, Any], position: Position | None
+    ) -> Iterator[tuple[dict[str, Any], str, Position | None]]:
+        """Every talk of the *conference* written at *position*, day by day and room by room, with their places."""
         days = conference.get("days")
         if not isinstance(days, list):
             where = self.at(conference, "days")
             if "days" not in conference:
-                self.problem(codes.MISSING_FIELD, "the conference must have 'days'", None)
+                self.problem(codes.MISSING_FIELD, "the conference must have 'days'", position)
             else:
                 self.problem(codes.WRONG_TYPE, f"'days' must be a list, got {describe(days)}", where)
             return

@@ -22,7 +22,6 @@ from typing import TYPE_CHECKING, Any
 
 from gpworkshop._validators import day_of as _day
 from gpworkshop._wording import place
-from gpworkshop.analysis import standing_of
 from gpworkshop.formats import requires
 from gpworkshop.formats._zones import zone_of
 from gpworkshop.vocab import CommitmentStatus
@@ -135,11 +134,11 @@ def _moment(moment: dt.date, zone: dt.tzinfo | None) -> dt.date:
 
 
 def _todo(icalendar: Any, kb: KnowledgeBase, event: Event, commitment: Commitment) -> Any:
-    standing = standing_of(event, commitment, dt.date.max)
     todo = icalendar.Todo()
     todo.add("uid", uid("commitment", commitment.id))
+    # Stamped with the last day the record says something about it.
     news = [update.on for update in commitment.progress]
-    todo.add("dtstamp", _stamp(max([standing.last_news, *news])))
+    todo.add("dtstamp", _stamp(max([commitment.made_on or _day(event.end or event.start), *news])))
     todo.add("summary", _summary(commitment))
     todo.add("description", "\n\n".join(_todo_description(kb, commitment)))
     if commitment.made_on is not None and (commitment.due is None or commitment.made_on < commitment.due):
