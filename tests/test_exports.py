@@ -292,6 +292,22 @@ def node(kind: str, id_: str) -> rdflib.URIRef:
     return rdflib.URIRef(f"{BASE}#{kind}-{id_}")
 
 
+@pytest.mark.parametrize("record", sorted(RECORDS))
+def test_each_example_is_linked_data_rdflib_reads(record: str) -> None:
+    kb = gw.load(EXAMPLES / record)
+
+    graph = graph_of(write("jsonld", kb))
+
+    assert {node("event", event.id) for event in kb.events} == set(graph.subjects(rdflib.RDF.type, SCHEMA.Event))
+    named = set(graph.subjects(rdflib.RDF.type, SCHEMA.Organization))
+    taking_part = {node("stakeholder", p.stakeholder) for event in kb.events for p in event.participants}
+    assert taking_part <= named
+    for event in kb.events:
+        assert rdflib.Literal(event.title) == graph.value(node("event", event.id), SCHEMA.name)
+    actions = set(graph.subjects(rdflib.RDF.type, SCHEMA.Action))
+    assert {node("commitment", commitment.id) for _, commitment in kb.commitments()} == actions
+
+
 def test_linked_data_states_the_events_organisations_and_actions() -> None:
     kb = gw.load(EXAMPLES / "regional-symposium-2023")
 
