@@ -59,5 +59,12 @@ html_static_path: list[str] = []
 # Docstring examples run under pytest in their module's namespace; the doctest builder runs the pages, each as
 # pasted into a fresh interpreter: no setup is shared, so every page imports what it uses.
 doctest_test_doctest_blocks = ""
+# Hypothesis maps Unicode the first time it runs on a machine, which can make the first examples of a freshly
+# cloned project look slow; the build, like the test suite, does not count that against the strategies.
+doctest_global_setup = """
+from hypothesis import HealthCheck as _HealthCheck, settings as _settings
+_settings.register_profile("docs", suppress_health_check=[_HealthCheck.too_slow])
+_settings.load_profile("docs")
+"""
 myst_heading_anchors = 2
 suppress_warnings = ["myst.header"]
