@@ -86,7 +86,24 @@ def test_pretalx_schedule_imports_with_its_speakers_and_zone() -> None:
     assert ["Brian Robinson"] == [person.name for p in talk.participants for person in p.people]
 
 
-@pytest.mark.parametrize("specimen", sorted(p.name for p in SPECIMENS.glob("*.json")))
+def test_a_schedule_of_the_second_version_lists_its_talks_beside_the_conference() -> None:
+    kb = gw.load(SPECIMENS / "hub-38c3.json")
+
+    congress = kb.event("38c3")
+    assert ("Europe/Berlin", ("en", "de")) == (congress.location.timezone, congress.languages)  # type: ignore[union-attr]
+    opening = kb.event("38c3-opening-ceremony")
+    assert dt.datetime(2024, 12, 27, 10, 30, tzinfo=dt.timezone(dt.timedelta(hours=1))) == opening.start
+    assert ("Saal 1", ("ccc",)) == (opening.location.venue, opening.themes)  # type: ignore[union-attr]
+    [people] = opening.participants
+    assert (Role.SPEAKER, Role.PARTICIPANT) == people.roles
+    assert ["Gabriela Bogk", "Aline Blankertz", "Senficon"] == [person.name for person in people.people]
+    slides = [resource for resource in opening.resources if resource.kind is gw.ResourceKind.PRESENTATION]
+    assert ["https://example.net/foo/bar/1235.pdf"] == [resource.url for resource in slides]
+    assert [] == [problem for problem in gw.validate(kb) if problem.severity is gw.Severity.ERROR]
+    assert [] == schema_errors(formats.get("schedule").write(kb))  # type: ignore[misc]
+
+
+@pytest.mark.parametrize("specimen", ["frab-camp2019.json", "pretalx-democon.json"])
 def test_import_export_import_is_the_identity_on_real_schedules(specimen: str) -> None:
     kb = gw.load(SPECIMENS / specimen)
 

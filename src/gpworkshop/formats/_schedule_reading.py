@@ -25,6 +25,16 @@ _ORGANISATION_KEYS = ("organization", "organisation", "affiliation", "company")
 # Kinds of link, as the schedule names them, and the kind of resource each is; any other is other material.
 LINK_KINDS = {"slides": ResourceKind.PRESENTATION, "media": ResourceKind.VIDEO}
 _FORMAT_NAMES = frozenset(format_.value for format_ in EventFormat)
+# The roles of the people of a talk, as the second version of the format names them; any other is a participant's.
+_ROLES = {
+    "speaker": Role.SPEAKER,
+    "moderator": Role.MODERATOR,
+    "host": Role.HOST,
+    "organizer": Role.ORGANISER,
+    "organiser": Role.ORGANISER,
+}
+# A date and time, as a talk's 'start' is in the second version of the format.
+_MOMENT = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}[T ]")
 
 
 class Reading:
@@ -125,7 +135,7 @@ class Reading:
         self.add(events, event, self.at(schedule, "conference"))
         zone = conference.get("time_zone_name") if isinstance(conference.get("time_zone_name"), str) else None
         sessions: list[tuple[float, str, int, dict[str, Any], Position | None]] = []
-        for talk, room, position in self.talks(conference, self.at(schedule, "conference")):
+        for talk, room, position in self.talks(schedule, conference, self.at(schedule, "conference")):
             session = self.talk(talk, room, position, (event["id"], event["title"]), zone)
             if session is not None:
                 sessions.append((_when(session.get("start")), room, len(sessions), session, position))
@@ -183,9 +193,16 @@ class Reading:
         self.put(event, field, found, node, key)
 
     def talks(
-        self, conference: dict[str, Any], position: Position | None
+        self, schedule: dict[str, Any], conference: dict[str, Any], position: Position | None
     ) -> Iterator[tuple[dict[str, Any], str, Position | None]]:
-        """Every talk of the *conference* written at *position*, day by day and room by room, with their places."""
+        """Every talk of the *conference* written at *position*, day by day and room by room, with their places.
+
+        A schedule of the second version of the format lists its talks in ``events``, beside the conference.
+        """
+        flat = schedule.get("events")
+        if isinstance(flat, list):
+            yield from self.listed(flat)
+            return
         days = conference.get("days")
         if not isinstance(days, list):
             where = self.at(conference, "days")
@@ -213,6 +230,16 @@ class Reading:
                         message = f"each talk must be a mapping, got {describe(talk)}"
                         self.problem(codes.WRONG_TYPE, message, self.at(talks, number))
 
+    def listed(self, talks: list[Any]) -> Iterator[tuple[dict[str, Any], str, Position | None]]:
+        """The talks of a schedule of the second version of the format, each with the name of its room."""
+        for number, talk in enumerate(talks):
+            if isinstance(talk, dict):
+                room = talk.get("room")
+                yield talk, str(room.get("name") or "") if isinstance(room, dict) else "", self.at(talks, number)
+            else:
+                message = f"each event must be a mapping, got {describe(talk)}"
+                self.problem(codes.WRONG_TYPE, message, self.at(talks, number))
+
     def talk(
         self, node: dict[str, Any], room: str, position: Position | None, parent: tuple[str, str], zone: str | None
     ) -> dict[str, Any] | None:
@@ -222,19 +249,22 @@ class Reading:
         self.place(event, "id", self.at(node, "slug") or position)
         self.put(event, "title", title, node, "title")
         kind = self.optional(node, "type")
-        if kind is not None and kind in _FORMAT_NAMES:
+        if kind is not None and kind.lower() in _FORMAT_NAMES:
             # A type that is a format of events (workshop, meeting) is the format of the session.
-            event["format"] = kind
+            event["format"] = kind.lower()
         else:
             event["format"] = EventFormat.SESSION.value
             if kind is not None:
                 self.put(event, "categories", [kind], node, "type")
                 self.place(event["categories"], 0, self.at(node, "type"))
-        start = node.get("date")
+        # The first version of the format gives the date and time as 'date' (its 'start' is the time of day
+        # alone); the second as 'start'.
+        key = "date" if "date" in node or not _MOMENT.match(str(node.get("start"))) else "start"
+        start = node.get(key)
         if start is None:
             self.problem(codes.MISSING_FIELD, "a talk must have 'date', the date and time it starts", position)
             return None
-        self.put(event, "start", start, node, "date")
+        self.put(event, "start", start, node, key)
         end = self.end(node, start)
         if end is not None:
             event["end"] = end
@@ -246,7 +276,7 @@ class Reading:
             self.put(event, "summary", summary, node, "abstract" if node.get("abstract") else "description")
         event["part_of"] = parent[0]
         self.place(event, "part_of", position)
-        track = self.optional(node, "track")
+        track = self.track(node)
         if track:
             self.put(event, "themes", [track], node, "track")
             self.place(event["themes"], 0, self.at(node, "track"))
@@ -263,12 +293,22 @@ class Reading:
             self.place(event, "resources", self.at(node, "links") or self.at(node, "attachments"))
         return event if title is not None else None
 
+    def track(self, node: dict[str, Any]) -> str | None:
+        """The track of a talk: its name, or in the second version of the format the name or slug of a mapping."""
+        track = node.get("track")
+        if isinstance(track, dict):
+            named = track.get("name") or track.get("slug")
+            return _lines(named) if isinstance(named, str) and named.strip() else None
+        return self.optional(node, "track")
+
     def location(
         self, event: dict[str, Any], node: dict[str, Any], room: str, zone: str | None, position: Position | None
     ) -> None:
         """The room of a talk as its venue, in the conference's time zone."""
         location: dict[str, Any] = {}
         named = node.get("room")
+        if isinstance(named, dict):
+            named = named.get("name")
         if isinstance(named, str) and named.strip():
             self.put(location, "venue", named.strip(), node, "room")
         elif room.strip():
@@ -304,12 +344,14 @@ class Reading:
         return (began + dt.timedelta(hours=hours, minutes=minutes, seconds=seconds)).isoformat()
 
     def speakers(self, node: dict[str, Any], conference: tuple[str, str]) -> list[Any]:
-        persons = node.get("persons")
+        """The participations of the people of a talk: ``persons``, or ``participants`` with their roles."""
+        field = "persons" if "persons" in node else "participants"
+        persons = node.get(field)
         if persons is None:
             return []
         if not isinstance(persons, list):
-            message = f"'persons' must be a list, got {describe(persons)}"
-            self.problem(codes.WRONG_TYPE, message, self.at(node, "persons"))
+            message = f"{field!r} must be a list, got {describe(persons)}"
+            self.problem(codes.WRONG_TYPE, message, self.at(node, field))
             return []
         by_organisation: dict[str, dict[str, Any]] = {}
         participants: list[Any] = []
@@ -325,13 +367,17 @@ class Reading:
             if name is None:
                 continue
             stakeholder = self.organisation(person, conference, where)
+            role = _ROLES.get(str(person.get("role", "speaker")).lower(), Role.PARTICIPANT).value
             participation = by_organisation.get(stakeholder)
+            if participation is not None and role not in participation["roles"]:
+                self.add(participation["roles"], role, where)
             if participation is None:
-                participation = {"stakeholder": stakeholder, "roles": [Role.SPEAKER.value], "people": []}
+                participation = {"stakeholder": stakeholder, "roles": [role], "people": []}
                 by_organisation[stakeholder] = participation
                 self.add(participants, participation, where)
                 self.place(participation, "stakeholder", where)
                 self.place(participation, "people", where)
+                self.place(participation["roles"], 0, where)
             person_data: dict[str, Any] = {}
             self.put(person_data, "name", _lines(name), person, key)
             self.add(participation["people"], person_data, where)
@@ -365,7 +411,7 @@ class Reading:
                 if not isinstance(url, str) or not is_web_address(url):
                     continue
                 title = link.get("title") if isinstance(link.get("title"), str) and link["title"].strip() else url
-                kind = LINK_KINDS.get(str(link.get("type")), ResourceKind.OTHER)
+                kind = LINK_KINDS.get(str(link.get("type")).lower(), ResourceKind.OTHER)
                 resource = {"title": _lines(title), "kind": kind.value, "url": url}
                 self.add(resources, resource, self.at(found, index))
         return resources
