@@ -50,10 +50,17 @@ STALE_AFTER = dt.timedelta(days=365)
 
 
 def event_family(kb: KnowledgeBase, event_id: str) -> tuple[Event, ...]:
-    """The event and every event that is part of it, at any depth, the event first."""
+    """The event and every event that is part of it, at any depth, the event first.
+
+    Each event comes once, even in a record loaded unchecked whose sessions are part of each other in a cycle.
+    """
     family = [kb.event(event_id)]
+    seen = {event_id}
     for member in family:
-        family.extend(kb.sessions_of(member))
+        for session in kb.sessions_of(member):
+            if session.id not in seen:
+                seen.add(session.id)
+                family.append(session)
     return tuple(family)
 
 

@@ -143,10 +143,13 @@ class Reading:
         for *_, session, position in sorted(sessions, key=lambda entry: entry[:3]):
             self.add(events, session, position)
         # The stakeholders in the order the programme first names them.
-        named = [p["stakeholder"] for session in events for p in session.get("participants", ())]
-        order = {stakeholder_id: index for index, stakeholder_id in reversed(list(enumerate(named)))}
-        first = {stakeholder_id: order.get(stakeholder_id, len(named)) for stakeholder_id in self.stakeholders}
-        for stakeholder, position in sorted(self.stakeholders.values(), key=lambda entry: first[entry[0]["id"]]):
+        order: dict[str, int] = {}
+        for session in events:
+            for participation in session.get("participants", ()):
+                order.setdefault(participation["stakeholder"], len(order))
+        for stakeholder, position in sorted(
+            self.stakeholders.values(), key=lambda e: order.get(e[0]["id"], len(order))
+        ):
             self.add(record["stakeholders"], stakeholder, position)
         return record
 

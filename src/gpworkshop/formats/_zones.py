@@ -31,6 +31,14 @@ def zone_of(kb: KnowledgeBase, event: Event) -> dt.tzinfo | None:
         seen.add(current.id)
         if current.location is not None and current.location.timezone is not None:
             return zone(current.location.timezone)
-        parent = current.part_of
-        current = next((e for e in kb.events if e.id == parent), None) if parent is not None else None
+        current = _parent(kb, current)
     return None
+
+
+def _parent(kb: KnowledgeBase, event: Event) -> Event | None:
+    if event.part_of is None:
+        return None
+    try:
+        return kb.event(event.part_of)
+    except KeyError:
+        return None

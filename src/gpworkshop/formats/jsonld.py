@@ -19,6 +19,7 @@ import json
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
+from gpworkshop.analysis import event_family
 from gpworkshop.vocab import CommitmentStatus, Role, TakeawayKind
 
 if TYPE_CHECKING:
@@ -98,10 +99,7 @@ def script(kb: KnowledgeBase, event: Event) -> str:
     >>> "<" in script(kb, kb.events[0])
     False
     """
-    family = [event]
-    for member in family:
-        family.extend(session for session in kb.sessions_of(member) if session not in family)
-    text = json.dumps(document(kb, family), ensure_ascii=False, separators=(",", ":"))
+    text = json.dumps(document(kb, event_family(kb, event.id)), ensure_ascii=False, separators=(",", ":"))
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 

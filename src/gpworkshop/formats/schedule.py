@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 from gpworkshop._parsed import Parsed
 from gpworkshop._validators import day_of
+from gpworkshop.analysis import events_in
 from gpworkshop.errors import FormatError, Problem
 from gpworkshop.formats import json as json_format
 from gpworkshop.formats._schedule_reading import LINK_KINDS, Reading, own_speakers
@@ -79,7 +80,7 @@ def write(kb: KnowledgeBase) -> str:
             "export one of them (gpworkshop export --event ID)"
         )
     conference = top[0]
-    talks = _descendants(kb, conference)
+    talks = [talk for talk in events_in(kb, event=conference.id) if talk.id != conference.id]
     zone = _zone_name(conference)
     days = _days(conference, talks, zone)
     body: dict[str, Any] = {
@@ -115,21 +116,6 @@ _SCHEMA_ZONE = re.compile(r"^([A-Z][a-z]+/[A-Z][a-z]+)|UTC$")
 # A talk's slug has at least two characters, an acronym four.
 _SHORTEST_SLUG = 2
 _SHORTEST_ACRONYM = 4
-
-
-def _descendants(kb: KnowledgeBase, event: Event) -> list[Event]:
-    found: list[Event] = []
-    seen = {event.id}
-    queue = list(kb.sessions_of(event))
-    while queue:
-        session = queue.pop(0)
-        if session.id in seen:
-            continue
-        seen.add(session.id)
-        found.append(session)
-        queue.extend(kb.sessions_of(session))
-    order = {event.id: index for index, event in enumerate(kb.events)}
-    return sorted(found, key=lambda session: order[session.id])
 
 
 def _zone_name(event: Event) -> str | None:
