@@ -54,7 +54,8 @@ autodoc_preserve_defaults = False
 
 html_theme = "furo"
 html_title = "gpworkshop"
-html_static_path: list[str] = []
+html_static_path = ["_static"]
+html_css_files = ["gpworkshop.css"]
 
 # Docstring examples run under pytest in their module's namespace; the doctest builder runs the pages, each as
 # pasted into a fresh interpreter: no setup is shared, so every page imports what it uses.

@@ -64,6 +64,16 @@ EXPECTED: dict[str, list[tuple[str, int | None, int | None, str]]] = {
         ("GPW206", 9, 14, "stakeholders[1].country"),
         ("GPW206", 15, 10, "events[0].end"),
     ],
+    "bad-language-tags.yaml": [
+        ("GPW206", 2, 11, "language"),
+        ("GPW207", 8, 7, "stakeholders[0].name.cn"),
+        ("GPW207", 12, 37, "events[0].title.EN"),
+    ],
+    "translations-in-version-1.yaml": [("GPW208", 4, 11, "stakeholders[0].name")],
+    "untranslated.yaml": [
+        ("GPW407", 19, 11, "events[0].takeaways[0].text"),
+        ("GPW406", 4, 5, "events[0]"),
+    ],
     "duplicate-across-files": [("GPW301", 3, 9, "stakeholders[0].id")],
     "duplicate-id-part-of.yaml": [("GPW301", 6, 9, "stakeholders[1].id")],
     "long-value.yaml": [("GPW205", 5, 11, "stakeholders[0].kind")],

@@ -140,3 +140,70 @@ def test_hostile_text_is_shown_not_run(browser: Any, tmp_path: Path) -> None:
         "[...document.scripts].map(s => JSON.parse(s.text)['@graph'].find(n => n['@type'] == 'Event').name)"
     )
     page.close()
+
+
+LANGUAGE_PAGES = sorted((Path(__file__).resolve().parent / "golden-languages").glob("*.html"))
+# Every element whose content is wider than its box, but for what is meant to scroll (tables) and the page itself.
+OVERFLOWING = """[...document.querySelectorAll('body *')]
+  .filter(e => !e.closest('.table, svg') && getComputedStyle(e).display !== 'inline')
+  .filter(e => e.scrollWidth > e.clientWidth + 1)
+  .map(e => e.tagName + ': ' + e.textContent.slice(0, 40))"""
+
+
+def _fonts(page: Any, selector: str) -> list[str]:
+    """The fonts the browser drew the text of the first *selector* with, by family name."""
+    session = page.context.new_cdp_session(page)
+    session.send("DOM.enable")
+    session.send("CSS.enable")
+    root = session.send("DOM.getDocument")["root"]["nodeId"]
+    node = session.send("DOM.querySelector", {"nodeId": root, "selector": selector})["nodeId"]
+    fonts = session.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]
+    return [font["familyName"] for font in fonts]
+
+
+@pytest.mark.parametrize("path", LANGUAGE_PAGES, ids=[p.name for p in LANGUAGE_PAGES])
+def test_report_in_another_language_is_laid_out_in_its_direction_with_its_fonts(browser: Any, path: Path) -> None:
+    tag = path.suffixes[0].lstrip(".")
+    for width in (1000, 375):
+        page, errors, requests = open_page(browser, path) if width == 1000 else (browser.new_page(), [], [])
+        if width != 1000:
+            page.set_viewport_size({"width": width, "height": 800})
+            page.goto(path.as_uri())
+        direction = "rtl" if tag == "ar" else "ltr"
+
+        assert [] == errors
+        assert requests in ([path.as_uri()], [])
+        assert tag == page.evaluate("document.documentElement.lang")
+        assert direction == page.evaluate("getComputedStyle(document.body).direction")
+        # A run of English in the page keeps its own direction.
+        assert ["ltr"] == page.evaluate(
+            "[...new Set([...document.querySelectorAll('[lang=en]')].map(e => getComputedStyle(e).direction))]"
+        )
+        assert 0 == page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        assert [] == page.evaluate(OVERFLOWING)
+        if direction == "rtl":
+            # Headings start at the right edge of the page.
+            right = page.evaluate("document.querySelector('main h2').getBoundingClientRect().right")
+            main_right = page.evaluate("document.querySelector('main').getBoundingClientRect().right")
+            assert abs(main_right - right) < 20
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SCREENSHOTS / f"{path.stem.replace('.', '-')}-{width}.png"), full_page=True)
+        page.close()
+
+
+@pytest.mark.parametrize(("tag", "sample"), [("ar", "main h2"), ("ko", "main h2"), ("zh", "main h2")])
+def test_report_text_is_drawn_with_a_font_of_its_script(browser: Any, tmp_path: Path, tag: str, sample: str) -> None:
+    kb = gw.load(Path(__file__).resolve().parent.parent / "examples" / "regional-symposium-2023")
+    path = tmp_path / f"{tag}.html"
+    path.write_text(
+        reports.render(reports.outcome_report(kb, "regional-symposium-2023", lang=tag), "html"), encoding="utf-8"
+    )
+    page, errors, _ = open_page(browser, path)
+
+    fonts = _fonts(page, sample)
+
+    assert [] == errors
+    assert fonts, "no font drew the heading"
+    # Debian's Noto fonts cover Arabic, Chinese and Korean; without them Chromium draws empty boxes.
+    assert all("Noto" in family or "Droid" in family for family in fonts), fonts
+    page.close()

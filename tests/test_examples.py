@@ -80,7 +80,8 @@ def test_inaugural_meeting_has_all_nine_bodies(symposium: gw.KnowledgeBase) -> N
     assert dt.date(2023, 7, 4) == meeting.start
     assert {"KRILA", "UNPOG", "MOIS", "KFCC", "KIDI", "KIPA", "KLID", "NDMI", None} == acronyms
     assert 9 == len(meeting.participants)
-    assert "Saemaul Foundation" == symposium.stakeholder("saemaul-foundation").name
+    saemaul = symposium.stakeholder("saemaul-foundation").name
+    assert ("Saemaul Foundation", "새마을재단") == (str(saemaul), gw.in_language(saemaul, "ko")[0])
 
 
 def test_korean_bodies_are_in_korea(symposium: gw.KnowledgeBase) -> None:
@@ -103,7 +104,10 @@ def test_krila_president_is_recorded_and_quoted(symposium: gw.KnowledgeBase) -> 
     krila = symposium.stakeholder("krila")
     quote = symposium.event("nri-inaugural-meeting-2023").takeaway("krila-president-quote")
 
-    assert (gw.Person(name="Il-jae Kim", title="President"),) == krila.people
+    [president] = krila.people
+    assert ("Il-jae Kim", "President") == (str(president.name), str(president.title))
+    assert president.title is not None
+    assert ("김일재", "원장") == (gw.in_language(president.name, "ko")[0], gw.in_language(president.title, "ko")[0])
     assert TakeawayKind.QUOTE == quote.kind
     assert quote.source is not None
     assert quote.source.person == krila.people[0]

@@ -18,10 +18,13 @@ PUBLIC_MODULES = [
     "gpworkshop.codes",
     "gpworkshop.errors",
     "gpworkshop.formats",
+    "gpworkshop.multilingual",
     "gpworkshop.reports",
+    "gpworkshop.reports.language",
     "gpworkshop.schema",
     "gpworkshop.sphinxext",
     "gpworkshop.strategies",
+    "gpworkshop.translations",
     "gpworkshop.vocab",
 ]
 
@@ -69,6 +72,9 @@ LOADED_ON_USE = [
     "gpworkshop.formats.yaml",
     "gpworkshop.formats.json",
     "gpworkshop.reports.registry",
+    "gpworkshop.reports.language",
+    "gpworkshop.translations",
+    "babel",
     "importlib.metadata",
     "json",
     "tempfile",
@@ -111,3 +117,7 @@ def test_the_wheel_ships_the_licence_and_declares_it(tmp_path: Path) -> None:
 
     assert any(name.endswith(".dist-info/licenses/LICENSE") for name in names)
     assert "License-Expression: MIT" in headers.splitlines()
+    # The catalogues of the reports, compiled when the wheel is built, with their sources.
+    for language in ("ar", "es", "fr", "ko", "ru", "zh"):
+        for suffix in ("po", "mo"):
+            assert f"gpworkshop/locale/{language}/LC_MESSAGES/gpworkshop.{suffix}" in names

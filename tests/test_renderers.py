@@ -163,7 +163,7 @@ def test_links_to_other_schemes_become_text() -> None:
 def test_html_page_is_standalone_with_a_policy_against_scripts_and_requests() -> None:
     page = reports.render(reports.Document(title="T", language="ko"), "html")
 
-    assert page.startswith('<!DOCTYPE html>\n<html lang="ko">')
+    assert page.startswith('<!DOCTYPE html>\n<html lang="ko" dir="ltr">')
     assert "default-src 'none'" in page
     assert "<script" not in page
     assert "http://" not in page.replace("http://www.w3.org/2000/svg", "")

@@ -14,6 +14,7 @@ import gpworkshop as gw
 from gpworkshop import strategies
 from gpworkshop._text import write_yaml
 from gpworkshop.formats import yaml as yaml_format
+from gpworkshop.translations import format_version
 
 FORMATS = ["yaml", "json"]
 
@@ -49,7 +50,7 @@ def _iso(value: object) -> str:
 
 @given(kb=strategies.knowledge_bases())
 def test_json_text_is_what_the_json_module_writes_of_the_plain_data(kb: gw.KnowledgeBase) -> None:
-    data = {"gpworkshop": gw.FORMAT_VERSION, **gw.unstructure(kb)}
+    data = {"gpworkshop": format_version(kb), **gw.unstructure(kb)}
 
     assert gw.dumps(kb, "json") == json.dumps(data, indent=2, ensure_ascii=False, default=_iso) + "\n"
 
@@ -57,14 +58,14 @@ def test_json_text_is_what_the_json_module_writes_of_the_plain_data(kb: gw.Knowl
 @given(event=strategies.events(stakeholder_ids=["krila", "unpog"]))
 def test_json_text_of_an_event_with_every_kind_of_field(event: gw.Event) -> None:
     kb = gw.KnowledgeBase(events=(event,))
-    data = {"gpworkshop": gw.FORMAT_VERSION, **gw.unstructure(kb)}
+    data = {"gpworkshop": format_version(kb), **gw.unstructure(kb)}
 
     assert gw.dumps(kb, "json") == json.dumps(data, indent=2, ensure_ascii=False, default=_iso) + "\n"
 
 
 @given(kb=strategies.knowledge_bases())
 def test_yaml_text_is_what_pyyaml_writes_of_the_plain_data(kb: gw.KnowledgeBase) -> None:
-    data = {"gpworkshop": gw.FORMAT_VERSION, **gw.unstructure(kb)}
+    data = {"gpworkshop": format_version(kb), **gw.unstructure(kb)}
 
     assert gw.dumps(kb, "yaml") == write_yaml(data)
 
@@ -103,7 +104,7 @@ def test_yaml_text_of_awkward_strings_in_every_place_is_what_pyyaml_writes(text:
             ),
         ),
     )
-    data = {"gpworkshop": gw.FORMAT_VERSION, **gw.unstructure(kb)}
+    data = {"gpworkshop": format_version(kb), **gw.unstructure(kb)}
 
     assert gw.dumps(kb, "yaml") == write_yaml(data)
     assert kb == gw.loads(gw.dumps(kb, "yaml"))

@@ -40,7 +40,7 @@ def test_every_valid_record_validates_against_the_schema(kb: gw.KnowledgeBase) -
 @pytest.mark.parametrize(
     ("change", "reason"),
     [
-        (lambda d: d.update(gpworkshop=2), "version"),
+        (lambda d: d.update(gpworkshop=3), "version"),
         (lambda d: d["stakeholders"][0].update(kind="ngo"), "vocabulary"),
         (lambda d: d["stakeholders"][0].update(acronim="X"), "unknown key"),
         (lambda d: d["stakeholders"][0].pop("name"), "missing field"),

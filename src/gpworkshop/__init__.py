@@ -32,6 +32,7 @@ from gpworkshop.model import (
     Stakeholder,
     Takeaway,
 )
+from gpworkshop.multilingual import Translatable, TranslationError, in_language
 from gpworkshop.serialize import FORMAT_VERSION, dump, dumps, load, loads, structure, unstructure
 from gpworkshop.validate import validate
 from gpworkshop.vocab import (
@@ -89,10 +90,13 @@ __all__ = [
     "StakeholderKind",
     "Takeaway",
     "TakeawayKind",
+    "Translatable",
+    "TranslationError",
     "UnknownIdError",
     "WriteError",
     "dump",
     "dumps",
+    "in_language",
     "load",
     "loads",
     "structure",

@@ -18,20 +18,35 @@ import datetime as dt
 import functools
 import operator
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any, get_args, get_origin
 
 import attrs
 import cattrs
 from cattrs.errors import IterableValidationError, IterableValidationNote
-from cattrs.gen import make_dict_structure_fn
+from cattrs.gen import make_dict_structure_fn, override
 
 from gpworkshop import codes
+from gpworkshop._migrations import TRANSLATIONS_SINCE
 from gpworkshop._wording import DATE, DATETIME, describe, excerpt, spaced, suggest, with_article
 from gpworkshop.errors import GPWorkshopError
+from gpworkshop.model import TRANSLATABLE
+from gpworkshop.multilingual import DEFAULT_LANGUAGE, Translatable, is_language_tag, text_problems
 from gpworkshop.vocab import Vocabulary
 
-__all__ = ["ConversionError", "converter"]
+__all__ = [
+    "ConversionError",
+    "converter",
+    "reading_version",
+    "record_language",
+    "translatable_text",
+]
+
+# The language of the record being structured, and whether its format version allows translations.
+_LANGUAGE: ContextVar[str] = ContextVar("gpworkshop_language", default=DEFAULT_LANGUAGE)
+_TRANSLATIONS_ALLOWED: ContextVar[bool] = ContextVar("gpworkshop_translations_allowed", default=True)
 
 _INTEGER = re.compile(r"[+-]?[0-9]+")
 _When = dt.date | dt.datetime
@@ -55,6 +70,33 @@ def _text(value: object, _type: type) -> str:
         return value
     hint = "; put it in quotes to keep it as text" if isinstance(value, bool | int | float) else ""
     raise _wrong_type("text", value, hint)
+
+
+def translatable_text(value: object, _type: object = None) -> str | None:
+    """A human-readable field: text, ``None`` for an optional field left empty, or a :class:`Translatable`."""
+    if value is None or isinstance(value, str):
+        return value
+    problems = text_problems(value)
+    if problems:
+        raise ConversionError(codes.BAD_LANGUAGE if problems[0].at_key else codes.WRONG_TYPE, problems[0].message)
+    if not _TRANSLATIONS_ALLOWED.get():
+        raise ConversionError(
+            codes.TRANSLATIONS_NEED_VERSION,
+            f"a text in several languages needs format version {TRANSLATIONS_SINCE}; "
+            f"change the first line to 'gpworkshop: {TRANSLATIONS_SINCE}'",
+        )
+    assert isinstance(value, dict)
+    return Translatable(value, language=_LANGUAGE.get())
+
+
+@contextmanager
+def reading_version(version: int) -> Iterator[None]:
+    """Structure data of format *version*: texts in several languages are refused before version 2."""
+    token = _TRANSLATIONS_ALLOWED.set(version >= TRANSLATIONS_SINCE)
+    try:
+        yield
+    finally:
+        _TRANSLATIONS_ALLOWED.reset(token)
 
 
 def _integer(value: object, _type: type) -> int:
@@ -147,17 +189,37 @@ def _tuple_hook(converter: cattrs.Converter, type_: Any) -> Callable[[object, ty
 
 
 def _class_hook(converter: cattrs.Converter, cls: type) -> Callable[[object, type], Any]:
+    attrs.resolve_types(cls)
+    texts: dict[str, Any] = {
+        field.name: override(struct_hook=translatable_text)
+        for field in attrs.fields(cls)
+        if field.metadata.get(TRANSLATABLE)
+    }
     structure_fields: Callable[[Any, type], Any] = make_dict_structure_fn(
-        cls, converter, _cattrs_forbid_extra_keys=True
+        cls, converter, _cattrs_forbid_extra_keys=True, **texts
     )
     noun = spaced(cls.__name__)
+    states_language = any(field.name == "language" for field in attrs.fields(cls))
 
     def structure(value: object, _type: type) -> Any:
-        if isinstance(value, dict):
-            return structure_fields(value, cls)
-        raise _wrong_type(f"a mapping of the fields of {with_article(noun)}", value)
+        if not isinstance(value, dict):
+            raise _wrong_type(f"a mapping of the fields of {with_article(noun)}", value)
+        if states_language:
+            with record_language(value.get("language")):
+                return structure_fields(value, cls)
+        return structure_fields(value, cls)
 
     return structure
+
+
+@contextmanager
+def record_language(tag: object) -> Iterator[None]:
+    """Give texts in several languages the value of their text in *tag*, the record's language, when it is one."""
+    token = _LANGUAGE.set(tag if isinstance(tag, str) and is_language_tag(tag) else DEFAULT_LANGUAGE)
+    try:
+        yield
+    finally:
+        _LANGUAGE.reset(token)
 
 
 _REQUIRED = object()
@@ -173,7 +235,7 @@ def _class_unstructure_hook(converter: cattrs.Converter, cls: type) -> Callable[
     plan = [
         (
             field.name,
-            converter.get_unstructure_hook(field.type),
+            _text_data if field.metadata.get(TRANSLATABLE) else converter.get_unstructure_hook(field.type),
             _REQUIRED if field.default is attrs.NOTHING else field.default,
         )
         for field in attrs.fields(cls)
@@ -214,6 +276,11 @@ def _build() -> cattrs.Converter:
     converter.register_unstructure_hook(Vocabulary, _vocabulary_value)
     converter.register_unstructure_hook_factory(_is_tuple, lambda type_: _tuple_unstructure_hook(converter, type_))
     return converter
+
+
+def _text_data(value: str | None) -> str | dict[str, str] | None:
+    """A plain string as it is; a :class:`Translatable` as its mapping of languages."""
+    return dict(value.texts) if isinstance(value, Translatable) else value
 
 
 def _vocabulary_value(member: Vocabulary) -> str:

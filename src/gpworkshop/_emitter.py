@@ -32,6 +32,8 @@ import attrs
 import yaml
 
 from gpworkshop._text import YAML_WIDTH, write_yaml
+from gpworkshop.model import TRANSLATABLE
+from gpworkshop.multilingual import Translatable
 from gpworkshop.vocab import Vocabulary
 
 __all__ = ["write_json", "write_yaml_document"]
@@ -41,6 +43,28 @@ _INDENT = "  "
 _DEPTH = 32
 #: A compiled writer: the object, the depth of the line it starts on, and for JSON the list it appends to.
 Writer = Callable[..., Any]
+#: What a header is made from: whether the record holds texts in several languages.
+Header = Callable[[bool], dict[str, Any]]
+
+
+class _Translations:
+    """The type a human-readable field is written as: a plain string, or a mapping of languages to text."""
+
+
+# Whether the writer of this thread has written a text in several languages since it was last asked.
+_WROTE = threading.local()
+
+
+def _wrote_translations() -> bool:
+    wrote = getattr(_WROTE, "translations", False)
+    _WROTE.translations = False
+    return bool(wrote)
+
+
+def _noted(texts: Any) -> Any:
+    """The texts of a :class:`Translatable`, noting that the record holds one."""
+    _WROTE.translations = True
+    return texts.items()
 
 
 def _is_text(type_: Any) -> bool:
@@ -91,6 +115,9 @@ class _Compiler(abc.ABC):
 
     def value(self, type_: Any, value: str, key: str) -> str:  # noqa: PLR0911  (one answer per kind of field)
         """Python source for the text of *value*, an expression of *type_*, after *key*."""
+        if type_ is _Translations:
+            plain = self.text(value, len(key), plain=True)
+            return f"({self.translations(value)} if {value}.__class__ is _Translatable else {plain})"
         if _is_text(type_):
             return self.text(value, len(key), plain=type_ is str)
         if type_ is bool:
@@ -114,6 +141,10 @@ class _Compiler(abc.ABC):
     @abc.abstractmethod
     def text(self, value: str, after: int, *, plain: bool) -> str:
         """Python source for text, *after* columns into the line; a vocabulary member unless *plain*."""
+
+    @abc.abstractmethod
+    def translations(self, value: str) -> str:
+        """Python source for the mapping of languages to text of the :class:`Translatable` *value*."""
 
     @abc.abstractmethod
     def boolean(self, value: str) -> str:
@@ -155,10 +186,13 @@ class _Compiler(abc.ABC):
         for field in attrs.fields(cls):
             if not field.init:
                 continue
+            type_ = _Translations if field.metadata.get(TRANSLATABLE) else field.type
             if field.default is attrs.NOTHING:
-                plan.append((field.name, field.type, None))
+                plan.append((field.name, type_, None))
             elif field.default is None:
-                plan.append((field.name, _without_none(field.type), "value is not None"))
+                plan.append(
+                    (field.name, _Translations if type_ is _Translations else _without_none(type_), "value is not None")
+                )
             else:
                 default = f"_default_{cls.__name__}_{field.name}"
                 self.namespace[default] = field.default
@@ -186,6 +220,8 @@ class _JSON(_Compiler):
                 "_CLOSE_OBJECT": tuple("\n" + _INDENT * depth + "}" for depth in range(_DEPTH)),
                 "_OPEN_LIST": tuple("[\n" + _INDENT * depth for depth in range(_DEPTH)),
                 "_CLOSE_LIST": tuple("\n" + _INDENT * depth + "]" for depth in range(_DEPTH)),
+                "_Translatable": Translatable,
+                "_noted": _noted,
             }
         )
 
@@ -250,6 +286,10 @@ class _JSON(_Compiler):
 
     def text(self, value: str, after: int, *, plain: bool) -> str:
         return f"_escape({value})"
+
+    def translations(self, value: str) -> str:
+        pairs = f"_escape(tag) + ': ' + _escape(text) for tag, text in _noted({value}.texts)"
+        return f"('{{' + _FIRST[depth + 2] + _SEP[depth + 2].join([{pairs}]) + _CLOSE_OBJECT[depth + 1])"
 
     def boolean(self, value: str) -> str:
         return f"('true' if {value} else 'false')"
@@ -350,12 +390,19 @@ class _YAML(_Compiler):
                 "_ITEM": tuple("\n" + _INDENT * depth + "- " for depth in range(_DEPTH)),
                 "_nested": _nested,
                 "_datetime": dt.datetime,
+                "_Translatable": Translatable,
+                "_noted": _noted,
+                "_key": _yaml_key,
             }
         )
 
     def key(self, name: str) -> str:
-        # Field names are keys too: PyYAML quotes those a reader would take for something else, such as 'on'.
-        return write_yaml({name: 0}).removesuffix(" 0\n")
+        return _yaml_key(name)
+
+    def translations(self, value: str) -> str:
+        # One line a language, one level in: "en: ...", each text starting after its key.
+        entry = "_key(tag) + ' ' + _scalar(text, 2 * depth + len(_key(tag)) + 3, 2 * depth + 4)"
+        return f"_nested(_BREAK[depth + 1].join([{entry} for tag, text in _noted({value}.texts)]), depth)"
 
     def text(self, value: str, after: int, *, plain: bool) -> str:
         # The value starts after "key: " (or "- ") and goes on, when folded, one level in.
@@ -395,6 +442,12 @@ class _YAML(_Compiler):
         return "\n".join(lines) + "\n"
 
 
+@functools.lru_cache(maxsize=512)
+def _yaml_key(name: str) -> str:
+    """*name* and its colon, as PyYAML writes a key: quoted when a reader would take it for something else."""
+    return write_yaml({name: 0}).removesuffix(" 0\n")
+
+
 def _nested(text: str, depth: int) -> str:
     """The text after the key of a mapping: on the lines below, one level in; or `` {}`` when it is empty."""
     if text == "{}":
@@ -408,11 +461,12 @@ _YAML_COMPILER = _YAML()
 _KEEPING_BLOCK = re.compile(r"[|>][1-9]?\+$", re.MULTILINE)
 
 
-def write_json(obj: Any, header: dict[str, int]) -> str:
-    """*obj* as an indented JSON document with a final newline, the keys of *header* first."""
+def write_json(obj: Any, header: Header) -> str:
+    """*obj* as an indented JSON document with a final newline, the keys *header* gives first."""
     out: list[str] = []
+    _wrote_translations()
     _JSON_COMPILER.compiled(type(obj))(obj, 0, out)
-    head = ",\n".join(f"{_INDENT}{json.dumps(key)}: {value}" for key, value in header.items())
+    head = ",\n".join(f"{_INDENT}{json.dumps(key)}: {value}" for key, value in header(_wrote_translations()).items())
     if out == ["{", "}"]:
         return "{\n" + head + "\n}\n"
     # The first field follows the header: it is already preceded by a line break.
@@ -421,15 +475,17 @@ def write_json(obj: Any, header: dict[str, int]) -> str:
     return "".join(out)
 
 
-def write_yaml_document(obj: Any, header: dict[str, int], unstructured: Callable[[], Any]) -> str:
-    """*obj* as a YAML document, the keys of *header* first.
+def write_yaml_document(obj: Any, header: Header, unstructured: Callable[[], Any]) -> str:
+    """*obj* as a YAML document, the keys *header* gives first.
 
     *unstructured* gives the plain data of *obj*, for the rare document that
     PyYAML ends with ``...``: it is then written by PyYAML whole.
     """
+    _wrote_translations()
     body = _YAML_COMPILER.compiled(type(obj))(obj, 0)
-    head = "".join(f"{key}: {value}\n" for key, value in header.items())
+    fields = header(_wrote_translations())
+    head = "".join(f"{key}: {value}\n" for key, value in fields.items())
     text = head if body == "{}" else head + body + "\n"
     if _KEEPING_BLOCK.search(text):
-        return write_yaml({**header, **unstructured()})
+        return write_yaml({**fields, **unstructured()})
     return text

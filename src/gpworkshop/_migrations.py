@@ -11,13 +11,30 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-__all__ = ["FORMAT_VERSION", "MIGRATIONS", "MissingMigrationError", "migrate"]
+__all__ = ["FORMAT_VERSION", "MIGRATIONS", "TRANSLATIONS_SINCE", "MissingMigrationError", "lowest_version", "migrate"]
 
 #: The version of the file format this library reads and writes.
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+
+#: The first format version in which a text may be a mapping of languages to text.
+TRANSLATIONS_SINCE = 2
+
+
+def lowest_version(translated: bool) -> int:
+    """The lowest format version that holds a record, given whether it has texts in several languages."""
+    # Version 2 only adds texts in several languages: without them, a record is version 1, which older releases read.
+    if FORMAT_VERSION == TRANSLATIONS_SINCE and not translated:
+        return TRANSLATIONS_SINCE - 1
+    return FORMAT_VERSION
+
+
+def _same(data: dict[str, Any]) -> dict[str, Any]:
+    """Version 2 only adds a form of text (a mapping of languages); a file of version 1 reads as it is."""
+    return data
+
 
 #: For each version N, the function that turns data of version N into version N + 1.
-MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _same}
 
 
 class MissingMigrationError(LookupError):

@@ -102,9 +102,13 @@ class Parsed:
         return found
 
 
-def version_header() -> dict[str, int]:
-    """The first key of every record written: the format version."""
-    return {"gpworkshop": _migrations.FORMAT_VERSION}
+def version_header(translated: bool = True) -> dict[str, int]:
+    """The first key of every record written: the lowest format version that holds it.
+
+    Texts in several languages (*translated*) need version 2; a record without them is written in version 1,
+    which older releases read.
+    """
+    return {"gpworkshop": _migrations.lowest_version(translated)}
 
 
 def located(code: str, message: str, source: str, position: Position | Place | None, path: str = "") -> Problem:

@@ -22,10 +22,11 @@ from typing import Any, Union, get_args, get_origin
 import attrs
 
 from gpworkshop import codes
-from gpworkshop._converter import ConversionError, converter
+from gpworkshop._converter import ConversionError, converter, translatable_text
 from gpworkshop._wording import describe, excerpt, spaced, suggest, with_article
 from gpworkshop.errors import FieldValueError
-from gpworkshop.model import READS
+from gpworkshop.model import READS, TRANSLATABLE
+from gpworkshop.multilingual import text_problems
 
 __all__ = ["Failure", "Path", "salvage"]
 
@@ -105,13 +106,35 @@ def _salvage_class(data: Any, cls: type, path: Path, failures: list[Failure]) ->
                 broken[field.name] = {field_path}
             continue
         before = len(failures)
-        values[field.name] = _salvage(data[field.name], field.type, field_path, failures)
+        if field.metadata.get(TRANSLATABLE):
+            values[field.name] = _salvage_text(data[field.name], field_path, failures)
+        else:
+            values[field.name] = _salvage(data[field.name], field.type, field_path, failures)
         if len(failures) > before:
             broken[field.name] = {failure.path for failure in failures[before:]}
     instance = _build(cls, values)
     for field in fields:
         _check_rule(instance, field, path, broken, failures)
     return instance
+
+
+def _salvage_text(data: Any, path: Path, failures: list[Failure]) -> Any:
+    """A human-readable text, every problem of its mapping of languages at its own key."""
+    problems = text_problems(data) if data is not None else []
+    for problem in problems:
+        if problem.key is None:
+            failures.append(Failure(path, codes.WRONG_TYPE, problem.message))
+        elif problem.at_key:
+            failures.append(Failure((*path, str(problem.key)), codes.BAD_LANGUAGE, problem.message, at_key=True))
+        else:
+            failures.append(Failure((*path, str(problem.key)), codes.WRONG_TYPE, problem.message))
+    if problems:
+        return None
+    try:
+        return translatable_text(data)
+    except ConversionError as error:
+        failures.append(Failure(path, error.code, error.message))
+    return None
 
 
 def _build(cls: type, values: dict[str, Any]) -> Any:

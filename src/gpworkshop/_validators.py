@@ -16,6 +16,7 @@ import attrs
 
 from gpworkshop._wording import excerpt
 from gpworkshop.errors import FieldValueError
+from gpworkshop.multilingual import LANGUAGE_TAG, Translatable, is_language_tag, tag_problem
 
 __all__ = [
     "LANGUAGE_TAG",
@@ -30,12 +31,14 @@ __all__ = [
     "is_language_tag",
     "is_time_zone",
     "is_web_address",
+    "language_tag",
     "language_tags",
     "not_blank",
     "not_empty",
     "optional_country",
     "optional_not_blank",
     "optional_slug",
+    "optional_text",
     "optional_time_zone",
     "optional_url",
     "percent",
@@ -43,6 +46,7 @@ __all__ = [
     "sdg_codes",
     "slug",
     "slugs",
+    "text",
 ]
 
 SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
@@ -103,6 +107,26 @@ def optional_not_blank(instance: object, attribute: attrs.Attribute[Any], value:
     """Non-empty text, or nothing."""
     if value is not None:
         not_blank(instance, attribute, value)
+
+
+def text(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """Human-readable text: non-blank, and in a :class:`~gpworkshop.Translatable`, non-blank in every language."""
+    not_blank(_instance, attribute, value)
+    if isinstance(value, Translatable):
+        for tag, written in value.texts.items():
+            problem = tag_problem(tag)
+            if problem is not None:
+                raise FieldValueError(attribute.name, f"{attribute.name!r}: {problem}")
+            if not written.strip():
+                raise FieldValueError(
+                    attribute.name, f"{attribute.name!r} must be non-empty text in {tag!r} (got {excerpt(written)})"
+                )
+
+
+def optional_text(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """Human-readable text, as :func:`text` checks it, or nothing."""
+    if value is not None:
+        text(instance, attribute, value)
 
 
 def not_empty(_instance: object, attribute: attrs.Attribute[Any], value: Sized) -> None:
@@ -181,31 +205,11 @@ def optional_url(_instance: object, attribute: attrs.Attribute[Any], value: obje
         )
 
 
-#: A well-formed BCP 47 language tag (RFC 5646): language, script, region, variants, extensions, private use.
-LANGUAGE_TAG = re.compile(
-    r"([A-Za-z]{2,3})(?:-[A-Za-z]{4})?(?:-(?:[A-Za-z]{2}|[0-9]{3}))?"
-    r"(?:-(?:[A-Za-z0-9]{5,8}|[0-9][A-Za-z0-9]{3}))*(?:-[0-9A-WY-Za-wy-z](?:-[A-Za-z0-9]{2,8})+)*"
-    r"(?:-[Xx](?:-[A-Za-z0-9]{1,8})+)?"
-)
-
-
-@functools.lru_cache(maxsize=1024)
-def is_language_tag(tag: str) -> bool:
-    """Whether *tag* is a well-formed BCP 47 language tag whose language is an ISO 639 code.
-
-    >>> is_language_tag("en"), is_language_tag("zh-Hans-CN"), is_language_tag("es-419")
-    (True, True, True)
-    >>> is_language_tag("english"), is_language_tag("qq")
-    (False, False)
-    """
-    found = LANGUAGE_TAG.fullmatch(tag)
-    if found is None:
-        return False
-    import pycountry  # noqa: PLC0415  (its database is loaded on first use only)
-
-    language = found[1].lower()
-    field = "alpha_2" if len(language) == 2 else "alpha_3"
-    return pycountry.languages.get(**{field: language}) is not None
+def language_tag(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """A BCP 47 language tag: ``"en"``, ``"ko"``, ``"zh-Hans"``."""
+    problem = tag_problem(value)
+    if problem is not None:
+        raise FieldValueError(attribute.name, f"{attribute.name!r}: {problem}")
 
 
 def language_tags(_instance: object, attribute: attrs.Attribute[Any], value: tuple[object, ...]) -> None:

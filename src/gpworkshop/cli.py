@@ -23,8 +23,10 @@ from gpworkshop._wording import plural
 from gpworkshop.analysis import commitment_standing, narrowed, stakeholder_mix
 from gpworkshop.errors import FormatError, GPWorkshopError, LoadError, Severity
 from gpworkshop.model import KnowledgeBase
+from gpworkshop.reports.language import LANGUAGES
 from gpworkshop.schema import json_schema
 from gpworkshop.serialize import dumps, load
+from gpworkshop.translations import coverage
 from gpworkshop.validate import validate
 from gpworkshop.vocab import CommitmentStatus
 
@@ -96,6 +98,12 @@ def _parser() -> argparse.ArgumentParser:
         help="tracker: only commitments with this status",
     )
     report.add_argument(
+        "--lang",
+        metavar="TAG",
+        help=f"the language to write the report in: {', '.join(LANGUAGES)} (default: en); record texts without a "
+        "translation are shown as written",
+    )
+    report.add_argument(
         "-o", "--output", type=Path, metavar="FILE", help="write to FILE (- for the screen, the default)"
     )
 
@@ -104,6 +112,9 @@ def _parser() -> argparse.ArgumentParser:
     stats = verbs.add_parser("stats", help="count what records hold: events, outcomes, commitments, stakeholders")
     stats.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="a record file or a folder of them")
     stats.add_argument("--as-of", type=_day, metavar="DATE", help="judge commitments as of DATE (default: today)")
+    stats.add_argument(
+        "--languages", action="store_true", help="show how many texts are written in each language instead"
+    )
 
     convert = verbs.add_parser("convert", help="rewrite a record in another lossless format, chosen by suffix")
     convert.add_argument("source", type=Path, metavar="IN", help="the record to read")
@@ -223,8 +234,9 @@ def _report(args: argparse.Namespace, out: TextIO) -> int:
             stakeholder=args.stakeholder,
             series=args.series,
             status=CommitmentStatus(args.status) if args.status else None,
+            lang=args.lang,
         )
-    except reports.ReportError as error:
+    except (reports.ReportError, reports.LanguageError) as error:
         raise _UsageError(str(error)) from None
     _write(args.output or Path("-"), reports.render(document, format_ or "markdown"), out)
     return EXIT_OK
@@ -363,6 +375,9 @@ def _write(path: Path, text: str, out: TextIO) -> None:
 
 def _stats(args: argparse.Namespace, out: TextIO) -> int:
     kb = load(args.paths)
+    if args.languages:
+        print("\n".join(_language_lines(kb)), file=out)
+        return EXIT_OK
     sessions = len(kb.events) - len(kb.top_level_events())
     takeaways = Counter(t.kind for e in kb.events for t in e.takeaways)
     standings = commitment_standing(kb, as_of=args.as_of)
@@ -381,6 +396,19 @@ def _stats(args: argparse.Namespace, out: TextIO) -> int:
     ]
     print("\n".join(lines), file=out)
     return EXIT_OK
+
+
+def _language_lines(kb: KnowledgeBase) -> list[str]:
+    """Translation coverage: for the record's language and each other, how many of its texts are written in it."""
+    rows = coverage(kb)
+    width = max(len(row.language) for row in rows)
+    lines = []
+    for row in rows:
+        note = " (the record's language)" if row.language == kb.language else ""
+        lines.append(
+            f"{row.language:<{width}}  {row.translated} of {plural(row.texts, 'text')}  {round(100 * row.share)}%{note}"
+        )
+    return lines
 
 
 def _breakdown(counts: Counter[Any]) -> str:

@@ -108,6 +108,16 @@ INVALID_VALUE = _code(
     "A value breaks a rule of its field, such as an id with capitals or a percentage over 100.",
     "Correct the value as the message says.",
 )
+BAD_LANGUAGE = _code(
+    "GPW207",
+    "A language tag is not a well-formed BCP 47 tag of an ISO 639 language, or names a language twice.",
+    "Write tags such as ``en``, ``ko`` or ``zh-Hans``: a language code, not a country code (see the hint).",
+)
+TRANSLATIONS_NEED_VERSION = _code(
+    "GPW208",
+    "A text is written in several languages in a file of format version 1, which has no such form.",
+    "Change the first line to ``gpworkshop: 2``.",
+)
 DUPLICATE_ID = _code(
     "GPW301",
     "Two objects of the same kind have the same id.",
@@ -173,5 +183,17 @@ STATUS_MISMATCH = _code(
     "GPW405",
     "A commitment's status differs from the status of its latest progress update.",
     "Make ``status`` the status reported by the latest progress update.",
+    Severity.WARNING,
+)
+UNTRANSLATED = _code(
+    "GPW406",
+    "A text lacks a language that other texts of the same stakeholder or event are written in.",
+    "Add the text in that language, so that reports in it are complete.",
+    Severity.WARNING,
+)
+NO_RECORD_LANGUAGE = _code(
+    "GPW407",
+    "A text in several languages has none in the record's language.",
+    "Add the text in the record's ``language``, which reports fall back to.",
     Severity.WARNING,
 )

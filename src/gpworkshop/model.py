@@ -24,6 +24,7 @@ import attrs
 
 from gpworkshop import _validators as check
 from gpworkshop.errors import FieldValueError, UnknownIdError
+from gpworkshop.multilingual import DEFAULT_LANGUAGE, compared
 from gpworkshop.vocab import (
     CommitmentKind,
     CommitmentStatus,
@@ -64,6 +65,11 @@ DOC = "gpworkshop.doc"
 #: Key of a field's metadata that names the kind of object its ids refer to: ``"stakeholders"``, ``"events"``,
 #: ``"objectives"`` or ``"takeaways"`` (the last two within the same event).
 REFERS = "gpworkshop.refers"
+#: Key of a field's metadata that marks human-readable text: a plain string in the record's language, or a
+#: :class:`~gpworkshop.Translatable` with the text in several languages.
+TRANSLATABLE = "gpworkshop.translatable"
+#: The value of :data:`TRANSLATABLE` for text that, written plain, serves every language, as an acronym often does.
+SHARED = "shared"
 
 
 class _Record:
@@ -85,9 +91,14 @@ class _Record:
 class Person(_Record):
     """A named person, such as a speaker or the head of an organisation."""
 
-    name: str = attrs.field(validator=check.not_blank, metadata={DOC: "Full name as the person writes it."})
+    name: str = attrs.field(
+        validator=check.text, eq=compared, metadata={DOC: "Full name as the person writes it.", TRANSLATABLE: True}
+    )
     title: str | None = attrs.field(
-        default=None, validator=check.optional_not_blank, metadata={DOC: 'Position or title, such as ``"President"``.'}
+        default=None,
+        validator=check.optional_text,
+        eq=compared,
+        metadata={DOC: 'Position or title, such as ``"President"``.', TRANSLATABLE: True},
     )
 
 
@@ -98,9 +109,12 @@ class Stakeholder(_Record):
     id: str = attrs.field(
         validator=check.slug, metadata={DOC: "Unique id among stakeholders, used to refer to this one."}
     )
-    name: str = attrs.field(validator=check.not_blank, metadata={DOC: "Full name."})
+    name: str = attrs.field(validator=check.text, eq=compared, metadata={DOC: "Full name.", TRANSLATABLE: True})
     acronym: str | None = attrs.field(
-        default=None, validator=check.optional_not_blank, metadata={DOC: 'Short name, such as ``"KRILA"``.'}
+        default=None,
+        validator=check.optional_text,
+        eq=compared,
+        metadata={DOC: 'Short name, such as ``"KRILA"``.', TRANSLATABLE: SHARED},
     )
     kind: StakeholderKind = attrs.field(metadata={DOC: "What sort of body it is."})
     country: str | None = attrs.field(
@@ -122,20 +136,25 @@ class Stakeholder(_Record):
 
     @property
     def label(self) -> str:
-        """The name followed by the acronym in parentheses, when there is one."""
-        return f"{self.name} ({self.acronym})" if self.acronym else self.name
+        """The name followed by the acronym in parentheses, when there is one, in the record's language."""
+        return f"{self.name} ({self.acronym})" if self.acronym else str(self.name)
 
 
 @attrs.frozen(kw_only=True, repr=False)
 class Location(_Record):
     """Where an event took place."""
 
-    city: str | None = attrs.field(default=None, validator=check.optional_not_blank, metadata={DOC: "City or town."})
+    city: str | None = attrs.field(
+        default=None, validator=check.optional_text, eq=compared, metadata={DOC: "City or town.", TRANSLATABLE: True}
+    )
     country: str | None = attrs.field(
         default=None, validator=check.optional_country, metadata={DOC: "ISO 3166-1 alpha-2 country code."}
     )
     venue: str | None = attrs.field(
-        default=None, validator=check.optional_not_blank, metadata={DOC: "Building or venue."}
+        default=None,
+        validator=check.optional_text,
+        eq=compared,
+        metadata={DOC: "Building or venue.", TRANSLATABLE: True},
     )
     online: bool = attrs.field(default=False, metadata={DOC: "Whether people could take part online."})
     timezone: str | None = attrs.field(
@@ -174,9 +193,14 @@ class Objective(_Record):
     """Something an event set out to achieve."""
 
     id: str = attrs.field(validator=check.slug, metadata={DOC: "Id, unique within the event."})
-    title: str = attrs.field(validator=check.not_blank, metadata={DOC: "Short statement of the objective."})
+    title: str = attrs.field(
+        validator=check.text, eq=compared, metadata={DOC: "Short statement of the objective.", TRANSLATABLE: True}
+    )
     text: str | None = attrs.field(
-        default=None, validator=check.optional_not_blank, metadata={DOC: "Longer description."}
+        default=None,
+        validator=check.optional_text,
+        eq=compared,
+        metadata={DOC: "Longer description.", TRANSLATABLE: True},
     )
     principles: tuple[Principle, ...] = attrs.field(
         default=(), metadata={DOC: "Busan principles the objective serves."}
@@ -210,7 +234,9 @@ class Takeaway(_Record):
     """Something that came out of an event: a key message, a recommendation, a quote and so on."""
 
     id: str = attrs.field(validator=check.slug, metadata={DOC: "Id, unique within the event."})
-    text: str = attrs.field(validator=check.not_blank, metadata={DOC: "What was said or concluded."})
+    text: str = attrs.field(
+        validator=check.text, eq=compared, metadata={DOC: "What was said or concluded.", TRANSLATABLE: True}
+    )
     kind: TakeawayKind = attrs.field(metadata={DOC: "What sort of takeaway it is."})
     objectives: tuple[str, ...] = attrs.field(
         default=(),
@@ -240,7 +266,10 @@ class ProgressUpdate(_Record):
     on: dt.date = attrs.field(metadata={DOC: "Date of the report."})
     status: CommitmentStatus = attrs.field(metadata={DOC: "Status of the commitment as of that date."})
     note: str | None = attrs.field(
-        default=None, validator=check.optional_not_blank, metadata={DOC: "What was done or found."}
+        default=None,
+        validator=check.optional_text,
+        eq=compared,
+        metadata={DOC: "What was done or found.", TRANSLATABLE: True},
     )
     percent: int | None = attrs.field(
         default=None, validator=check.percent, metadata={DOC: "Share of the commitment carried out, from 0 to 100."}
@@ -253,7 +282,7 @@ class Commitment(_Record):
     """A promise made at an event, with its owners, endorsers and follow-up."""
 
     id: str = attrs.field(validator=check.slug, metadata={DOC: "Unique id among commitments."})
-    text: str = attrs.field(validator=check.not_blank, metadata={DOC: "What was promised."})
+    text: str = attrs.field(validator=check.text, eq=compared, metadata={DOC: "What was promised.", TRANSLATABLE: True})
     by: tuple[str, ...] = attrs.field(
         validator=check.slugs, metadata={DOC: "Ids of the stakeholders who made it.", REFERS: "stakeholders"}
     )
@@ -264,10 +293,16 @@ class Commitment(_Record):
     made_on: dt.date | None = attrs.field(default=None, metadata={DOC: "When it was made."})
     due: dt.date | None = attrs.field(default=None, metadata={DOC: "When it is due."})
     deliverable: str | None = attrs.field(
-        default=None, validator=check.optional_not_blank, metadata={DOC: "What will be delivered."}
+        default=None,
+        validator=check.optional_text,
+        eq=compared,
+        metadata={DOC: "What will be delivered.", TRANSLATABLE: True},
     )
     indicator: str | None = attrs.field(
-        default=None, validator=check.optional_not_blank, metadata={DOC: "How progress is measured."}
+        default=None,
+        validator=check.optional_text,
+        eq=compared,
+        metadata={DOC: "How progress is measured.", TRANSLATABLE: True},
     )
     status: CommitmentStatus = attrs.field(
         default=CommitmentStatus.ANNOUNCED, metadata={DOC: "Status as last recorded."}
@@ -289,7 +324,9 @@ class Commitment(_Record):
 class Resource(_Record):
     """A document, recording or other material about an event."""
 
-    title: str = attrs.field(validator=check.not_blank, metadata={DOC: "Title as shown to readers."})
+    title: str = attrs.field(
+        validator=check.text, eq=compared, metadata={DOC: "Title as shown to readers.", TRANSLATABLE: True}
+    )
     kind: ResourceKind = attrs.field(metadata={DOC: "What sort of material it is."})
     url: str | None = attrs.field(default=None, validator=check.optional_url, metadata={DOC: "Where to find it."})
 
@@ -299,7 +336,7 @@ class Event(_Record):
     """A workshop, meeting, forum, session or other event, and what came out of it."""
 
     id: str = attrs.field(validator=check.slug, metadata={DOC: "Unique id among events."})
-    title: str = attrs.field(validator=check.not_blank, metadata={DOC: "Full title."})
+    title: str = attrs.field(validator=check.text, eq=compared, metadata={DOC: "Full title.", TRANSLATABLE: True})
     format: EventFormat = attrs.field(metadata={DOC: "Format of the event."})
     categories: tuple[str, ...] = attrs.field(
         default=(), metadata={DOC: "Free-text categories, such as the event types of an organiser's calendar."}
@@ -326,7 +363,10 @@ class Event(_Record):
         metadata={DOC: 'Languages it was held in, as BCP 47 tags such as ``"en"`` or ``"ko"``.'},
     )
     summary: str | None = attrs.field(
-        default=None, validator=check.optional_not_blank, metadata={DOC: "A short account of the event."}
+        default=None,
+        validator=check.optional_text,
+        eq=compared,
+        metadata={DOC: "A short account of the event.", TRANSLATABLE: True},
     )
     part_of: str | None = attrs.field(
         default=None,
@@ -425,6 +465,13 @@ class KnowledgeBase(_Record):
     ['talk']
     """
 
+    language: str = attrs.field(
+        default=DEFAULT_LANGUAGE,
+        validator=check.language_tag,
+        metadata={
+            DOC: 'BCP 47 tag of the language of the record\'s plain texts, such as ``"ko"``; English by default.'
+        },
+    )
     stakeholders: tuple[Stakeholder, ...] = attrs.field(
         default=(), metadata={DOC: "Every stakeholder, each with a unique id."}
     )

@@ -8,8 +8,8 @@ as they are typed.
 
 >>> from gpworkshop.schema import json_schema
 >>> schema = json_schema()
->>> schema["properties"]["gpworkshop"]
-{'const': 1, 'description': 'The version of the file format.'}
+>>> schema["properties"]["gpworkshop"]["maximum"]
+2
 >>> schema["$defs"]["Stakeholder"]["required"]
 ['id', 'name', 'kind']
 """
@@ -25,7 +25,7 @@ import attrs
 from gpworkshop import _validators as check
 from gpworkshop._wording import DATE_PATTERN, DATETIME_PATTERN
 from gpworkshop.errors import GPWorkshopError
-from gpworkshop.model import DOC, READS, KnowledgeBase
+from gpworkshop.model import DOC, READS, TRANSLATABLE, KnowledgeBase
 from gpworkshop.serialize import FORMAT_VERSION
 from gpworkshop.vocab import Vocabulary
 
@@ -42,6 +42,20 @@ _SIMPLE: dict[Any, dict[str, Any]] = {
     dt.date: {"type": "string", "format": "date", "pattern": f"^{DATE_PATTERN}$"},
 }
 _SLUG = {"type": "string", "pattern": f"^{check.SLUG.pattern}$"}
+_LANGUAGE_TAG = {"type": "string", "pattern": f"^{check.LANGUAGE_TAG.pattern}$"}
+_TRANSLATABLE = {
+    "description": "Text in the record's language, or a mapping of BCP 47 language tags to the text in each "
+    "(format version 2 and later).",
+    "anyOf": [
+        _TEXT,
+        {
+            "type": "object",
+            "propertyNames": _LANGUAGE_TAG,
+            "additionalProperties": _TEXT,
+            "minProperties": 1,
+        },
+    ],
+}
 
 
 class SchemaError(GPWorkshopError, TypeError):
@@ -62,10 +76,8 @@ def _rules() -> dict[Any, dict[str, Any]]:
         check.slugs: {"type": "array", "items": _SLUG},
         check.sdg_codes: {"type": "array", "items": {"type": "string", "pattern": f"^{check.SDG_CODE.pattern}$"}},
         check.not_empty: {"type": "array", "minItems": 1},
-        check.language_tags: {
-            "type": "array",
-            "items": {"type": "string", "pattern": f"^{check.LANGUAGE_TAG.pattern}$"},
-        },
+        check.language_tag: _LANGUAGE_TAG,
+        check.language_tags: {"type": "array", "items": _LANGUAGE_TAG},
         check.optional_time_zone: {"type": "string", "pattern": f"^{check.TIME_ZONE.pattern}$"},
     }
 
@@ -135,6 +147,10 @@ class _Builder:
         self.definitions[name] = definition
 
     def field_schema(self, field: attrs.Attribute[Any]) -> dict[str, Any]:
+        if field.metadata.get(TRANSLATABLE):
+            self.definitions.setdefault("Text", _TRANSLATABLE)
+            text = {"$ref": "#/$defs/Text"}
+            return text if field.default is attrs.NOTHING else {"anyOf": [text, {"type": "null"}]}
         schema = self.reference(field.type)
         if field.validator is None:
             return schema
@@ -163,7 +179,12 @@ def json_schema() -> dict[str, Any]:
         "and commitments.",
         "type": "object",
         "properties": {
-            "gpworkshop": {"const": FORMAT_VERSION, "description": "The version of the file format."},
+            "gpworkshop": {
+                "type": "integer",
+                "minimum": 1,
+                "maximum": FORMAT_VERSION,
+                "description": "The version of the file format: 1, or 2 for a record with texts in several languages.",
+            },
             **top["properties"],
         },
         "required": ["gpworkshop"],

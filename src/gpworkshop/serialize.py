@@ -40,7 +40,7 @@ import attrs
 from gpworkshop import _migrations, codes, formats
 from gpworkshop._atomic import write_atomically
 from gpworkshop._collector import collector_paused
-from gpworkshop._converter import ConversionError, converter
+from gpworkshop._converter import ConversionError, converter, reading_version
 from gpworkshop._encoding import decode
 from gpworkshop._migrations import FORMAT_VERSION
 from gpworkshop._origins import Origins, SourceText, attach
@@ -50,6 +50,7 @@ from gpworkshop._salvage import Failure, salvage
 from gpworkshop._wording import describe
 from gpworkshop.errors import FormatError, LoadError, Problem, dotted
 from gpworkshop.model import Event, KnowledgeBase, Stakeholder
+from gpworkshop.multilingual import DEFAULT_LANGUAGE, tag_problem
 from gpworkshop.validate import check_integrity, has_integrity_errors, validate
 
 __all__ = [
@@ -221,14 +222,21 @@ def _assemble(
     stakeholders: list[Stakeholder] = []
     events: list[Event] = []
     failures: list[tuple[_Reading, Failure, _KBPath]] = []
+    language = _record_language(readings)
     for text, reading in readings:
+        if reading.stated and reading.language != language:
+            message = (
+                f"the record's other files are in {language!r}, this one in {reading.language!r}: every file of a "
+                "record is in one language; write texts in others as translations"
+            )
+            failures.append((reading, Failure(("language",), codes.INVALID_VALUE, message), ("language",)))
         offsets = {"stakeholders": len(stakeholders), "events": len(events)}
         problems.extend(reading.problems)
         stakeholders.extend(reading.stakeholders)
         events.extend(reading.events)
         origins.add(text, list(range(len(reading.stakeholders))), list(range(len(reading.events))))
         failures.extend((reading, failure, _in_knowledge_base(failure.path, offsets)) for failure in reading.failures)
-    kb = KnowledgeBase(stakeholders=tuple(stakeholders), events=tuple(events))
+    kb = KnowledgeBase(language=language, stakeholders=tuple(stakeholders), events=tuple(events))
     attach(kb, origins)
     if problems or failures:
         reported = failures
@@ -245,6 +253,14 @@ def _assemble(
     if check and has_integrity_errors(kb):
         raise LoadError(validate(kb, as_of=as_of))
     return kb
+
+
+def _record_language(readings: list[tuple[SourceText, _Reading]]) -> str:
+    """The language of a record read from several texts: the one the first text that states one states."""
+    for _, reading in readings:
+        if reading.stated:
+            return reading.language
+    return DEFAULT_LANGUAGE
 
 
 def _in_knowledge_base(path: _KBPath, offsets: dict[str, int]) -> _KBPath:
@@ -372,6 +388,9 @@ class _Reading:
     """
 
     problems: list[Problem] = attrs.Factory(list)
+    language: str = DEFAULT_LANGUAGE
+    #: Whether the text states its language, rather than taking the default.
+    stated: bool = False
     stakeholders: tuple[Stakeholder, ...] = ()
     events: tuple[Event, ...] = ()
     failures: list[Failure] = attrs.Factory(list)
@@ -419,22 +438,32 @@ def _reading(
     except _migrations.MissingMigrationError as missing:
         message = f"format version {missing.version} can no longer be read by this gpworkshop; convert it first"
         return _Reading(found + _located([Failure((_VERSION_KEY,), codes.BAD_VERSION, message)], positioned(), source))
-    try:
-        kb = converter().structure(body, KnowledgeBase)
-    except Exception as error:  # noqa: BLE001  (every failure becomes a located problem)
-        too_deep = deep()
-        if too_deep is not None:
-            return _Reading([too_deep])
-        stand_in, failures = salvage(body, KnowledgeBase)
-        failures = failures or _every_failure(body, KnowledgeBase, error)
-        return _Reading(
-            problems=found,
-            stakeholders=stand_in.stakeholders,
-            events=stand_in.events,
-            failures=failures,
-            locate=lambda failure: _problem(failure, positioned(), source),
-        )
-    return _Reading(problems=found, stakeholders=kb.stakeholders, events=kb.events)
+    with reading_version(version):
+        try:
+            kb = converter().structure(body, KnowledgeBase)
+        except Exception as error:  # noqa: BLE001  (every failure becomes a located problem)
+            too_deep = deep()
+            if too_deep is not None:
+                return _Reading([too_deep])
+            stand_in, failures = salvage(body, KnowledgeBase)
+            failures = failures or _every_failure(body, KnowledgeBase, error)
+            return _Reading(
+                problems=found,
+                language=stand_in.language if tag_problem(stand_in.language) is None else DEFAULT_LANGUAGE,
+                stated="language" in body,
+                stakeholders=stand_in.stakeholders,
+                events=stand_in.events,
+                failures=failures,
+                locate=lambda failure: _problem(failure, positioned(), source),
+            )
+    return _Reading(
+        problems=found,
+        language=kb.language,
+        stated="language" in body,
+        stakeholders=kb.stakeholders,
+        events=kb.events,
+        locate=lambda failure: _problem(failure, positioned(), source),
+    )
 
 
 @collector_paused

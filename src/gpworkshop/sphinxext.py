@@ -13,7 +13,8 @@ the kinds of :data:`gpworkshop.reports.KINDS`: ``outcome`` (the default),
 (needed for outcome and coverage reports when the record holds several
 top-level events, and narrowing the tracker and the matrix), ``:as-of:`` (the
 day a tracker judges commitments on), ``:stakeholder:``, ``:series:`` and
-``:status:``. The path is relative to the page, and the page is rebuilt when
+``:status:``; ``:lang:`` writes the report in one of the languages of
+:data:`gpworkshop.reports.language.LANGUAGES`. The path is relative to the page, and the page is rebuilt when
 any record file under it changes, whatever its format.
 
 Four more directives, without arguments, write reference tables generated
@@ -54,6 +55,7 @@ from gpworkshop.reports import (
     Text,
 )
 from gpworkshop.reports import build as _build_report
+from gpworkshop.reports.language import LANGUAGES, rendering
 from gpworkshop.schema import json_schema
 from gpworkshop.serialize import load
 from gpworkshop.vocab import CommitmentStatus
@@ -122,12 +124,14 @@ def _block(block: Block) -> list[nodes.Node]:
 
 def document_nodes(document: Document) -> list[nodes.Node]:
     """The docutils nodes of a report: its title and subtitle as rubrics, then its blocks."""
-    container = nodes.container(classes=["gpworkshop-report"])
+    direction = "rtl" if document.right_to_left else "ltr"
+    container = nodes.container(classes=["gpworkshop-report", f"gpworkshop-{direction}"])
     container += nodes.rubric(text=document.title, classes=["gpworkshop-report-title"])
     if document.subtitle:
         container += nodes.paragraph("", "", nodes.emphasis(text=document.subtitle))
-    for block in document.blocks:
-        container.extend(_block(block))
+    with rendering(document.language):
+        for block in document.blocks:
+            container.extend(_block(block))
     return [container]
 
 
@@ -146,6 +150,7 @@ class _ReportDirective(Directive):
         "stakeholder": directives.unchanged_required,
         "series": directives.unchanged_required,
         "status": lambda text: CommitmentStatus(directives.choice(text, [s.value for s in CommitmentStatus])),
+        "lang": lambda text: directives.choice(text, LANGUAGES),
     }
 
     def run(self) -> list[nodes.Node]:
@@ -166,6 +171,7 @@ class _ReportDirective(Directive):
                 stakeholder=self.options.get("stakeholder"),
                 series=self.options.get("series"),
                 status=self.options.get("status"),
+                lang=self.options.get("lang"),
             )
         except GPWorkshopError as error:
             raise self.error(f"gpworkshop-report: {path}: {error}") from None

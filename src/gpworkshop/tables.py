@@ -57,6 +57,7 @@ from gpworkshop.errors import FormatError, Problem
 from gpworkshop.model import (
     DOC,
     REFERS,
+    TRANSLATABLE,
     Commitment,
     Event,
     KnowledgeBase,
@@ -65,10 +66,13 @@ from gpworkshop.model import (
     Stakeholder,
     Takeaway,
 )
+from gpworkshop.multilingual import DEFAULT_LANGUAGE, Translatable, best_match, in_language
 from gpworkshop.vocab import Vocabulary
 
 __all__ = [
+    "RECORD",
     "TABLES",
+    "TRANSLATIONS",
     "Column",
     "ColumnKind",
     "ForeignKey",
@@ -402,8 +406,61 @@ def _specs() -> tuple[_Spec, ...]:
 _SPECS = _specs()
 _BY_NAME = {spec.table.name: spec for spec in _SPECS}
 
-#: Every table, parents before the tables of their lists.
-TABLES: tuple[Table, ...] = tuple(spec.table for spec in _SPECS)
+
+def _is_translatable(cls: type, path: tuple[str, ...]) -> bool:
+    """Whether the field at *path* in *cls* holds human-readable text, which may be written in several languages."""
+    field: attrs.Attribute[Any] | None = None
+    for name in path:
+        field = attrs.fields_dict(cls)[name]
+        inner, _ = _optional(_hints(cls)[name])
+        cls = inner if attrs.has(inner) else cls
+    return bool(field is not None and field.metadata.get(TRANSLATABLE))
+
+
+# For each table with columns of human-readable text: each such column's place in a row, its name and its path.
+_TEXT_COLUMNS: dict[str, tuple[tuple[int, str, tuple[str, ...]], ...]] = {
+    spec.table.name: columns
+    for spec in _SPECS
+    if spec.cls is not None
+    and (
+        columns := tuple(
+            (len(spec.keys) + index, part.column.name, part.path)
+            for index, part in enumerate(spec.parts)
+            if _is_translatable(spec.cls, part.path)
+        )
+    )
+}
+
+#: The record as a whole: its language, when that is not English.
+RECORD = Table(
+    "record",
+    "The record as a whole, in one row; left empty for a record in English.",
+    (Column("language", "text", plain(attrs.fields_dict(KnowledgeBase)["language"].metadata[DOC]), True),),
+)
+#: Texts of the other tables written in several languages.
+TRANSLATIONS = Table(
+    "translations",
+    "A text of another table written in several languages, one row for each language (the record's included), in "
+    "the order written; the cell of the text holds it in the record's language.",
+    (
+        Column("table", "code", "The table the text is in.", True, tuple(_TEXT_COLUMNS)),
+        Column("row", "integer", "The row the text is in, counted from 1 in the order of its table.", True),
+        Column(
+            "column",
+            "code",
+            "The column the text is in.",
+            True,
+            tuple(sorted({name for columns in _TEXT_COLUMNS.values() for _, name, _ in columns})),
+        ),
+        Column("language", "text", "BCP 47 tag of the language, such as ko.", True),
+        Column("text", "text", "The text in that language.", True),
+    ),
+    primary_key=("table", "row", "column", "language"),
+)
+_OTHER_TABLES = {RECORD.name: RECORD, TRANSLATIONS.name: TRANSLATIONS}
+
+#: Every table, parents before the tables of their lists; the record's language and the translations of its texts last.
+TABLES: tuple[Table, ...] = (*(spec.table for spec in _SPECS), RECORD, TRANSLATIONS)
 
 
 def table(name: str) -> Table:
@@ -411,10 +468,13 @@ def table(name: str) -> Table:
 
     :raises FormatError: for an unknown name, with the closest known one.
     """
+    if name in _OTHER_TABLES:
+        return _OTHER_TABLES[name]
     try:
         return _BY_NAME[name].table
     except KeyError:
-        raise FormatError(f"there is no table {name!r}{suggest(name, list(_BY_NAME))}") from None
+        known = [table.name for table in TABLES]
+        raise FormatError(f"there is no table {name!r}{suggest(name, known)}") from None
 
 
 # Record to rows.
@@ -426,12 +486,34 @@ def rows(kb: KnowledgeBase) -> dict[str, list[tuple[Any, ...]]]:
     Values are text, whole numbers, booleans, :class:`datetime.date` or
     :class:`datetime.datetime`, or ``None`` for an empty cell; codes are their
     file spelling. Every table is present, empty when the record has nothing
-    for it.
+    for it. A text written in several languages is in its cell in the
+    record's language, and in every language in the ``translations`` table.
     """
-    out: dict[str, list[tuple[Any, ...]]] = {spec.table.name: [] for spec in _SPECS}
+    out: dict[str, list[tuple[Any, ...]]] = {table.name: [] for table in TABLES}
     makers = _makers()
     _emit_lists(kb, makers.get(None, []), (), makers, out)
+    if kb.language != DEFAULT_LANGUAGE:
+        out[RECORD.name].append((kb.language,))
+    out[TRANSLATIONS.name] = _translations(out, kb.language)
     return out
+
+
+def _translations(out: dict[str, list[tuple[Any, ...]]], language: str) -> list[tuple[Any, ...]]:
+    """The rows of the translations table; each text in several languages in *out* made its text in *language*."""
+    found: list[tuple[Any, ...]] = []
+    for name, columns in _TEXT_COLUMNS.items():
+        table_rows = out[name]
+        for number, row in enumerate(table_rows):
+            if not any(row[index].__class__ is Translatable for index, _, _ in columns):
+                continue
+            cells = list(row)
+            for index, column, _ in columns:
+                text = row[index]
+                if text.__class__ is Translatable:
+                    cells[index] = in_language(text, language, default=language)[0]
+                    found.extend((name, number + 1, column, tag, written) for tag, written in text.texts.items())
+            table_rows[number] = tuple(cells)
+    return found
 
 
 # The rows of one table for a list of objects: ``make(items, key)``.
@@ -544,14 +626,18 @@ def parsed(
     reading = _Reading(version, positions=positions)
     reading.unread.update(unread)
     for name, text in found.items():
-        if name not in _BY_NAME:
-            message = f"there is no table {excerpt(name)}{suggest(name, list(_BY_NAME))}"
+        if name not in _BY_NAME and name not in _OTHER_TABLES:
+            message = f"there is no table {excerpt(name)}{suggest(name, [table.name for table in TABLES])}"
             reading.problem(codes.UNKNOWN_KEY, message, text.place(None, None))
     for spec in _SPECS:
         given = found.get(spec.table.name)
         if given is not None:
             reading.table(spec, given)
-    parts = tuple(found[spec.table.name].place(None, None).source for spec in _SPECS if spec.table.name in found)
+    if RECORD.name in found:
+        reading.record(found[RECORD.name])
+    if TRANSLATIONS.name in found:
+        reading.translations(found[TRANSLATIONS.name])
+    parts = tuple(found[table.name].place(None, None).source for table in TABLES if table.name in found)
     return Parsed(reading.data, reading.positions, parts), reading.problems
 
 
@@ -565,6 +651,8 @@ class _Reading:
         # The rows that rows of other tables belong to, by table and key.
         self.index: dict[str, dict[tuple[Any, ...], dict[str, Any]]] = {}
         self.unread: set[str] = set()
+        # The objects of each table, in the order of its rows; None for a row that could not be placed.
+        self.ordered: dict[str, list[dict[str, Any] | None]] = {}
 
     def problem(self, code: str, message: str, place: Place) -> None:
         self.problems.append(placed(code, message, place))
@@ -582,6 +670,7 @@ class _Reading:
             return
         identity = _KEYS.get(spec.cls) if spec.cls is not None else None
         found = self.index.setdefault(spec.table.name, {})
+        ordered = self.ordered.setdefault(spec.table.name, [])
         positions = self.positions
         first = min(keys, default=0)
         width = max(columns, default=0) + 1
@@ -598,6 +687,7 @@ class _Reading:
             key = tuple(_key(values[index]) for index in keys)
             parent = self.parent(spec, key, number, keys, text)
             if parent is None:
+                ordered.append(None)
                 continue
             item: dict[str, Any]
             if quick:
@@ -628,9 +718,147 @@ class _Reading:
             if positions is not None and places is not None:
                 positions.update(places)
             self.append(parent, spec.field, item, text.place(number, first + 1) if positions is not None else None)
+            ordered.append(item)
             if identity is not None:
                 own = item.get(identity[1])
                 found.setdefault((*key, own) if identity[2] else (own,), item)
+
+    def record(self, text: TableText) -> None:
+        """The record's language, from the one row of the record table."""
+        columns = self.other_header(RECORD, text)
+        if columns is None:
+            return
+        read = [(number, values) for number, values in text.rows]
+        if len(read) > 1:
+            message = "the record table has one row, for the record's language; delete the others"
+            self.problem(codes.INVALID_VALUE, message, text.place(read[1][0], None))
+        for number, values in read[:1]:
+            at = columns["language"]
+            value = _cell(values[at], RECORD.columns[0]) if at < len(values) else _EMPTY
+            if value is _EMPTY:
+                self.problem(codes.MISSING_FIELD, "the language is empty; fill it in", text.place(number, at + 1))
+                continue
+            self.data["language"] = value
+            if self.positions is not None:
+                place = text.place(number, at + 1)
+                self.positions[id(self.data)]["language"] = (place, place)
+
+    def translations(self, text: TableText) -> None:
+        """Texts of the other tables in several languages, each put in place of the text of its cell."""
+        columns = self.other_header(TRANSLATIONS, text)
+        if columns is None:
+            return
+        language = self.data.get("language", DEFAULT_LANGUAGE)
+        groups: dict[tuple[str, int, str], list[tuple[str, str, int]]] = {}
+        for number, values in text.rows:
+            cells = {
+                name: _cell(values[at], TRANSLATIONS.column(name)) if at < len(values) else _EMPTY
+                for name, at in columns.items()
+            }
+            target = self.translated_cell(cells, columns, number, text)
+            if target is not None:
+                groups.setdefault(target, []).append((str(cells["language"]), str(cells["text"]), number))
+        for (name, row, column), written in groups.items():
+            item = self.ordered[name][row - 1]
+            if item is None:
+                continue  # the row itself could not be read, which is reported already
+            path = next(path for _, named, path in _TEXT_COLUMNS[name] if named == column)
+            self.put_translations(item, path, written, language=language, columns=columns, text=text)
+
+    def translated_cell(
+        self, cells: dict[str, Any], columns: dict[str, int], number: int, text: TableText
+    ) -> tuple[str, int, str] | None:
+        """The table, row and column a row of the translations table is about, or ``None`` (with a problem)."""
+        for name in ("table", "row", "column", "language", "text"):
+            if cells[name] is _EMPTY:
+                message = f"the {name} is empty; fill it in or delete the row"
+                self.problem(codes.MISSING_FIELD, message, text.place(number, columns[name] + 1))
+                return None
+        name, column = str(cells["table"]), str(cells["column"])
+        if name not in _TEXT_COLUMNS:
+            message = f"{excerpt(name)} is not a table with texts{suggest(name, list(_TEXT_COLUMNS))}"
+            self.problem(codes.UNKNOWN_VALUE, message, text.place(number, columns["table"] + 1))
+            return None
+        named = [named for _, named, _ in _TEXT_COLUMNS[name]]
+        if column not in named:
+            message = f"{excerpt(column)} is not a column of texts of {name}{suggest(column, named)}"
+            self.problem(
+                codes.UNKNOWN_VALUE,
+                f"{message}; those are: {', '.join(named)}",
+                text.place(number, columns["column"] + 1),
+            )
+            return None
+        count = len(self.ordered.get(name, ()))
+        row = cells["row"]
+        try:
+            row = int(row)
+        except (TypeError, ValueError):
+            row = 0
+        if not 1 <= row <= count:
+            message = f"{name} has no row {excerpt(cells['row'])}: rows are counted from 1, and it has {count}"
+            self.problem(codes.UNKNOWN_REFERENCE, message, text.place(number, columns["row"] + 1))
+            return None
+        return name, row, column
+
+    def put_translations(
+        self,
+        item: dict[str, Any],
+        path: tuple[str, ...],
+        written: list[tuple[str, str, int]],
+        *,
+        language: str,
+        columns: dict[str, int],
+        text: TableText,
+    ) -> None:
+        """Put the texts of one cell in each of its languages in place of the cell's text."""
+        texts: dict[str, str] = {}
+        places: dict[str, Any] = {}
+        for tag, translated, number in written:
+            if tag in texts:
+                message = f"the language {excerpt(tag)} is given twice for this text; keep one row"
+                self.problem(codes.DUPLICATE_KEY, message, text.place(number, columns["language"] + 1))
+                continue
+            texts[tag] = translated
+            places[tag] = (text.place(number, columns["language"] + 1), text.place(number, columns["text"] + 1))
+        target: Any = item
+        for name in path[:-1]:
+            target = target.get(name) if isinstance(target, dict) else None
+        cell = target.get(path[-1]) if isinstance(target, dict) else None
+        own = best_match(language, texts)
+        if cell is not None and own is not None and texts[own] != cell:
+            message = (
+                f"the text in {own!r} is not the text of its cell ({excerpt(cell)}); make them the same, or leave the "
+                "cell empty"
+            )
+            self.problem(codes.INVALID_VALUE, message, places[own][1])
+        first = places[next(iter(places))][1] if places else None
+        _put(item, self.positions, path, texts, first)
+        if self.positions is not None:
+            self.positions[id(texts)] = places
+
+    def other_header(self, table: Table, text: TableText) -> dict[str, int] | None:
+        """The columns of the record or translations table by name, or ``None`` when it cannot be read."""
+        columns: dict[str, int] = {}
+        known = [column.name for column in table.columns]
+        for number, heading in enumerate(text.header):
+            name = heading.strip() if isinstance(heading, str) else None
+            if not name:
+                continue
+            if name not in known:
+                message = f"the table {table.name} has no column {excerpt(name)}{suggest(name, known)}"
+                self.problem(
+                    codes.UNKNOWN_KEY, f"{message}; the columns are: {', '.join(known)}", text.place(0, number + 1)
+                )
+            else:
+                columns.setdefault(name, number)
+        missing = [name for name in known if name not in columns]
+        if missing:
+            message = (
+                f"the table {table.name} has no column {missing[0]!r}, which every row needs; its rows are not read"
+            )
+            self.problem(codes.MISSING_FIELD, message, text.place(None, None))
+            return None
+        return columns
 
     def values(self, spec: _Spec, text: TableText, keys: list[int], index: int | None) -> None:
         """Add the value of each row of a link table to the list of the row it belongs to."""

@@ -28,9 +28,10 @@ import attrs
 from gpworkshop import codes
 from gpworkshop._collector import collector_paused
 from gpworkshop._validators import is_earlier
-from gpworkshop._wording import excerpt
+from gpworkshop._wording import excerpt, plural
 from gpworkshop.errors import Problem, dotted
 from gpworkshop.model import Commitment, Event, KnowledgeBase, Source
+from gpworkshop.multilingual import Translatable, best_match
 
 if TYPE_CHECKING:
     from gpworkshop.analysis import CommitmentStanding
@@ -56,7 +57,7 @@ def validate(kb: KnowledgeBase, *, as_of: dt.date | None = None) -> list[Problem
     :param as_of: the day against which overdue and stale commitments are judged; today if not given.
     """
     today = as_of or dt.date.today()
-    findings = [*_integrity(kb), *_traceability(kb, today)]
+    findings = [*_integrity(kb), *_traceability(kb, today), *_languages(kb)]
     return [_problem(kb, finding) for finding in findings]
 
 
@@ -366,3 +367,38 @@ def _follow_up(at: _Path, commitment: Commitment, standing: CommitmentStanding) 
             codes.STALE,
             f"no progress on the open commitment {excerpt(commitment.id)} has been reported since {standing.last_news}",
         )
+
+
+def _languages(kb: KnowledgeBase) -> Iterator[_Finding]:
+    """Texts in several languages with none in the record's, and languages some texts of an object lack."""
+    from gpworkshop.translations import gaps, texts  # noqa: PLC0415  (loaded once a record is checked)
+
+    record = kb.language
+    for path, text in texts(kb):
+        if isinstance(text, Translatable) and best_match(record, text.texts) is None:
+            yield _Finding(
+                path,
+                codes.NO_RECORD_LANGUAGE,
+                f"the text is written in {', '.join(map(repr, text.texts))} but not in the record's language "
+                f"{record!r}, which reports fall back to",
+            )
+    for gap in gaps(kb):
+        if gap.language.lower() == record.lower():
+            continue  # said above, text by text
+        shown = ", ".join(_relative(path, gap.owner) for path in gap.missing[:_SHOWN])
+        more = f" and {len(gap.missing) - _SHOWN} more" if len(gap.missing) > _SHOWN else ""
+        yield _Finding(
+            gap.owner,
+            codes.UNTRANSLATED,
+            f"some of its texts are in {gap.language!r}, but {plural(len(gap.missing), 'text')} "
+            f"{'is' if len(gap.missing) == 1 else 'are'} not: {shown}{more}",
+        )
+
+
+#: How many untranslated texts a warning names.
+_SHOWN = 5
+
+
+def _relative(path: _Path, owner: _Path) -> str:
+    inner = path[len(owner) :]
+    return "".join(f"[{part}]" if isinstance(part, int) else f".{part}" for part in inner).lstrip(".")

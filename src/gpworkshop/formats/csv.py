@@ -61,7 +61,12 @@ def files(kb: KnowledgeBase) -> dict[str, bytes]:
     """The files of the data package of *kb*, by name."""
     rows = tables.rows(kb)
     found = {table.name + ".csv": _csv(table, rows[table.name]) for table in tables.TABLES}
-    text = json.dumps(package.descriptor("csv"), indent=2, ensure_ascii=False) + "\n"
+    text = (
+        json.dumps(
+            package.descriptor("csv", translated=bool(rows[tables.TRANSLATIONS.name])), indent=2, ensure_ascii=False
+        )
+        + "\n"
+    )
     return {package.DESCRIPTOR: text.encode(), **found}
 
 

@@ -30,7 +30,7 @@ def write(kb: KnowledgeBase) -> str:
     # Imported here: the writers import json, and compile themselves, only when something is written.
     from gpworkshop._emitter import write_json  # noqa: PLC0415
 
-    return write_json(kb, version_header())
+    return write_json(kb, version_header)
 
 
 def parse(text: str, source: str, *, positions: bool = False) -> tuple[Parsed, list[Problem]]:

@@ -30,7 +30,12 @@ def save(kb: KnowledgeBase, path: Path, /) -> None:
     """Write *kb* to the folder *path* as JSON Lines tables and their ``datapackage.json``."""
     rows = tables.rows(kb)
     files = {table.name + ".jsonl": _lines(table, rows[table.name]) for table in tables.TABLES}
-    text = json.dumps(package.descriptor("jsonl"), indent=2, ensure_ascii=False) + "\n"
+    text = (
+        json.dumps(
+            package.descriptor("jsonl", translated=bool(rows[tables.TRANSLATIONS.name])), indent=2, ensure_ascii=False
+        )
+        + "\n"
+    )
     write_folder(path, {package.DESCRIPTOR: text.encode(), **files})
 
 

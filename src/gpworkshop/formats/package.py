@@ -26,7 +26,7 @@ from typing import Any
 from gpworkshop import _validators as check
 from gpworkshop import codes, tables
 from gpworkshop._encoding import decode
-from gpworkshop._migrations import FORMAT_VERSION
+from gpworkshop._migrations import FORMAT_VERSION, lowest_version
 from gpworkshop._parsed import Parsed, Place, located, offset_position, placed, unreadable
 from gpworkshop._wording import DATE_PATTERN, DATETIME_PATTERN, excerpt, suggest
 from gpworkshop.errors import Problem
@@ -54,15 +54,18 @@ _FORMULA_NOTE = (
 )
 
 
-def descriptor(file_format: str) -> dict[str, Any]:
-    """The ``datapackage.json`` of a record's tables written as *file_format*: ``csv``, ``parquet`` or ``jsonl``."""
+def descriptor(file_format: str, *, translated: bool = False) -> dict[str, Any]:
+    """The ``datapackage.json`` of a record's tables written as *file_format*: ``csv``, ``parquet`` or ``jsonl``.
+
+    *translated* says whether the record has texts in several languages, which need format version 2.
+    """
     return {
         "$schema": PROFILE,
         "name": "gpworkshop-record",
         "title": "A gpworkshop record as tables",
         "description": "Stakeholders and events of multi-stakeholder workshops, their objectives, takeaways and "
         "commitments, one table per kind of object and one per list." + (_FORMULA_NOTE if file_format == "csv" else ""),
-        "gpworkshop": FORMAT_VERSION,
+        "gpworkshop": lowest_version(translated),
         "resources": [_resource(table, file_format) for table in tables.TABLES],
     }
 

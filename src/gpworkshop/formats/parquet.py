@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from gpworkshop import codes, tables
 from gpworkshop._atomic import write_folder
-from gpworkshop._migrations import FORMAT_VERSION
+from gpworkshop._migrations import lowest_version
 from gpworkshop._parsed import Place
 from gpworkshop.errors import Problem
 from gpworkshop.formats import package, requires
@@ -58,7 +58,11 @@ def arrow_schema(table: tables.Table) -> Any:
         )
         for column in table.columns
     ]
-    metadata = {"gpworkshop": str(FORMAT_VERSION), "table": table.name, "description": table.description}
+    metadata = {
+        "gpworkshop": str(lowest_version(translated=False)),
+        "table": table.name,
+        "description": table.description,
+    }
     return pa.schema(fields, metadata=metadata)
 
 
@@ -76,7 +80,12 @@ def save(kb: KnowledgeBase, path: Path, /) -> None:
         buffer = io.BytesIO()
         pq.write_table(pa.Table.from_arrays(arrays, schema=schema), buffer)
         files[table.name + ".parquet"] = buffer.getvalue()
-    text = json.dumps(package.descriptor("parquet"), indent=2, ensure_ascii=False) + "\n"
+    text = (
+        json.dumps(
+            package.descriptor("parquet", translated=bool(rows[tables.TRANSLATIONS.name])), indent=2, ensure_ascii=False
+        )
+        + "\n"
+    )
     write_folder(path, {package.DESCRIPTOR: text.encode(), **files})
 
 

@@ -55,7 +55,7 @@ def write(kb: KnowledgeBase) -> str:
     from gpworkshop._converter import converter  # noqa: PLC0415
     from gpworkshop._emitter import write_yaml_document  # noqa: PLC0415
 
-    return write_yaml_document(kb, version_header(), lambda: converter().unstructure(kb))
+    return write_yaml_document(kb, version_header, lambda: converter().unstructure(kb))
 
 
 def _position(mark: Any) -> Position:

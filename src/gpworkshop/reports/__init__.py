@@ -30,6 +30,7 @@ from gpworkshop.reports.document import (
     Table,
     Text,
 )
+from gpworkshop.reports.language import LanguageError, rendering
 from gpworkshop.reports.registry import KINDS, SUFFIXES, ReportError, ReportKind, build, format_for
 
 __all__ = [
@@ -42,6 +43,7 @@ __all__ = [
     "Document",
     "Emphasis",
     "Inline",
+    "LanguageError",
     "Link",
     "Note",
     "Paragraph",
@@ -82,4 +84,5 @@ def render(document: Document, format: str = "markdown") -> str:
         renderer = _RENDERERS[format]
     except KeyError:
         raise ReportError(f"unknown report format {format!r}; use one of: {', '.join(FORMATS)}") from None
-    return renderer(document)
+    with rendering(document.language):
+        return renderer(document)

@@ -7,7 +7,30 @@ import re
 import unicodedata
 from collections.abc import Callable
 
-__all__ = ["display_width", "one_line", "set_off", "wrap"]
+from gpworkshop.reports.language import is_right_to_left, wording
+
+__all__ = ["display_width", "isolated", "one_line", "set_off", "wrap"]
+
+# Unicode's directional isolates: left-to-right, right-to-left, and the end of either.
+_LRI, _RLI, _PDI = "\u2066", "\u2067", "\u2069"
+# A stretch of left-to-right text (Latin letters and digits, with what joins them) inside right-to-left text.
+_LATIN = "0-9A-Za-z\u00c0-\u024f"
+_LEFT_TO_RIGHT = re.compile(f"[{_LATIN}][{_LATIN} .,:;/_'’+\\-–%]*[{_LATIN}%]|[{_LATIN}]")
+
+
+def isolated(text: str, language: str | None) -> str:
+    """*text*, a run in *language* (``None``: the document's), set off for plain text in the document's direction.
+
+    In a document that runs right to left (:func:`~gpworkshop.reports.language.wording` says which), a run in a
+    left-to-right language, and every stretch of Latin letters and digits (ids, codes, numbers) in its other runs, is
+    put between Unicode directional isolates, so that it reads in its own order; and the other way round.
+    """
+    right_to_left = wording().right_to_left
+    if language is not None and is_right_to_left(language) != right_to_left:
+        return f"{_RLI if is_right_to_left(language) else _LRI}{text}{_PDI}"
+    if right_to_left:
+        return _LEFT_TO_RIGHT.sub(lambda found: f"{_LRI}{found[0]}{_PDI}", text)
+    return text
 
 
 def one_line(text: str) -> str:
@@ -34,8 +57,8 @@ _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 
 @functools.cache
 def _extra_width(character: str) -> int:
-    """The columns *character* takes beyond one: none for a combining mark, two for a wide character."""
-    if unicodedata.combining(character):
+    """The columns *character* takes beyond one: none for a combining mark or a format character, two for a wide one."""
+    if unicodedata.combining(character) or unicodedata.category(character) == "Cf":
         return -1
     return 1 if unicodedata.east_asian_width(character) in ("W", "F") else 0
 

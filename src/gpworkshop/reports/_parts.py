@@ -1,4 +1,4 @@
-"""Pieces that several reports share: names, dates, takeaways, commitment details."""
+"""Pieces that several reports share: names, dates, takeaways, commitment details, record texts."""
 
 from __future__ import annotations
 
@@ -11,73 +11,107 @@ from gpworkshop.reports.document import (
     BulletList,
     Emphasis,
     Inline,
+    Note,
     Paragraph,
     Section,
     Strong,
+    Text,
     percentage,
 )
+from gpworkshop.reports.language import Wording, ngettext, wording
+from gpworkshop.reports.language import gettext as _
 from gpworkshop.vocab import TakeawayKind
 
 __all__ = [
+    "colon",
     "commitment_section",
     "commitment_terms",
     "event_line",
     "event_title",
     "fact",
+    "fallback_note",
     "headline",
     "localisation_paragraph",
     "objective_item",
     "owners",
     "paragraphs",
     "person",
+    "record",
     "source_text",
     "stakeholder_name",
     "takeaway_item",
+    "words",
 ]
+
+
+def words(value: str) -> str:
+    """A record text in the report's language (or the one it falls back to), its runs of spaces made one."""
+    return " ".join(wording().plain(value).split())
+
+
+def record(value: str, *, emphasis: bool = False) -> Inline:
+    """A record text as a run of the report, tagged with its language when that is not the report's."""
+    shown, tag = wording().text(value)
+    text = " ".join(shown.split())
+    return Emphasis(text, language=tag) if emphasis else Text(text, language=tag)
+
+
+def colon(name: str) -> str:
+    """*name* followed by a colon, as the report's language writes it (``Statut :`` in French)."""
+    return _("{label}:").format(label=name)
 
 
 def paragraphs(text: str | None) -> list[Block]:
     if not text:
         return []
-    return [Paragraph.of(" ".join(chunk.split())) for chunk in text.split("\n\n") if chunk.strip()]
+    shown, tag = wording().text(text)
+    return [Paragraph((Text(" ".join(chunk.split()), language=tag),)) for chunk in shown.split("\n\n") if chunk.strip()]
 
 
 def objective_item(objective: Objective) -> Paragraph:
-    parts: list[Inline | str] = [Strong(objective.title)]
+    title, tag = wording().text(objective.title)
+    parts: list[Inline | str] = [Strong(" ".join(title.split()), language=tag)]
     if objective.text:
-        parts.append(f" — {' '.join(objective.text.split())}")
+        parts.extend([" — ", record(objective.text)])
     tags = []
     if objective.principles:
-        tags.append("Busan principles: " + "; ".join(label(p).lower() for p in objective.principles))
+        principles = "; ".join(label(p).lower() for p in objective.principles)
+        tags.append(_("Busan principles: {principles}").format(principles=principles))
     if objective.sdgs:
-        tags.append("SDGs: " + ", ".join(objective.sdgs))
+        tags.append(_("SDGs: {goals}").format(goals=", ".join(objective.sdgs)))
     if tags:
         parts.extend([" ", Emphasis(f"({'; '.join(tags)})")])
     return Paragraph.of(*parts)
 
 
 def stakeholder_name(kb: KnowledgeBase, stakeholder_id: str) -> str:
+    """The name of a stakeholder with its acronym, in the report's language; its id when it is not recorded."""
     try:
-        return kb.stakeholder(stakeholder_id).label
+        stakeholder = kb.stakeholder(stakeholder_id)
     except UnknownIdError:
         return stakeholder_id
+    name = words(stakeholder.name)
+    return f"{name} ({words(stakeholder.acronym)})" if stakeholder.acronym else name
 
 
 def event_title(kb: KnowledgeBase, event_id: str) -> str:
     try:
-        return kb.event(event_id).title
+        return words(kb.event(event_id).title)
     except UnknownIdError:
         return event_id
 
 
 def person(name: str, title: str | None) -> str:
-    return f"{name}, {title}" if title else name
+    return f"{words(name)}, {words(title)}" if title else words(name)
 
 
 def takeaway_item(kb: KnowledgeBase, takeaway: Takeaway) -> Paragraph:
-    text = " ".join(takeaway.text.split())
-    parts: list[Inline | str] = [Strong(f"{label(takeaway.kind)}:"), " "]
-    parts.append(Emphasis(f"“{text}”") if takeaway.kind is TakeawayKind.QUOTE else text)
+    parts: list[Inline | str] = [Strong(colon(label(takeaway.kind))), " "]
+    if takeaway.kind is TakeawayKind.QUOTE:
+        quoted = record(takeaway.text, emphasis=True)
+        parts.append(Emphasis(_("“{quote}”").format(quote=quoted.text), language=quoted.language))
+    else:
+        parts.append(record(takeaway.text))
     if takeaway.source is not None:
         parts.append(f" — {source_text(kb, takeaway.source)}")
     return Paragraph.of(*parts)
@@ -94,7 +128,7 @@ def source_text(kb: KnowledgeBase, source: Source) -> str:
 
 def fact(name: str, value: str) -> Paragraph:
     """A labelled fact: ``**Due:** 6 November 2015``."""
-    return Paragraph.of(Strong(f"{name}:"), f" {value}")
+    return Paragraph.of(Strong(colon(name)), f" {value}")
 
 
 def owners(kb: KnowledgeBase, commitment: Commitment) -> str:
@@ -106,37 +140,41 @@ def commitment_terms(commitment: Commitment) -> list[Paragraph]:
     """When a commitment was made and is due, and what it delivers and is measured by, as far as recorded."""
     terms = [
         fact(name, date_range(day, None))
-        for name, day in (("Made on", commitment.made_on), ("Due", commitment.due))
+        for name, day in ((_("Made on"), commitment.made_on), (_("Due"), commitment.due))
         if day is not None
     ]
     terms += [
-        fact(name, text)
-        for name, text in (("Deliverable", commitment.deliverable), ("Indicator", commitment.indicator))
+        Paragraph.of(Strong(colon(name)), " ", record(text))
+        for name, text in ((_("Deliverable"), commitment.deliverable), (_("Indicator"), commitment.indicator))
         if text
     ]
     return terms
 
 
 def commitment_section(kb: KnowledgeBase, commitment: Commitment) -> Section:
-    details: list[Paragraph] = [fact("Made by", owners(kb, commitment)), fact("Status", label(commitment.status))]
+    details: list[Paragraph] = [
+        fact(_("Made by"), owners(kb, commitment)),
+        fact(_("Status"), label(commitment.status)),
+    ]
     if commitment.endorsements:
         endorsers = "; ".join(
             stakeholder_name(kb, e.stakeholder) + (f" ({date_range(e.on, None)})" if e.on else "")
             for e in commitment.endorsements
         )
-        details.append(fact("Endorsed by", endorsers))
+        details.append(fact(_("Endorsed by"), endorsers))
     details += commitment_terms(commitment)
     if commitment.progress:
         latest = commitment.progress[-1]
-        note = f": {latest.note}" if latest.note else ""
-        done = f", {latest.percent}%" if latest.percent is not None else ""
-        details.append(
-            Paragraph.of(
-                Strong("Latest progress:"), f" {date_range(latest.on, None)} — {label(latest.status)}{done}{note}"
-            )
-        )
-    title = f"{label(commitment.kind)}: {headline(commitment.text)}"
-    return Section(title, (Paragraph.of(" ".join(commitment.text.split())), BulletList(tuple(details))))
+        done = f", {percentage(latest.percent, 100)}" if latest.percent is not None else ""
+        parts: list[Inline | str] = [
+            Strong(colon(_("Latest progress"))),
+            f" {date_range(latest.on, None)} — {label(latest.status)}{done}",
+        ]
+        if latest.note:
+            parts.extend([": ", record(latest.note)])
+        details.append(Paragraph.of(*parts))
+    title = f"{colon(label(commitment.kind))} {headline(words(commitment.text))}"
+    return Section(title, (Paragraph.of(record(commitment.text)), BulletList(tuple(details))))
 
 
 def headline(text: str, limit: int = 80) -> str:
@@ -152,7 +190,7 @@ def event_line(kb: KnowledgeBase, event_id: str) -> str:
         other = kb.event(event_id)
     except UnknownIdError:
         return event_id
-    return f"{other.title} ({date_range(other.start, other.end)})"
+    return f"{words(other.title)} ({date_range(other.start, other.end)})"
 
 
 def localisation_paragraph(mix: StakeholderMix) -> list[Block]:
@@ -160,9 +198,20 @@ def localisation_paragraph(mix: StakeholderMix) -> list[Block]:
     classified = mix.local_and_national + mix.international
     if not classified:
         return []
-    unclassified = f", and {mix.unclassified} not classified (networks and others)" if mix.unclassified else ""
     share = percentage(mix.local_and_national, classified)
-    text = (
-        f" {mix.local_and_national} of {classified} stakeholders ({share}), against {mix.international} international"
-    )
-    return [Paragraph.of(Strong("Local and national actors:"), f"{text}{unclassified}.")]
+    text = ngettext(
+        "{local} of {classified} stakeholder ({share}), against {international} international",
+        "{local} of {classified} stakeholders ({share}), against {international} international",
+        classified,
+    ).format(local=mix.local_and_national, classified=classified, share=share, international=mix.international)
+    if mix.unclassified:
+        text += _(", and {count} not classified (networks and others)").format(count=mix.unclassified)
+    return [Paragraph.of(Strong(colon(_("Local and national actors"))), f" {text}.")]
+
+
+def fallback_note(current: Wording) -> list[Block]:
+    """A note that some record texts are shown untranslated, when the report had to fall back for any."""
+    if not current.fell_back:
+        return []
+    message = _("Some texts of the record have no translation into this language; they are shown as written.")
+    return [Note(Paragraph.of(message))]

@@ -1,29 +1,142 @@
-"""How model values read in a report: dates, places, vocabulary labels."""
+"""How model values read in a report: dates, places, vocabulary labels, in the report's language."""
 
 from __future__ import annotations
 
 import datetime as dt
-import functools
 
-from gpworkshop._wording import country_name, place
-from gpworkshop.model import Event
-from gpworkshop.vocab import Vocabulary
+from gpworkshop import _wording
+from gpworkshop.model import Event, Location
+from gpworkshop.reports.language import gettext as _
+from gpworkshop.reports.language import n_, wording
+from gpworkshop.vocab import Role, Vocabulary
 
-__all__ = ["country_name", "date_range", "label", "place"]
+__all__ = ["country_name", "date_range", "edition_phrase", "label", "ordinal", "place", "role_heading"]
 
 
+#: How each vocabulary value reads in a report, in English; the catalogues translate these.
 _LABELS = {
-    "un-entity": "UN entity",
-    "transparency-accountability": "Transparency and mutual accountability",
-    "ldc": "Least developed countries",
-    "lldc": "Landlocked developing countries",
-    "sids": "Small island developing states",
-    "lic": "Low-income countries",
-    "lmic": "Lower-middle-income countries",
-    "umic": "Upper-middle-income countries",
-    "mic": "Middle-income countries",
-    "hic": "High-income countries",
+    "pledge": n_("Pledge"),
+    "statement": n_("Statement"),
+    "voluntary-initiative": n_("Voluntary initiative"),
+    "action-point": n_("Action point"),
+    "announced": n_("Announced"),
+    "in-progress": n_("In progress"),
+    "achieved": n_("Achieved"),
+    "partially-achieved": n_("Partially achieved"),
+    "not-achieved": n_("Not achieved"),
+    "withdrawn": n_("Withdrawn"),
+    "ldc": n_("Least developed countries"),
+    "lldc": n_("Landlocked developing countries"),
+    "sids": n_("Small island developing states"),
+    "lic": n_("Low-income countries"),
+    "lmic": n_("Lower-middle-income countries"),
+    "umic": n_("Upper-middle-income countries"),
+    "mic": n_("Middle-income countries"),
+    "hic": n_("High-income countries"),
+    "workshop": n_("Workshop"),
+    "meeting": n_("Meeting"),
+    "symposium": n_("Symposium"),
+    "forum": n_("Forum"),
+    "session": n_("Session"),
+    "summit": n_("Summit"),
+    "conference": n_("Conference"),
+    "high-level-meeting": n_("High-level meeting"),
+    "roundtable": n_("Roundtable"),
+    "consultation": n_("Consultation"),
+    "webinar": n_("Webinar"),
+    "other": n_("Other"),
+    "country-ownership": n_("Country ownership"),
+    "focus-on-results": n_("Focus on results"),
+    "inclusive-partnerships": n_("Inclusive partnerships"),
+    "transparency-accountability": n_("Transparency and mutual accountability"),
+    "prepares": n_("Prepares"),
+    "follows-up": n_("Follows up"),
+    "reviews": n_("Reviews"),
+    "continues": n_("Continues"),
+    "outcome-report": n_("Outcome report"),
+    "video": n_("Video"),
+    "photos": n_("Photos"),
+    "agenda": n_("Agenda"),
+    "presentation": n_("Presentation"),
+    "organiser": n_("Organiser"),
+    "co-organiser": n_("Co-organiser"),
+    "host": n_("Host"),
+    "participant": n_("Participant"),
+    "speaker": n_("Speaker"),
+    "moderator": n_("Moderator"),
+    "rapporteur": n_("Rapporteur"),
+    "endorser": n_("Endorser"),
+    "funder": n_("Funder"),
+    "observer": n_("Observer"),
+    "government": n_("Government"),
+    "local-government": n_("Local government"),
+    "public-body": n_("Public body"),
+    "parliament": n_("Parliament"),
+    "un-entity": n_("UN entity"),
+    "multilateral": n_("Multilateral"),
+    "bilateral-provider": n_("Bilateral provider"),
+    "research-institute": n_("Research institute"),
+    "academia": n_("Academia"),
+    "civil-society": n_("Civil society"),
+    "local-organisation": n_("Local organisation"),
+    "foundation": n_("Foundation"),
+    "private-sector": n_("Private sector"),
+    "trade-union": n_("Trade union"),
+    "network": n_("Network"),
+    "key-message": n_("Key message"),
+    "recommendation": n_("Recommendation"),
+    "conclusion": n_("Conclusion"),
+    "lesson": n_("Lesson"),
+    "challenge": n_("Challenge"),
+    "good-practice": n_("Good practice"),
+    "quote": n_("Quote"),
 }
+
+#: The heading over the stakeholders who played a role.
+_ROLE_HEADINGS = {
+    "organiser": n_("Organisers"),
+    "co-organiser": n_("Co-organisers"),
+    "host": n_("Hosts"),
+    "participant": n_("Participants"),
+    "speaker": n_("Speakers"),
+    "moderator": n_("Moderators"),
+    "rapporteur": n_("Rapporteurs"),
+    "endorser": n_("Endorsers"),
+    "funder": n_("Funders"),
+    "observer": n_("Observers"),
+}
+
+
+def label(member: Vocabulary) -> str:
+    """A vocabulary value as a reader sees it, in the report's language: ``key-message`` → ``Key message``."""
+    return _(_LABELS[member.value])
+
+
+def role_heading(role: Role) -> str:
+    """The heading over the stakeholders who played *role*: ``Organisers``."""
+    return _(_ROLE_HEADINGS[role.value])
+
+
+def country_name(code: str) -> str:
+    """The name of a country in the report's language; in English, the short name the UN uses."""
+    current = wording()
+    if current.language != "en":
+        return current.country(code) or _wording.country_name(code)
+    return _wording.country_name(code)
+
+
+def place(location: Location | None) -> str | None:
+    """Where an event took place, as one phrase in the report's language, or ``None`` when not recorded."""
+    if location is None:
+        return None
+    current = wording()
+    parts = [current.plain(part) for part in (location.venue, location.city) if part]
+    if location.country:
+        parts.append(country_name(location.country))
+    text = ", ".join(parts)
+    if location.online:
+        text = _("{place} and online").format(place=text) if text else _("Online")
+    return text or None
 
 
 #: English month names, whatever the locale: ``strftime("%B")`` follows ``LC_TIME``.
@@ -32,20 +145,19 @@ _MONTHS = tuple(
 )
 
 
-@functools.cache
-def label(member: Vocabulary) -> str:
-    """A vocabulary value as a reader sees it: ``key-message`` → ``Key message``."""
-    if member.value in _LABELS:
-        return _LABELS[member.value]
-    text = member.value.replace("-", " ")
-    return text[:1].upper() + text[1:]
+def _english() -> bool:
+    return wording().language == "en"
 
 
 def _day(moment: dt.date) -> str:
+    if not _english():
+        return wording().day(_only_day(moment))
     return f"{moment.day} {_MONTHS[moment.month - 1]} {moment.year}"
 
 
 def _time(moment: dt.datetime) -> str:
+    if not _english():
+        return wording().time(moment)
     offset = moment.utcoffset()
     if offset is None:
         return f"{moment:%H:%M}"
@@ -56,17 +168,20 @@ def _time(moment: dt.datetime) -> str:
 
 
 def date_range(start: dt.date, end: dt.date | None) -> str:  # noqa: PLR0911  (one answer per shape of range)
-    """A date or range as written in prose: ``6–7 November 2014``, ``4 July 2023, 09:00``."""
+    """A date or range as written in prose, in the report's language: ``6–7 November 2014``, ``4 July 2023, 09:00``."""
     if end is None or end == start:
         text = _day(start)
         return f"{text}, {_time(start)}" if isinstance(start, dt.datetime) else text
     if isinstance(start, dt.datetime) and isinstance(end, dt.datetime):
         if start.date() == end.date():
-            return f"{_day(start)}, {start:%H:%M}–{_time(end)}"
+            bare = f"{start:%H:%M}" if _english() else _time(start.replace(tzinfo=None))
+            return f"{_day(start)}, {bare}–{_time(end)}"
         return f"{_day(start)}, {_time(start)} – {_day(end)}, {_time(end)}"
     first, last = _only_day(start), _only_day(end)
     if first == last:
         return _day(first)
+    if not _english():
+        return wording().days(first, last)
     if (first.year, first.month) == (last.year, last.month):
         return f"{first.day}–{_day(last)}"
     if first.year == last.year:
@@ -83,8 +198,9 @@ def edition_phrase(event: Event) -> str | None:
     if event.series is None:
         return None
     if event.edition is None:
-        return f"Part of the series {event.series}"
-    return f"{ordinal(event.edition)} edition of the {event.series}"
+        return _("Part of the series {series}").format(series=event.series)
+    number = ordinal(event.edition) if _english() else str(event.edition)
+    return _("{ordinal} edition of the {series}").format(ordinal=number, series=event.series)
 
 
 def ordinal(number: int) -> str:

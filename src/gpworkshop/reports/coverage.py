@@ -5,16 +5,20 @@ from __future__ import annotations
 from gpworkshop._collector import collector_paused
 from gpworkshop.analysis import ObjectiveCoverage, event_family, objective_coverage
 from gpworkshop.model import Event, KnowledgeBase
-from gpworkshop.reports._parts import headline, takeaway_item
+from gpworkshop.reports._parts import colon, fallback_note, headline, takeaway_item, words
 from gpworkshop.reports._wording import label
 from gpworkshop.reports.document import Block, BulletList, Document, Note, Paragraph, Section, Strong, Table
+from gpworkshop.reports.language import gettext as _
+from gpworkshop.reports.language import ngettext, speaking
 
 __all__ = ["coverage_report"]
 
 
 @collector_paused
-def coverage_report(kb: KnowledgeBase, event_id: str) -> Document:
+def coverage_report(kb: KnowledgeBase, event_id: str, *, lang: str | None = None) -> Document:
     """Objectives × takeaways and commitments for an event and each of its sessions; gaps flagged.
+
+    *lang* is the language to write it in (see :mod:`~gpworkshop.reports.language`), English by default.
 
     >>> import gpworkshop as gw
     >>> from gpworkshop import reports
@@ -25,55 +29,66 @@ def coverage_report(kb: KnowledgeBase, event_id: str) -> Document:
     :raises UnknownIdError: if *kb* has no event *event_id*.
     """
     event, *sessions = event_family(kb, event_id)
-    blocks: list[Block] = _coverage(kb, event)
-    for session in sessions:
-        if session.objectives:
-            blocks.append(Section(f"Session: {session.title}", tuple(_coverage(kb, session))))
-    return Document(title=event.title, subtitle="Objective coverage", blocks=tuple(blocks))
+    with speaking(lang, record=kb.language) as wording:
+        blocks: list[Block] = _coverage(kb, event)
+        for session in sessions:
+            if session.objectives:
+                title = _("Session: {title}").format(title=words(session.title))
+                blocks.append(Section(title, tuple(_coverage(kb, session))))
+        title = words(event.title)
+        blocks.extend(fallback_note(wording))
+        return Document(title=title, subtitle=_("Objective coverage"), blocks=tuple(blocks), language=wording.language)
 
 
 def _coverage(kb: KnowledgeBase, event: Event) -> list[Block]:
     coverage = objective_coverage(kb, event.id)
     if not coverage:
-        return [Paragraph.of("The record states no objectives for this event.")]
+        return [Paragraph.of(_("The record states no objectives for this event."))]
     answered = sum(item.covered for item in coverage)
-    blocks: list[Block] = [
-        Paragraph.of(f"{answered} of {len(coverage)} objectives are answered by at least one takeaway or commitment."),
-        _table(coverage),
+    lead = ngettext(
+        "{answered} of {count} objective is answered by at least one takeaway or commitment.",
+        "{answered} of {count} objectives are answered by at least one takeaway or commitment.",
+        len(coverage),
+    )
+    blocks: list[Block] = [Paragraph.of(lead.format(answered=answered, count=len(coverage))), _table(coverage)]
+    gaps = [
+        f"{number} ({words(item.objective.title)})" for number, item in enumerate(coverage, start=1) if not item.covered
     ]
-    gaps = [f"{number} ({item.objective.title})" for number, item in enumerate(coverage, start=1) if not item.covered]
     if gaps:
-        noun = "objective" if len(gaps) == 1 else "objectives"
-        blocks.append(Note(Paragraph.of(f"Nothing answers {noun} {'; '.join(gaps)}."), "warning"))
+        message = ngettext(
+            "Nothing answers objective {objectives}.", "Nothing answers objectives {objectives}.", len(gaps)
+        )
+        blocks.append(Note(Paragraph.of(message.format(objectives="; ".join(gaps))), "warning"))
     for number, item in enumerate(coverage, start=1):
         if item.covered:
-            blocks.append(Section(f"Objective {number}: {item.objective.title}", tuple(_answers(kb, item))))
+            title = _("Objective {number}: {title}").format(number=number, title=words(item.objective.title))
+            blocks.append(Section(title, tuple(_answers(kb, item))))
     return blocks
 
 
 def _table(coverage: tuple[ObjectiveCoverage, ...]) -> Table:
     rows = tuple(
         (
-            Paragraph.of(f"{number}. {item.objective.title}"),
+            Paragraph.of(f"{number}. {words(item.objective.title)}"),
             Paragraph.of(str(len(item.takeaways))),
             Paragraph.of(str(len(item.commitments))),
-            Paragraph.of("yes" if item.covered else "no"),
+            Paragraph.of(_("yes") if item.covered else _("no")),
         )
         for number, item in enumerate(coverage, start=1)
     )
-    header = ("Objective", "Takeaways", "Commitments", "Answered")
-    return Table(header=header, rows=rows, row_headers=True, caption="Objectives and what answers them")
+    header = (_("Objective"), _("Takeaways"), _("Commitments"), _("Answered"))
+    return Table(header=header, rows=rows, row_headers=True, caption=_("Objectives and what answers them"))
 
 
 def _answers(kb: KnowledgeBase, item: ObjectiveCoverage) -> list[Block]:
     blocks: list[Block] = []
     if item.takeaways:
-        blocks.append(Paragraph.of(Strong("Takeaways")))
+        blocks.append(Paragraph.of(Strong(_("Takeaways"))))
         blocks.append(BulletList(tuple(takeaway_item(kb, takeaway) for takeaway in item.takeaways)))
     if item.commitments:
-        blocks.append(Paragraph.of(Strong("Commitments")))
+        blocks.append(Paragraph.of(Strong(_("Commitments"))))
         commitments = tuple(
-            Paragraph.of(Strong(f"{label(commitment.kind)}:"), f" {headline(commitment.text)}")
+            Paragraph.of(Strong(colon(label(commitment.kind))), f" {headline(words(commitment.text))}")
             for commitment in item.commitments
         )
         blocks.append(BulletList(commitments))

@@ -20,6 +20,8 @@ from collections.abc import Iterator
 import attrs
 
 from gpworkshop.errors import FieldValueError
+from gpworkshop.reports.language import gettext as _
+from gpworkshop.reports.language import is_right_to_left, wording
 
 __all__ = [
     "Block",
@@ -45,6 +47,8 @@ class Text:
 
     #: The text, never interpreted as markup.
     text: str
+    #: The BCP 47 tag of its language when that is not the document's, as for a text shown untranslated.
+    language: str | None = None
 
 
 @attrs.frozen
@@ -53,6 +57,8 @@ class Emphasis:
 
     #: The emphasised text.
     text: str
+    #: The BCP 47 tag of its language when that is not the document's, as for a text shown untranslated.
+    language: str | None = None
 
 
 @attrs.frozen
@@ -61,6 +67,8 @@ class Strong:
 
     #: The text in bold.
     text: str
+    #: The BCP 47 tag of its language when that is not the document's, as for a text shown untranslated.
+    language: str | None = None
 
 
 @attrs.frozen
@@ -71,6 +79,8 @@ class Link:
     text: str
     #: The address, ``http://`` or ``https://``.
     url: str
+    #: The BCP 47 tag of the visible text's language when that is not the document's.
+    language: str | None = None
 
 
 #: A run of text inside a paragraph, list item or table cell.
@@ -154,10 +164,15 @@ class Section:
 
 
 def percentage(part: int, whole: int) -> str:
-    """*part* of *whole* as a whole percentage, halves rounded up: ``percentage(5, 8)`` is ``'63%'``."""
+    """*part* of *whole* as a whole percentage, halves rounded up: ``percentage(5, 8)`` is ``'63%'``.
+
+    Written as the language of the report being built or rendered writes percentages (``63 %`` in French).
+    """
     if not whole:
         return "–"
-    return f"{(200 * part + whole) // (2 * whole)}%"
+    share = (200 * part + whole) // (2 * whole)
+    current = wording()
+    return f"{share}%" if current.language == "en" else current.percent(share)
 
 
 @attrs.frozen
@@ -189,7 +204,7 @@ class Chart:
             )
             for label, value in self.bars
         )
-        header = (self.category or self.title, self.unit[:1].upper() + self.unit[1:], "Share")
+        header = (self.category or self.title, self.unit[:1].upper() + self.unit[1:], _("Share"))
         return Table(header=header, rows=rows, row_headers=True, caption=self.title)
 
 
@@ -207,12 +222,17 @@ class Document:
     blocks: tuple[Block, ...] = ()
     #: A line under the title, such as the report kind.
     subtitle: str | None = None
-    #: The language of the text, as a BCP 47 tag.
+    #: The language of the text, as a BCP 47 tag; runs in other languages say so with their own tag.
     language: str = "en"
     #: What the document is about as schema.org linked data: JSON-LD text, escaped to stand in an HTML
     #: ``<script>`` (as :func:`gpworkshop.formats.jsonld.script` gives it). An HTML page embeds it; other
     #: formats leave it out.
     linked_data: str | None = None
+
+    @property
+    def right_to_left(self) -> bool:
+        """Whether the document's language runs from right to left, as Arabic does."""
+        return is_right_to_left(self.language)
 
     def sections(self) -> Iterator[Section]:
         """Every section, depth first, in reading order."""

@@ -5,7 +5,9 @@ from the network: a Content Security Policy forbids both. Its only
 ``<script>`` element is a data block, the document's linked data
 (``type="application/ld+json"``), which browsers never run; the text in it
 is escaped so that nothing can end it early. It reads on a
-phone (tables scroll sideways) and prints cleanly. All text is escaped:
+phone (tables scroll sideways) and prints cleanly. The page states its
+language and direction (``dir="rtl"`` for Arabic), and so does every run of
+text in another language. All text is escaped:
 
 >>> from gpworkshop.reports.document import Document, Paragraph
 >>> page = render(Document(title="<script>alert(1)</script>", blocks=(Paragraph.of("Fish & chips"),)))
@@ -33,6 +35,7 @@ from gpworkshop.reports.document import (
     Table,
     Text,
 )
+from gpworkshop.reports.language import is_right_to_left
 
 __all__ = ["render"]
 
@@ -43,7 +46,8 @@ _STYLE = """
 :root { color-scheme: light; --ink: #1d2330; --muted: #5a6272; --line: #d5d9e0; --tint: #f3f5f8; --accent: #1f5fa8; }
 * { box-sizing: border-box; }
 body { margin: 0; font: 1rem/1.55 system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Noto Sans KR",
-  sans-serif; color: var(--ink); background: #fff; }
+  "Noto Sans CJK KR", "Noto Sans CJK SC", "Noto Naskh Arabic", "Noto Sans Arabic", sans-serif; color: var(--ink);
+  background: #fff; }
 main { max-width: 52rem; margin: 0 auto; padding: 1.5rem 1rem 3rem; }
 h1 { font-size: 1.75rem; line-height: 1.25; margin: 0 0 .25rem; }
 h2 { font-size: 1.35rem; margin: 2rem 0 .5rem; padding-bottom: .25rem; border-bottom: 2px solid var(--line); }
@@ -51,20 +55,20 @@ h3 { font-size: 1.15rem; margin: 1.5rem 0 .5rem; }
 h4, h5, h6 { font-size: 1rem; margin: 1.25rem 0 .5rem; }
 .subtitle { color: var(--muted); margin: 0 0 1.5rem; }
 a { color: var(--accent); overflow-wrap: anywhere; }
-ul, ol { padding-left: 1.5rem; }
+ul, ol { padding-inline-start: 1.5rem; }
 li { margin: .25rem 0; }
 .table { overflow-x: auto; margin: 1rem 0; }
 table { border-collapse: collapse; width: 100%; font-size: .95rem; }
-caption { text-align: left; font-weight: 600; padding: .25rem 0; }
-th, td { border: 1px solid var(--line); padding: .4rem .6rem; text-align: left; vertical-align: top; }
+caption { text-align: start; font-weight: 600; padding: .25rem 0; }
+th, td { border: 1px solid var(--line); padding: .4rem .6rem; text-align: start; vertical-align: top; }
 thead th { background: var(--tint); }
 tbody th { font-weight: 600; }
-.note { border-left: 4px solid var(--accent); background: var(--tint); padding: .6rem .9rem; margin: 1rem 0; }
-.note.warning { border-left-color: #b3541e; }
+.note { border-inline-start: 4px solid var(--accent); background: var(--tint); padding: .6rem .9rem; margin: 1rem 0; }
+.note.warning { border-inline-start-color: #b3541e; }
 .note p { margin: 0; }
 figure { margin: 1rem 0; }
 figcaption { font-weight: 600; margin-bottom: .25rem; }
-svg { max-width: 100%; height: auto; }
+svg { max-width: 100%; height: auto; direction: ltr; }
 svg text { font: 13px system-ui, sans-serif; fill: var(--ink); }
 svg .bar { fill: var(--accent); }
 @media print {
@@ -85,17 +89,25 @@ def _escape(text: str) -> str:
     return html.escape(text, quote=True)
 
 
+def _language(tag: str | None) -> str:
+    """The attributes of an element whose text is in the language *tag*, or nothing when it is the page's."""
+    if tag is None:
+        return ""
+    return f' lang="{_escape(tag)}" dir="{"rtl" if is_right_to_left(tag) else "ltr"}"'
+
+
 def _inline(run: Inline) -> str:
+    marked = _language(run.language)
     if isinstance(run, Text):
-        return _escape(run.text)
+        return f"<span{marked}>{_escape(run.text)}</span>" if marked else _escape(run.text)
     if isinstance(run, Strong):
-        return f"<strong>{_escape(run.text)}</strong>"
+        return f"<strong{marked}>{_escape(run.text)}</strong>"
     if isinstance(run, Emphasis):
-        return f"<em>{_escape(run.text)}</em>"
+        return f"<em{marked}>{_escape(run.text)}</em>"
     assert isinstance(run, Link)
     if not _SAFE_URL.fullmatch(run.url):
-        return _escape(run.text)
-    return f'<a href="{_escape(run.url)}">{_escape(run.text)}</a>'
+        return f"<span{marked}>{_escape(run.text)}</span>" if marked else _escape(run.text)
+    return f'<a href="{_escape(run.url)}"{marked}>{_escape(run.text)}</a>'
 
 
 def _runs(paragraph: Paragraph) -> str:
@@ -185,7 +197,7 @@ def render(document: Document) -> str:
     """The document as a complete HTML page, ending in one newline."""
     lines = [
         "<!DOCTYPE html>",
-        f'<html lang="{_escape(document.language)}">',
+        f'<html lang="{_escape(document.language)}" dir="{"rtl" if document.right_to_left else "ltr"}">',
         "<head>",
         '<meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from gpworkshop.reports._columns import one_line, set_off
+from gpworkshop.reports._columns import isolated, one_line, set_off
 from gpworkshop.reports.document import (
     Block,
     BulletList,
@@ -50,15 +50,16 @@ def escape(text: str) -> str:
 
 
 def _inline(run: Inline) -> str:
+    text = isolated(run.text, run.language)
     if isinstance(run, Text):
-        return escape(run.text)
+        return escape(text)
     if isinstance(run, Strong):
-        return set_off("**", run.text, escape)
+        return set_off("**", text, escape)
     if isinstance(run, Emphasis):
-        return set_off("*", run.text, escape)
+        return set_off("*", text, escape)
     assert isinstance(run, Link)
     url = run.url.replace("(", "%28").replace(")", "%29").replace(" ", "%20")
-    return f"[{escape(run.text)}](<{url.replace('<', '%3C').replace('>', '%3E')}>)"
+    return f"[{escape(text)}](<{url.replace('<', '%3C').replace('>', '%3E')}>)"
 
 
 def _paragraph(paragraph: Paragraph) -> str:
@@ -78,7 +79,7 @@ def _table(table: Table) -> list[str]:
 
 def _block(block: Block, level: int) -> list[str]:
     if isinstance(block, Section):
-        lines = [f"{'#' * min(level, 6)} {escape(block.title)}", ""]
+        lines = [f"{'#' * min(level, 6)} {escape(isolated(block.title, None))}", ""]
         for inner in block.blocks:
             lines.extend(_block(inner, level + 1))
         return lines
@@ -101,9 +102,9 @@ def _block(block: Block, level: int) -> list[str]:
 
 def render(document: Document) -> str:
     """The document as Markdown text, ending in one newline."""
-    lines = [f"# {escape(document.title)}", ""]
+    lines = [f"# {escape(isolated(document.title, None))}", ""]
     if document.subtitle:
-        lines.extend([f"*{escape(document.subtitle)}*", ""])
+        lines.extend([f"*{escape(isolated(document.subtitle, None))}*", ""])
     for block in document.blocks:
         lines.extend(_block(block, 2))
     while lines and lines[-1] == "":

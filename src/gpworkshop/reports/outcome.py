@@ -22,17 +22,22 @@ from gpworkshop.model import (
     Resource,
 )
 from gpworkshop.reports._parts import (
+    colon,
     commitment_section,
     event_line,
     event_title,
+    fact,
+    fallback_note,
     localisation_paragraph,
     objective_item,
     paragraphs,
     person,
+    record,
     stakeholder_name,
     takeaway_item,
+    words,
 )
-from gpworkshop.reports._wording import country_name, date_range, edition_phrase, label, place
+from gpworkshop.reports._wording import country_name, date_range, edition_phrase, label, place, role_heading
 from gpworkshop.reports.document import (
     Block,
     BulletList,
@@ -44,15 +49,16 @@ from gpworkshop.reports.document import (
     Paragraph,
     Section,
     Strong,
-    Text,
 )
+from gpworkshop.reports.language import gettext as _
+from gpworkshop.reports.language import n_, ngettext, speaking, wording
 from gpworkshop.vocab import Role
 
 __all__ = ["outcome_report"]
 
 
 @collector_paused
-def outcome_report(kb: KnowledgeBase, event_id: str) -> Document:
+def outcome_report(kb: KnowledgeBase, event_id: str, *, lang: str | None = None) -> Document:
     """The outcome report of an event: what it was for, who took part, what came out of it.
 
     Sections appear only when the record has something for them: objectives,
@@ -62,44 +68,56 @@ def outcome_report(kb: KnowledgeBase, event_id: str) -> Document:
     with it as schema.org linked data (:attr:`Document.linked_data`), which
     the HTML page embeds for search engines and portals.
 
+    :param lang: the language to write the report in (see :mod:`~gpworkshop.reports.language`); English by default.
     :raises UnknownIdError: if *kb* has no event *event_id*.
+    :raises LanguageError: for a language reports are not written in.
     """
     event = kb.event(event_id)
-    blocks: list[Block] = [*_overview(kb, event), *_body(kb, event)]
-    sessions = kb.sessions_of(event)
-    if sessions:
-        blocks.append(Section("Sessions", tuple(_session(kb, session) for session in sessions)))
-    related = _related(kb, event)
-    if related:
-        blocks.append(Section("Related events", (BulletList(related),)))
-    if event.resources:
-        blocks.append(Section("Resources", (BulletList(tuple(_resource(resource) for resource in event.resources)),)))
-    # Imported here: the JSON writer loads when a report is built, not with the package.
-    from gpworkshop.formats.jsonld import script  # noqa: PLC0415
+    with speaking(lang, record=kb.language) as wording:
+        blocks: list[Block] = [*_overview(kb, event), *_body(kb, event)]
+        sessions = kb.sessions_of(event)
+        if sessions:
+            blocks.append(Section(_("Sessions"), tuple(_session(kb, session) for session in sessions)))
+        related = _related(kb, event)
+        if related:
+            blocks.append(Section(_("Related events"), (BulletList(related),)))
+        if event.resources:
+            items = tuple(_resource(resource) for resource in event.resources)
+            blocks.append(Section(_("Resources"), (BulletList(items),)))
+        title = words(event.title)
+        blocks.extend(fallback_note(wording))
+        # Imported here: the JSON writer loads when a report is built, not with the package.
+        from gpworkshop.formats.jsonld import script  # noqa: PLC0415
 
-    return Document(title=event.title, subtitle="Outcome report", blocks=tuple(blocks), linked_data=script(kb, event))
+        return Document(
+            title=title,
+            subtitle=_("Outcome report"),
+            blocks=tuple(blocks),
+            language=wording.language,
+            linked_data=script(kb, event),
+        )
 
 
 def _overview(kb: KnowledgeBase, event: Event) -> list[Block]:
-    facts: list[tuple[str, str]] = [("Dates", date_range(event.start, event.end))]
+    facts: list[tuple[str, str]] = [(_("Dates"), date_range(event.start, event.end))]
     where = place(event.location)
     if where:
-        facts.append(("Place", where))
-    facts.append(("Format", label(event.format)))
+        facts.append((_("Place"), where))
+    facts.append((_("Format"), label(event.format)))
     if event.categories:
-        facts.append(("Categories", ", ".join(event.categories)))
+        facts.append((_("Categories"), ", ".join(event.categories)))
     series = edition_phrase(event)
     if series:
-        facts.append(("Series", series))
+        facts.append((_("Series"), series))
     if event.part_of:
-        facts.append(("Part of", event_title(kb, event.part_of)))
+        facts.append((_("Part of"), event_title(kb, event.part_of)))
     if event.themes:
-        facts.append(("Themes", ", ".join(event.themes)))
+        facts.append((_("Themes"), ", ".join(event.themes)))
     if event.audience:
-        facts.append(("Addressed to", ", ".join(label(group).lower() for group in event.audience)))
+        facts.append((_("Addressed to"), ", ".join(label(group).lower() for group in event.audience)))
     if event.regions:
-        facts.append(("Regions", ", ".join(event.regions)))
-    blocks: list[Block] = [BulletList(tuple(Paragraph.of(Strong(f"{name}:"), f" {value}") for name, value in facts))]
+        facts.append((_("Regions"), ", ".join(event.regions)))
+    blocks: list[Block] = [BulletList(tuple(fact(name, value) for name, value in facts))]
     blocks.extend(paragraphs(event.summary))
     return blocks
 
@@ -109,13 +127,13 @@ def _body(kb: KnowledgeBase, event: Event) -> list[Block]:
     blocks: list[Block] = []
     if event.objectives:
         items = tuple(objective_item(objective) for objective in event.objectives)
-        blocks.append(Section("Objectives", (BulletList(items, ordered=True),)))
+        blocks.append(Section(_("Objectives"), (BulletList(items, ordered=True),)))
     if event.participants:
-        blocks.append(Section("Participants", (*_participants(kb, event.participants), *_mix(kb, event))))
+        blocks.append(Section(_("Participants"), (*_participants(kb, event.participants), *_mix(kb, event))))
     if event.takeaways:
-        blocks.append(Section("Takeaways", tuple(_takeaways(kb, event))))
+        blocks.append(Section(_("Takeaways"), tuple(_takeaways(kb, event))))
     if event.commitments:
-        blocks.append(Section("Commitments", tuple(commitment_section(kb, c) for c in event.commitments)))
+        blocks.append(Section(_("Commitments"), tuple(commitment_section(kb, c) for c in event.commitments)))
     return blocks
 
 
@@ -127,15 +145,15 @@ def _session(kb: KnowledgeBase, session: Event) -> Section:
     blocks: list[Block] = [Paragraph.of(*lead), *paragraphs(session.summary), *_body(kb, session)]
     nested = kb.sessions_of(session)
     if nested:
-        blocks.append(Section("Sessions", tuple(_session(kb, inner) for inner in nested)))
-    return Section(session.title, tuple(blocks))
+        blocks.append(Section(_("Sessions"), tuple(_session(kb, inner) for inner in nested)))
+    return Section(words(session.title), tuple(blocks))
 
 
 def _participants(kb: KnowledgeBase, participants: tuple[Participation, ...]) -> Iterable[Block]:
     for role in Role:
         items = [_participant(kb, p) for p in participants if role in p.roles]
         if items:
-            yield Paragraph.of(Strong(_plural(role)))
+            yield Paragraph.of(Strong(role_heading(role)))
             yield BulletList(tuple(items))
 
 
@@ -144,23 +162,19 @@ def _mix(kb: KnowledgeBase, event: Event) -> list[Block]:
     mix = stakeholder_mix(kb, event.id)
     if mix.total < 2:
         return []
-    blocks: list[Block] = [
-        Chart("Participants by kind", tuple((label(kind), n) for kind, n in mix.by_kind), "stakeholders", "Kind")
-    ]
+    bars = tuple((label(kind), n) for kind, n in mix.by_kind)
+    blocks: list[Block] = [Chart(_("Participants by kind"), bars, _("stakeholders"), _("Kind"))]
     blocks.extend(localisation_paragraph(mix))
     return blocks
 
 
-def _plural(role: Role) -> str:
-    return f"{label(role)}s"
-
-
 def _participant(kb: KnowledgeBase, participation: Participation) -> Paragraph:
-    parts: list[Inline | str] = [Strong(stakeholder_name(kb, participation.stakeholder))]
     try:
         stakeholder = kb.stakeholder(participation.stakeholder)
     except UnknownIdError:
         stakeholder = None
+    tag = wording().text(stakeholder.name)[1] if stakeholder is not None else None
+    parts: list[Inline | str] = [Strong(stakeholder_name(kb, participation.stakeholder), language=tag)]
     if stakeholder is not None:
         about = [label(stakeholder.kind)]
         if stakeholder.country:
@@ -179,45 +193,46 @@ def _takeaways(kb: KnowledgeBase, event: Event) -> Iterable[Block]:
     for number, objective in enumerate(event.objectives, start=1):
         answering = [t for t in event.takeaways if objective.id in t.objectives]
         if answering:
-            title = f"Objective {number}: {objective.title}"
+            title = _("Objective {number}: {title}").format(number=number, title=words(objective.title))
             yield Section(title, (BulletList(tuple(takeaway_item(kb, t) for t in answering)),))
     others = [t for t in event.takeaways if not known.intersection(t.objectives)]
     if others:
-        yield Section("Other takeaways", (BulletList(tuple(takeaway_item(kb, t) for t in others)),))
+        yield Section(_("Other takeaways"), (BulletList(tuple(takeaway_item(kb, t) for t in others)),))
     answered = {objective for t in event.takeaways for objective in t.objectives}
     unanswered = [
-        f"{number} ({objective.title})"
+        f"{number} ({words(objective.title)})"
         for number, objective in enumerate(event.objectives, start=1)
         if objective.id not in answered
     ]
     if unanswered:
-        noun = "objective" if len(unanswered) == 1 else "objectives"
-        yield Note(Paragraph.of(f"No takeaway is recorded for {noun} {'; '.join(unanswered)}."))
+        message = ngettext(
+            "No takeaway is recorded for objective {objectives}.",
+            "No takeaway is recorded for objectives {objectives}.",
+            len(unanswered),
+        )
+        yield Note(Paragraph.of(message.format(objectives="; ".join(unanswered))))
 
 
 def _related(kb: KnowledgeBase, event: Event) -> tuple[Paragraph, ...]:
-    items = [
-        Paragraph.of(Strong(f"{label(relation.relation)}:"), f" {event_line(kb, relation.event)}")
-        for relation in event.related
-    ]
+    items = [fact(label(relation.relation), event_line(kb, relation.event)) for relation in event.related]
     for other in kb.events:
         for relation in other.related:
             if relation.event == event.id:
-                verb = _INVERSE[relation.relation.value]
-                items.append(Paragraph.of(Strong(f"{verb}:"), f" {event_line(kb, other.id)}"))
+                items.append(fact(_(_INVERSE[relation.relation.value]), event_line(kb, other.id)))
     return tuple(items)
 
 
 _INVERSE = {
-    "prepares": "Prepared by",
-    "follows-up": "Followed up by",
-    "reviews": "Reviewed by",
-    "continues": "Continued by",
+    "prepares": n_("Prepared by"),
+    "follows-up": n_("Followed up by"),
+    "reviews": n_("Reviewed by"),
+    "continues": n_("Continued by"),
 }
 
 
 def _resource(resource: Resource) -> Paragraph:
-    kind = Strong(f"{label(resource.kind)}:")
+    kind = Strong(colon(label(resource.kind)))
+    title = record(resource.title)
     if resource.url:
-        return Paragraph.of(kind, " ", Link(resource.title, resource.url))
-    return Paragraph.of(kind, " ", Text(resource.title))
+        return Paragraph.of(kind, " ", Link(title.text, resource.url, language=title.language))
+    return Paragraph.of(kind, " ", title)

@@ -119,8 +119,9 @@ def build(
     stakeholder: str | None = None,
     series: str | None = None,
     status: CommitmentStatus | None = None,
+    lang: str | None = None,
 ) -> Document:
-    """The report of *kind* on *kb*, narrowed by the filters given (those that are not ``None``).
+    """The report of *kind* on *kb*, narrowed by the filters given (those that are not ``None``), in *lang*.
 
     :raises ReportError: for an unknown kind, a filter the kind does not take, an id that is not in *kb*,
         or no *event* for a report of one event when the records hold several.
@@ -145,8 +146,8 @@ def build(
         raise ReportError(f"the {kind} report takes no {', '.join(refused)}")
     _check_ids(kb, given)
     if report.of_one_event:
-        return report.builder(kb, given.get("event") or _only_event(kb))
-    return report.builder(kb, **given)
+        return report.builder(kb, given.get("event") or _only_event(kb), lang=lang)
+    return report.builder(kb, **given, lang=lang)
 
 
 def _check_ids(kb: KnowledgeBase, given: dict[str, Any]) -> None:

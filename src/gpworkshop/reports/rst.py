@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from gpworkshop.reports._columns import display_width, one_line, set_off
+from gpworkshop.reports._columns import display_width, isolated, one_line, set_off
 from gpworkshop.reports.document import (
     Block,
     BulletList,
@@ -61,16 +61,17 @@ def escape(text: str) -> str:
 
 
 def _inline(run: Inline) -> str:
+    text = isolated(run.text, run.language)
     if isinstance(run, Text):
-        return escape(run.text)
+        return escape(text)
     if isinstance(run, Strong):
-        return set_off("**", run.text, escape)
+        return set_off("**", text, escape)
     if isinstance(run, Emphasis):
-        return set_off("*", run.text, escape)
+        return set_off("*", text, escape)
     assert isinstance(run, Link)
-    label = escape(run.text.strip()).replace("<", "\\<").replace(">", "\\>")
+    label = escape(text.strip()).replace("<", "\\<").replace(">", "\\>")
     if not _SAFE_URL.fullmatch(run.url) or not label:
-        return escape(run.text)
+        return escape(text)
     return f"`{label} <{run.url}>`__"
 
 

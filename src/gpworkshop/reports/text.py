@@ -12,7 +12,8 @@ word word word word
 
 from __future__ import annotations
 
-from gpworkshop.reports._columns import display_width, wrap
+from gpworkshop.reports._columns import display_width, isolated, wrap
+from gpworkshop.reports._parts import colon
 from gpworkshop.reports.document import (
     Block,
     BulletList,
@@ -25,6 +26,7 @@ from gpworkshop.reports.document import (
     Section,
     Table,
 )
+from gpworkshop.reports.language import gettext as _
 
 __all__ = ["WIDTH", "render"]
 
@@ -36,8 +38,8 @@ _BAR = 30
 
 def _inline(run: Inline) -> str:
     if isinstance(run, Link) and run.url not in run.text:
-        return f"{run.text} <{run.url}>"
-    return run.text
+        return isolated(f"{run.text} <{run.url}>", run.language)
+    return isolated(run.text, run.language)
 
 
 def _plain(paragraph: Paragraph) -> str:
@@ -45,7 +47,7 @@ def _plain(paragraph: Paragraph) -> str:
 
 
 def _heading(title: str, level: int, width: int) -> list[str]:
-    lines = wrap(title, width)
+    lines = wrap(isolated(title, None), width)
     rule = _RULES[min(level, len(_RULES)) - 1] * min(max(display_width(line) for line in lines), width)
     return [*lines, rule, ""]
 
@@ -101,7 +103,7 @@ def _block(block: Block, level: int, width: int) -> list[str]:
     if isinstance(block, Chart):
         return _chart(block, width)
     assert isinstance(block, Note)
-    label = "Warning: " if block.kind == "warning" else "Note: "
+    label = colon(_("Warning") if block.kind == "warning" else _("Note")) + " "
     return [*wrap(_plain(block.content), width, label, "  "), ""]
 
 
@@ -109,7 +111,7 @@ def render(document: Document, *, width: int = WIDTH) -> str:
     """The document as plain text whose lines fit in *width* columns, ending in one newline."""
     lines = _heading(document.title, 1, width)
     if document.subtitle:
-        lines += [*wrap(document.subtitle, width), ""]
+        lines += [*wrap(isolated(document.subtitle, None), width), ""]
     for block in document.blocks:
         lines.extend(_block(block, 2, width))
     while lines and lines[-1] == "":

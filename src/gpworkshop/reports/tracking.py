@@ -6,17 +6,20 @@ import datetime as dt
 from collections import Counter
 
 from gpworkshop._collector import collector_paused
-from gpworkshop._wording import plural
 from gpworkshop.analysis import CommitmentStanding, commitment_standing, edition_follow_up
 from gpworkshop.model import KnowledgeBase
 from gpworkshop.reports._parts import (
+    colon,
     commitment_terms,
     event_line,
     fact,
+    fallback_note,
     headline,
     owners,
+    record,
     source_text,
     stakeholder_name,
+    words,
 )
 from gpworkshop.reports._wording import date_range, label, ordinal
 from gpworkshop.reports.document import (
@@ -29,7 +32,10 @@ from gpworkshop.reports.document import (
     Section,
     Strong,
     Table,
+    percentage,
 )
+from gpworkshop.reports.language import gettext as _
+from gpworkshop.reports.language import n_, ngettext, speaking, wording
 from gpworkshop.vocab import CommitmentStatus
 
 __all__ = ["commitment_tracker"]
@@ -44,6 +50,7 @@ def commitment_tracker(
     event: str | None = None,
     series: str | None = None,
     status: CommitmentStatus | None = None,
+    lang: str | None = None,
 ) -> Document:
     """Every commitment across events as it stood on *as_of* (today if not given).
 
@@ -52,7 +59,8 @@ def commitment_tracker(
     the tracker to the commitments a stakeholder made or endorsed, those made
     at an event (with its sessions) or a series, or those with a status.
     When a series is given, the tracker ends with what became of each
-    edition's commitments by the next edition.
+    edition's commitments by the next edition. *lang* is the language to
+    write it in (see :mod:`~gpworkshop.reports.language`), English by default.
 
     >>> import datetime as dt
     >>> import gpworkshop as gw
@@ -64,20 +72,26 @@ def commitment_tracker(
     """
     day = as_of or dt.date.today()
     standings = commitment_standing(kb, as_of=day, stakeholder=stakeholder, event=event, series=series, status=status)
-    filters = _filters(kb, stakeholder=stakeholder, event=event, series=series, status=status)
-    blocks: list[Block] = []
-    if filters:
-        blocks.append(Paragraph.of(Strong("Showing:"), " " + "; ".join(filters) + "."))
-    if not standings:
-        blocks.append(Paragraph.of("No commitment matches."))
-    else:
-        blocks += _summary(standings)
-        blocks.append(Section("Commitments", (_overview(kb, standings), *(_detail(kb, s) for s in standings))))
-    if series is not None:
-        blocks.append(_follow_up(kb, series, day))
-    return Document(
-        title="Commitment tracker", subtitle=f"Standing as of {date_range(day, None)}", blocks=tuple(blocks)
-    )
+    with speaking(lang, record=kb.language) as wording:
+        filters = _filters(kb, stakeholder=stakeholder, event=event, series=series, status=status)
+        blocks: list[Block] = []
+        if filters:
+            blocks.append(Paragraph.of(Strong(colon(_("Showing"))), " " + "; ".join(filters) + "."))
+        if not standings:
+            blocks.append(Paragraph.of(_("No commitment matches.")))
+        else:
+            blocks += _summary(standings)
+            details: tuple[Block, ...] = (_overview(kb, standings), *(_detail(kb, s) for s in standings))
+            blocks.append(Section(_("Commitments"), details))
+        if series is not None:
+            blocks.append(_follow_up(kb, series, day))
+        blocks.extend(fallback_note(wording))
+        return Document(
+            title=_("Commitment tracker"),
+            subtitle=_("Standing as of {day}").format(day=date_range(day, None)),
+            blocks=tuple(blocks),
+            language=wording.language,
+        )
 
 
 def _filters(
@@ -90,13 +104,13 @@ def _filters(
 ) -> list[str]:
     shown = []
     if stakeholder is not None:
-        shown.append(f"commitments made or endorsed by {stakeholder_name(kb, stakeholder)}")
+        shown.append(_("commitments made or endorsed by {name}").format(name=stakeholder_name(kb, stakeholder)))
     if event is not None:
-        shown.append(f"made at {event_line(kb, event)} and its sessions")
+        shown.append(_("made at {event} and its sessions").format(event=event_line(kb, event)))
     if series is not None:
-        shown.append(f"made at the {series}")
+        shown.append(_("made at the {series}").format(series=series))
     if status is not None:
-        shown.append(f"with the status {label(status).lower()}")
+        shown.append(_("with the status {status}").format(status=label(status).lower()))
     return shown
 
 
@@ -104,32 +118,35 @@ def _summary(standings: tuple[CommitmentStanding, ...]) -> list[Block]:
     counts = Counter(s.status for s in standings)
     bars = tuple((label(state), counts[state]) for state in CommitmentStatus if counts[state])
     flags = [
-        (sum(s.overdue for s in standings), "overdue: open and past the due date"),
-        (sum(s.stale for s in standings), "stale: open with no news for over a year"),
-        (sum(bool(s.gaps) for s in standings), "not SMART: no due date, or no deliverable or indicator"),
+        (sum(s.overdue for s in standings), _("overdue: open and past the due date")),
+        (sum(s.stale for s in standings), _("stale: open with no news for over a year")),
+        (sum(bool(s.gaps) for s in standings), _("not SMART: no due date, or no deliverable or indicator")),
     ]
     items = tuple(Paragraph.of(Strong(str(count)), f" {text}") for count, text in flags)
     total = len(standings)
-    lead = Paragraph.of(f"{plural(total, 'commitment')}, of which:")
-    return [Chart("Commitments by status", bars, "commitments", "Status"), lead, BulletList(items)]
+    lead = Paragraph.of(
+        ngettext("{count} commitment, of which:", "{count} commitments, of which:", total).format(count=total)
+    )
+    chart = Chart(_("Commitments by status"), bars, _("commitments"), _("Status"))
+    return [chart, lead, BulletList(items)]
 
 
 def _flags(standing: CommitmentStanding) -> str:
     flags = []
     if standing.overdue:
-        flags.append("overdue")
+        flags.append(_("overdue"))
     if standing.stale:
-        flags.append("stale")
+        flags.append(_("stale"))
     if standing.gaps:
-        flags.append("not SMART")
+        flags.append(_("not SMART"))
     return ", ".join(flags)
 
 
 def _overview(kb: KnowledgeBase, standings: tuple[CommitmentStanding, ...]) -> Table:
     rows = tuple(
         (
-            Paragraph.of(headline(s.commitment.text, 60)),
-            Paragraph.of(s.event.title),
+            Paragraph.of(headline(words(s.commitment.text), 60)),
+            Paragraph.of(words(s.event.title)),
             Paragraph.of(owners(kb, s.commitment)),
             Paragraph.of(date_range(s.commitment.due, None) if s.commitment.due else "–"),
             Paragraph.of(label(s.status)),
@@ -137,66 +154,82 @@ def _overview(kb: KnowledgeBase, standings: tuple[CommitmentStanding, ...]) -> T
         )
         for s in standings
     )
-    header = ("Commitment", "Made at", "By", "Due", "Status", "Flags")
-    return Table(header=header, rows=rows, row_headers=True, caption="Overview")
+    header = (_("Commitment"), _("Made at"), _("By"), _("Due"), _("Status"), _("Flags"))
+    return Table(header=header, rows=rows, row_headers=True, caption=_("Overview"))
 
 
 def _detail(kb: KnowledgeBase, standing: CommitmentStanding) -> Section:
     commitment = standing.commitment
     facts = [
-        fact("Made at", event_line(kb, standing.event.id)),
-        fact("Made by", owners(kb, commitment)),
-        fact("Kind", label(commitment.kind)),
-        fact("Status", label(standing.status)),
+        fact(_("Made at"), event_line(kb, standing.event.id)),
+        fact(_("Made by"), owners(kb, commitment)),
+        fact(_("Kind"), label(commitment.kind)),
+        fact(_("Status"), label(standing.status)),
         *commitment_terms(commitment),
     ]
-    blocks: list[Block] = [Paragraph.of(" ".join(commitment.text.split())), BulletList(tuple(facts))]
+    blocks: list[Block] = [Paragraph.of(record(commitment.text)), BulletList(tuple(facts))]
     if standing.overdue and commitment.due is not None:
-        overdue = f"Overdue: due on {date_range(commitment.due, None)} and still open."
+        overdue = _("Overdue: due on {day} and still open.").format(day=date_range(commitment.due, None))
         blocks.append(Note(Paragraph.of(overdue), "warning"))
     if standing.stale:
-        news = f"No progress reported since {date_range(standing.last_news, None)}."
+        news = _("No progress reported since {day}.").format(day=date_range(standing.last_news, None))
         blocks.append(Note(Paragraph.of(news), "warning"))
     if standing.gaps:
-        blocks.append(Note(Paragraph.of(f"Not SMART: no {' and no '.join(standing.gaps)}.")))
+        blocks.append(Note(Paragraph.of(_(_NOT_SMART[standing.gaps]))))
     if commitment.progress:
         rows = tuple(
             (
                 Paragraph.of(date_range(update.on, None)),
                 Paragraph.of(label(update.status)),
-                Paragraph.of(f"{update.percent}%" if update.percent is not None else "–"),
-                Paragraph.of(update.note or "–"),
+                Paragraph.of(percentage(update.percent, 100) if update.percent is not None else "–"),
+                Paragraph.of(record(update.note) if update.note else "–"),
                 Paragraph.of(source_text(kb, update.source) if update.source else "–"),
             )
             for update in commitment.progress
         )
-        header = ("Date", "Status", "Done", "Note", "Reported by")
-        blocks.append(Table(header=header, rows=rows, caption="Progress"))
+        header = (_("Date"), _("Status"), _("Done"), _("Note"), _("Reported by"))
+        blocks.append(Table(header=header, rows=rows, caption=_("Progress")))
     if commitment.endorsements:
         ordered = sorted(commitment.endorsements, key=lambda e: (e.on is None, e.on or dt.date.min))
         endorsements = tuple(
             (
-                Paragraph.of(date_range(e.on, None) if e.on else "date not recorded"),
+                Paragraph.of(date_range(e.on, None) if e.on else _("date not recorded")),
                 Paragraph.of(stakeholder_name(kb, e.stakeholder)),
             )
             for e in ordered
         )
-        blocks.append(Table(header=("Endorsed on", "Endorser"), rows=endorsements, caption="Endorsements over time"))
-    return Section(headline(commitment.text), tuple(blocks))
+        blocks.append(
+            Table(header=(_("Endorsed on"), _("Endorser")), rows=endorsements, caption=_("Endorsements over time"))
+        )
+    return Section(headline(words(commitment.text)), tuple(blocks))
 
 
 def _follow_up(kb: KnowledgeBase, series: str, day: dt.date) -> Section:
     blocks: list[Block] = []
     for follow_up in edition_follow_up(kb, series, as_of=day):
         edition = follow_up.edition
-        name = f"{ordinal(edition.edition)} edition" if edition.edition else edition.title
+        if edition.edition:
+            number = ordinal(edition.edition) if wording().language == "en" else str(edition.edition)
+            name = _("{ordinal} edition").format(ordinal=number)
+        else:
+            name = words(edition.title)
         when = follow_up.next_edition.start if follow_up.next_edition else day
-        by_then = "by the next edition" if follow_up.next_edition else "so far"
+        by_then = _("by the next edition") if follow_up.next_edition else _("so far")
         counts = Counter(s.status for s in follow_up.commitments)
         summary = ", ".join(f"{counts[state]} {label(state).lower()}" for state in CommitmentStatus if counts[state])
-        made = plural(len(follow_up.commitments), "commitment")
-        text = f"{made}; {by_then} ({date_range(when, None)}): {summary or 'none'}."
-        blocks.append(Paragraph.of(Strong(f"{name} ({date_range(edition.start, edition.end)}):"), f" {text}"))
+        count = len(follow_up.commitments)
+        made = ngettext("{count} commitment", "{count} commitments", count).format(count=count)
+        text = f"{made}; {by_then} ({date_range(when, None)}): {summary or _('none')}."
+        heading = f"{name} ({date_range(edition.start, edition.end)})"
+        blocks.append(Paragraph.of(Strong(colon(heading)), f" {text}"))
     if not blocks:
-        blocks.append(Paragraph.of(f"No event of the series {series!r} is recorded."))
-    return Section("Follow-up across editions", tuple(blocks))
+        blocks.append(Paragraph.of(_("No event of the series {series} is recorded.").format(series=repr(series))))
+    return Section(_("Follow-up across editions"), tuple(blocks))
+
+
+#: What a commitment that is not SMART lacks, as a note.
+_NOT_SMART = {
+    ("due date",): n_("Not SMART: no due date."),
+    ("deliverable or indicator",): n_("Not SMART: no deliverable or indicator."),
+    ("due date", "deliverable or indicator"): n_("Not SMART: no due date and no deliverable or indicator."),
+}

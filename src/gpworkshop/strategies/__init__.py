@@ -40,6 +40,7 @@ from gpworkshop.strategies._basics import (
     sdg_codes,
     texts,
     time_zones,
+    translatable_texts,
     vocabulary_values,
 )
 from gpworkshop.strategies._parts import (
@@ -82,6 +83,7 @@ __all__ = [
     "takeaways",
     "texts",
     "time_zones",
+    "translatable_texts",
     "vocabulary_values",
     "web_addresses",
 ]

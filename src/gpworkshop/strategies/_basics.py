@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
 from gpworkshop._validators import country_codes, is_language_tag
+from gpworkshop.multilingual import Translatable
 
 __all__ = [
     "EARLIEST",
@@ -24,6 +25,7 @@ __all__ = [
     "sdg_codes",
     "texts",
     "time_zones",
+    "translatable_texts",
     "vocabulary_values",
 ]
 
@@ -150,6 +152,26 @@ _LANGUAGE_TAGS = st.sampled_from([tag for tag in _LANGUAGE_SAMPLES if is_languag
 def language_tags() -> st.SearchStrategy[str]:
     """BCP 47 language tags: the six UN languages and Korean, with scripts, regions and variants."""
     return _LANGUAGE_TAGS
+
+
+def translatable_texts(*, min_size: int = 1, max_size: int = 80, multiline: bool = False) -> st.SearchStrategy[str]:
+    """What a human-readable field holds: plain :func:`texts`, or a :class:`~gpworkshop.Translatable` of them.
+
+    A translatable text has from one to three languages, with tags that differ in more than case.
+
+    :raises InvalidArgument: unless ``1 <= min_size <= max_size``.
+    """
+    plain = texts(min_size=min_size, max_size=max_size, multiline=multiline)
+    return _translatable_texts(plain)
+
+
+@functools.cache
+def _translatable_texts(plain: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
+    tags = st.lists(_LANGUAGE_TAGS, min_size=1, max_size=3, unique_by=str.lower)
+    translated = tags.flatmap(
+        lambda chosen: st.tuples(*(plain for _ in chosen)).map(lambda written: dict(zip(chosen, written, strict=True)))
+    )
+    return st.one_of(plain, translated.map(Translatable))
 
 
 _TIME_ZONES = st.sampled_from(

@@ -33,6 +33,7 @@ from gpworkshop.strategies._basics import (
     sdg_codes,
     texts,
     time_zones,
+    translatable_texts,
     vocabulary_values,
 )
 from gpworkshop.vocab import (
@@ -102,10 +103,16 @@ def _maybe(strategy: st.SearchStrategy[T]) -> st.SearchStrategy[T | None]:
     return st.one_of(st.none(), strategy)
 
 
+_NAMES = translatable_texts(max_size=40)
+_TITLES = _maybe(translatable_texts(max_size=30))
+
+
 def people(**fields: st.SearchStrategy[Any]) -> st.SearchStrategy[Person]:
     """People with a name and sometimes a title."""
     return (
-        built(Person, {"name": texts(max_size=40), "title": _maybe(texts(max_size=30))}, fields)
+        built(
+            Person, {"name": translatable_texts(max_size=40), "title": _maybe(translatable_texts(max_size=30))}, fields
+        )
         if fields
         else _people()
     )
@@ -113,7 +120,7 @@ def people(**fields: st.SearchStrategy[Any]) -> st.SearchStrategy[Person]:
 
 @functools.cache
 def _people() -> st.SearchStrategy[Person]:
-    return st.builds(Person, name=texts(max_size=40), title=_maybe(texts(max_size=30)))
+    return st.builds(Person, name=_NAMES, title=_TITLES)
 
 
 def locations(**fields: st.SearchStrategy[Any]) -> st.SearchStrategy[Location]:
@@ -128,9 +135,9 @@ def _locations() -> st.SearchStrategy[Location]:
 
 def _location_defaults() -> dict[str, st.SearchStrategy[Any]]:
     return {
-        "city": _maybe(texts(max_size=30)),
+        "city": _maybe(translatable_texts(max_size=30)),
         "country": _maybe(countries()),
-        "venue": _maybe(texts(max_size=40)),
+        "venue": _maybe(translatable_texts(max_size=40)),
         "online": st.booleans(),
         "timezone": _maybe(time_zones()),
     }
@@ -183,7 +190,7 @@ _URLS = st.builds(
 
 def resources(**fields: st.SearchStrategy[Any]) -> st.SearchStrategy[Resource]:
     """Reports, videos and other material, with or without an address."""
-    defaults = {"title": texts(max_size=40), "kind": vocabulary_values(ResourceKind), "url": _maybe(_URLS)}
+    defaults = {"title": translatable_texts(max_size=40), "kind": vocabulary_values(ResourceKind), "url": _maybe(_URLS)}
     return built(Resource, defaults, fields)
 
 
@@ -233,7 +240,7 @@ def progress_updates(
     defaults = {
         "on": dates(min_value=after, max_value=before),
         "status": vocabulary_values(CommitmentStatus),
-        "note": _maybe(texts(max_size=80)),
+        "note": _maybe(translatable_texts(max_size=80)),
         "percent": _maybe(st.integers(min_value=0, max_value=100)),
         "source": _maybe(sources(stakeholder_ids=stakeholder_ids)),
     }
@@ -250,8 +257,8 @@ def objectives(**fields: st.SearchStrategy[Any]) -> st.SearchStrategy[Objective]
 def _objective_defaults() -> dict[str, st.SearchStrategy[Any]]:
     return {
         "id": ids(),
-        "title": texts(),
-        "text": _maybe(texts(max_size=200, multiline=True)),
+        "title": translatable_texts(),
+        "text": _maybe(translatable_texts(max_size=200, multiline=True)),
         "principles": st.lists(vocabulary_values(Principle), unique=True, max_size=4).map(tuple),
         "sdgs": st.lists(sdg_codes(), unique=True, max_size=3).map(tuple),
     }
@@ -276,7 +283,7 @@ def _takeaway_defaults(
 ) -> dict[str, st.SearchStrategy[Any]]:
     return {
         "id": ids(),
-        "text": texts(max_size=200, multiline=True),
+        "text": translatable_texts(max_size=200, multiline=True),
         "kind": vocabulary_values(TakeawayKind),
         "objectives": some_of(objective_ids),
         "themes": st.lists(texts(max_size=20), max_size=2).map(tuple),
@@ -299,8 +306,8 @@ def stakeholders(*, part_of: Sequence[str] = (), **fields: st.SearchStrategy[Any
 def _stakeholder_defaults(part_of: tuple[str, ...]) -> dict[str, st.SearchStrategy[Any]]:
     return {
         "id": ids(),
-        "name": texts(max_size=60),
-        "acronym": _maybe(texts(max_size=10)),
+        "name": translatable_texts(max_size=60),
+        "acronym": _maybe(translatable_texts(max_size=10)),
         "kind": vocabulary_values(StakeholderKind),
         "country": _maybe(countries()),
         "part_of": _maybe(st.sampled_from(part_of)) if part_of else st.none(),

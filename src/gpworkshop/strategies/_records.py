@@ -12,7 +12,17 @@ from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
 from gpworkshop.model import Commitment, Event, KnowledgeBase, Participation, Stakeholder
-from gpworkshop.strategies._basics import EARLIEST, LATEST, ids, language_tags, moments, texts, vocabulary_values
+from gpworkshop.multilingual import DEFAULT_LANGUAGE
+from gpworkshop.strategies._basics import (
+    EARLIEST,
+    LATEST,
+    ids,
+    language_tags,
+    moments,
+    texts,
+    translatable_texts,
+    vocabulary_values,
+)
 from gpworkshop.strategies._parts import (
     built,
     endorsements,
@@ -74,7 +84,7 @@ def commitments(
     )
     values: dict[str, Any] = {
         "id": draw(ids()),
-        "text": draw(texts(max_size=200, multiline=True)),
+        "text": draw(translatable_texts(max_size=200, multiline=True)),
         "by": draw(st.lists(st.sampled_from(tuple(stakeholder_ids)), min_size=1, max_size=3, unique=True).map(tuple)),
         "endorsements": tuple(
             draw(endorsements(stakeholder_ids=[endorser], after=after, before=as_of))
@@ -83,8 +93,8 @@ def commitments(
         "kind": draw(vocabulary_values(CommitmentKind)),
         "made_on": made_on,
         "due": after + dt.timedelta(days=draw(_DAYS)) if draw(st.booleans()) else None,
-        "deliverable": draw(st.none() | texts(max_size=80)),
-        "indicator": draw(st.none() | texts(max_size=80)),
+        "deliverable": draw(st.none() | translatable_texts(max_size=80)),
+        "indicator": draw(st.none() | translatable_texts(max_size=80)),
         "status": updates[-1].status if updates else draw(vocabulary_values(CommitmentStatus)),
         "objectives": draw(some_of(objective_ids)),
         "takeaways": draw(some_of(takeaway_ids)),
@@ -150,7 +160,7 @@ def events(
     in_series = draw(st.none() | (st.sampled_from(tuple(series)) if series else texts(max_size=40)))
     values: dict[str, Any] = {
         "id": draw(ids()),
-        "title": draw(texts()),
+        "title": draw(translatable_texts()),
         "format": draw(vocabulary_values(EventFormat)),
         "categories": draw(_LABELS),
         "series": in_series,
@@ -160,7 +170,7 @@ def events(
         "location": draw(st.none() | locations()),
         "url": draw(st.none() | web_addresses()),
         "languages": draw(st.lists(language_tags(), max_size=2, unique=True).map(tuple)),
-        "summary": draw(st.none() | texts(max_size=300, multiline=True)),
+        "summary": draw(st.none() | translatable_texts(max_size=300, multiline=True)),
         "part_of": draw(st.none() | st.sampled_from(tuple(part_of))) if part_of else None,
         "related": tuple(draw(relations(event_ids=[other])) for other in draw(some_of(event_ids))),
         "participants": participants,
@@ -199,7 +209,9 @@ def knowledge_bases(
 
     Later events may be sessions of earlier ones, relate to them, or continue
     their series, with editions numbered in order; stakeholders may be part of
-    earlier ones. Commitment ids are unique across the knowledge base.
+    earlier ones. Commitment ids are unique across the knowledge base. The
+    record's language is English more often than not; its texts may be in
+    several languages.
 
     :param stakeholders: stakeholders to include as they are, first; drawn ones come after them.
     :param as_of: no event starts, and no commitment news is dated, after this day.
@@ -254,4 +266,5 @@ def knowledge_bases(
                 ),
             )
         )
-    return KnowledgeBase(stakeholders=tuple(everyone), events=tuple(recorded))
+    language = draw(st.sampled_from((DEFAULT_LANGUAGE, DEFAULT_LANGUAGE)) | language_tags())
+    return KnowledgeBase(language=language, stakeholders=tuple(everyone), events=tuple(recorded))

@@ -1,0 +1,124 @@
+"""What a record holds in each language: its texts, how far each language covers them, and what is left.
+
+>>> import gpworkshop as gw
+>>> from gpworkshop.translations import coverage
+>>> kb = gw.load("examples/regional-symposium-2023")
+>>> [(row.language, row.translated <= row.texts) for row in coverage(kb)][:2]
+[('en', True), ('ko', True)]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import attrs
+
+from gpworkshop._migrations import lowest_version
+from gpworkshop.model import SHARED, TRANSLATABLE, KnowledgeBase
+from gpworkshop.multilingual import Translatable, languages_of
+
+__all__ = ["Gap", "LanguageCoverage", "Path", "coverage", "format_version", "gaps", "texts"]
+
+#: Where a value is in a knowledge base: field names and list indices, as in ``events[0].title``.
+Path = tuple[str | int, ...]
+
+
+@attrs.frozen
+class LanguageCoverage:
+    """How much of a record is written in one language."""
+
+    #: The language's BCP 47 tag.
+    language: str
+    #: How many texts the record has.
+    texts: int
+    #: How many of them are written in the language.
+    translated: int
+
+    @property
+    def share(self) -> float:
+        """The part of the texts written in the language, from 0 to 1."""
+        return self.translated / self.texts if self.texts else 1.0
+
+
+def _walk(obj: Any, path: Path, *, shared: bool = True) -> Iterator[tuple[Path, str]]:
+    """The texts in *obj*; without those that, written plain, serve every language, unless *shared*."""
+    for field in attrs.fields(type(obj)):
+        value = getattr(obj, field.name)
+        kind = field.metadata.get(TRANSLATABLE)
+        if kind:
+            if value is not None and (shared or kind != SHARED or isinstance(value, Translatable)):
+                yield (*path, field.name), value
+        elif attrs.has(type(value)):
+            yield from _walk(value, (*path, field.name), shared=shared)
+        elif isinstance(value, tuple) and value and attrs.has(type(value[0])):
+            for index, item in enumerate(value):
+                yield from _walk(item, (*path, field.name, index), shared=shared)
+
+
+def texts(kb: KnowledgeBase) -> Iterator[tuple[Path, str]]:
+    """Every human-readable text of *kb* with its path, stakeholders first, in record order."""
+    for index, stakeholder in enumerate(kb.stakeholders):
+        yield from _walk(stakeholder, ("stakeholders", index))
+    for index, event in enumerate(kb.events):
+        yield from _walk(event, ("events", index))
+
+
+def format_version(kb: KnowledgeBase) -> int:
+    """The lowest format version that holds *kb*: 2 when a text is written in several languages, 1 otherwise.
+
+    >>> import gpworkshop as gw
+    >>> format_version(gw.KnowledgeBase())
+    1
+    """
+    return lowest_version(any(isinstance(text, Translatable) for _, text in texts(kb)))
+
+
+def coverage(kb: KnowledgeBase) -> list[LanguageCoverage]:
+    """For the record's language and each language it has translations in, how many texts are written in it.
+
+    The record's language comes first, the others in the order they first appear.
+    """
+    found = [text for _, text in texts(kb)]
+    names = {kb.language.lower(): kb.language}
+    counts = {kb.language.lower(): 0}
+    for text in found:
+        for tag in languages_of(text, default=kb.language):
+            names.setdefault(tag.lower(), tag)
+            counts[tag.lower()] = counts.get(tag.lower(), 0) + 1
+    return [LanguageCoverage(names[key], len(found), count) for key, count in counts.items()]
+
+
+@attrs.frozen
+class Gap:
+    """Texts of a stakeholder or an event not written in a language that others of its texts are written in."""
+
+    #: The path of the stakeholder or event, such as ``("events", 0)``.
+    owner: Path
+    #: The language's BCP 47 tag, as first written.
+    language: str
+    #: The path of each text that lacks it, in record order.
+    missing: tuple[Path, ...]
+
+
+def gaps(kb: KnowledgeBase) -> Iterator[Gap]:
+    """For each stakeholder and event, each language some of its texts are written in and others are not.
+
+    The texts of a stakeholder or an event are its own and those within it
+    (objectives, takeaways, commitments, people); a session is an event of
+    its own; an acronym written plain serves every language. Tags are
+    compared whole, without regard to case: a text in ``zh-Hans`` does not
+    stand for one in ``zh-Hant``.
+    """
+    for kind, items in (("stakeholders", kb.stakeholders), ("events", kb.events)):
+        for index, item in enumerate(items):
+            within = _walk(item, (kind, index), shared=False)
+            found = [(path, languages_of(text, default=kb.language)) for path, text in within]
+            languages: dict[str, str] = {}
+            for _, tags in found:
+                for tag in tags:
+                    languages.setdefault(tag.lower(), tag)
+            for key, tag in languages.items():
+                missing = tuple(path for path, tags in found if key not in {tag.lower() for tag in tags})
+                if missing:
+                    yield Gap((kind, index), tag, missing)
