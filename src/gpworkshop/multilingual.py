@@ -134,11 +134,8 @@ class Translatable(str):
         >>> Translatable({"en": "Seoul", "ko": "서울"}).get("fr", "ko")
         '서울'
         """
-        for tag in tags:
-            found = best_match(tag, self._texts)
-            if found is not None:
-                return self._texts[found]
-        return None
+        found = _first_match(tags, self._texts)
+        return None if found is None else self._texts[found]
 
     def __repr__(self) -> str:
         return f"Translatable({dict(self._texts)!r}, language={self._language!r})"
@@ -189,6 +186,15 @@ def best_match(wanted: str, available: Iterable[str]) -> str | None:
     return None
 
 
+def _first_match(wanted: Iterable[str], available: Mapping[str, str]) -> str | None:
+    """The tag among *available* that serves the first of the *wanted* tags it can serve, or ``None``."""
+    for tag in wanted:
+        found = best_match(tag, available)
+        if found is not None:
+            return found
+    return None
+
+
 def in_language(text: str, wanted: str, *, default: str = DEFAULT_LANGUAGE) -> tuple[str, str]:
     """*text* as a reader of *wanted* should see it, with the tag of the language it is in.
 
@@ -199,11 +205,10 @@ def in_language(text: str, wanted: str, *, default: str = DEFAULT_LANGUAGE) -> t
     """
     if not isinstance(text, Translatable):
         return str(text), default
-    for tag in (wanted, default):
-        found = best_match(tag, text.texts)
-        if found is not None:
-            return text.texts[found], found
-    return str(text), text.language
+    found = _first_match((wanted, default), text.texts)
+    if found is None:
+        return str(text), text.language
+    return text.texts[found], found
 
 
 def languages_of(text: str | None, *, default: str = DEFAULT_LANGUAGE) -> tuple[str, ...]:

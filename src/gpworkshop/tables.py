@@ -387,14 +387,21 @@ def _is_vocabulary(type_: Any) -> bool:
     return isinstance(type_, type) and issubclass(type_, Vocabulary)
 
 
-def _refers(cls: type, path: tuple[str, ...]) -> str | None:
-    """The kind of object the field at *path* in *cls* refers to by id, if it does."""
+def _field_at(cls: type, path: tuple[str, ...]) -> attrs.Attribute[Any]:
+    """The field at *path* in *cls*, through the objects its fields hold."""
     field: attrs.Attribute[Any] | None = None
     for name in path:
         field = attrs.fields_dict(cls)[name]
         inner, _ = _optional(_hints(cls)[name])
         cls = inner if attrs.has(inner) else cls
-    return field.metadata.get(REFERS) if field is not None else None
+    assert field is not None
+    return field
+
+
+def _refers(cls: type, path: tuple[str, ...]) -> str | None:
+    """The kind of object the field at *path* in *cls* refers to by id, if it does."""
+    refers: str | None = _field_at(cls, path).metadata.get(REFERS)
+    return refers
 
 
 def _specs() -> tuple[_Spec, ...]:
@@ -407,16 +414,6 @@ _SPECS = _specs()
 _BY_NAME = {spec.table.name: spec for spec in _SPECS}
 
 
-def _is_translatable(cls: type, path: tuple[str, ...]) -> bool:
-    """Whether the field at *path* in *cls* holds human-readable text, which may be written in several languages."""
-    field: attrs.Attribute[Any] | None = None
-    for name in path:
-        field = attrs.fields_dict(cls)[name]
-        inner, _ = _optional(_hints(cls)[name])
-        cls = inner if attrs.has(inner) else cls
-    return bool(field is not None and field.metadata.get(TRANSLATABLE))
-
-
 # For each table with columns of human-readable text: each such column's place in a row, its name and its path.
 _TEXT_COLUMNS: dict[str, tuple[tuple[int, str, tuple[str, ...]], ...]] = {
     spec.table.name: columns
@@ -426,7 +423,7 @@ _TEXT_COLUMNS: dict[str, tuple[tuple[int, str, tuple[str, ...]], ...]] = {
         columns := tuple(
             (len(spec.keys) + index, part.column.name, part.path)
             for index, part in enumerate(spec.parts)
-            if _is_translatable(spec.cls, part.path)
+            if _field_at(spec.cls, part.path).metadata.get(TRANSLATABLE)
         )
     )
 }
@@ -658,7 +655,7 @@ class _Reading:
         self.problems.append(placed(code, message, place))
 
     def table(self, spec: _Spec, text: TableText) -> None:  # noqa: PLR0912, PLR0915  (the loop over every cell stays in one function)
-        columns = self.header(spec, text)
+        columns = self.header(spec.table, text)
         if columns is None:
             self.unread.add(spec.table.name)
             return
@@ -838,27 +835,8 @@ class _Reading:
 
     def other_header(self, table: Table, text: TableText) -> dict[str, int] | None:
         """The columns of the record or translations table by name, or ``None`` when it cannot be read."""
-        columns: dict[str, int] = {}
-        known = [column.name for column in table.columns]
-        for number, heading in enumerate(text.header):
-            name = heading.strip() if isinstance(heading, str) else None
-            if not name:
-                continue
-            if name not in known:
-                message = f"the table {table.name} has no column {excerpt(name)}{suggest(name, known)}"
-                self.problem(
-                    codes.UNKNOWN_KEY, f"{message}; the columns are: {', '.join(known)}", text.place(0, number + 1)
-                )
-            else:
-                columns.setdefault(name, number)
-        missing = [name for name in known if name not in columns]
-        if missing:
-            message = (
-                f"the table {table.name} has no column {missing[0]!r}, which every row needs; its rows are not read"
-            )
-            self.problem(codes.MISSING_FIELD, message, text.place(None, None))
-            return None
-        return columns
+        columns = self.header(table, text)
+        return None if columns is None else {name: number for number, name in columns.items()}
 
     def values(self, spec: _Spec, text: TableText, keys: list[int], index: int | None) -> None:
         """Add the value of each row of a link table to the list of the row it belongs to."""
@@ -879,9 +857,9 @@ class _Reading:
                 read = ""
             self.append(parent, spec.field, read, text.place(number, at + 1) if self.positions is not None else None)
 
-    def header(self, spec: _Spec, text: TableText) -> dict[int, str] | None:
+    def header(self, table: Table, text: TableText) -> dict[int, str] | None:
         """The columns of *text* by their index, or ``None`` when the table cannot be read."""
-        known = [column.name for column in spec.table.columns]
+        known = [column.name for column in table.columns]
         columns: dict[int, str] = {}
         readable = True
         for number, heading in enumerate(text.header):
@@ -890,15 +868,15 @@ class _Reading:
                 continue
             place = text.place(0, number + 1)
             if name not in known:
-                message = f"the table {spec.table.name} has no column {excerpt(name)}{suggest(name, known)}"
+                message = f"the table {table.name} has no column {excerpt(name)}{suggest(name, known)}"
                 self.problem(codes.UNKNOWN_KEY, f"{message}; the columns are: {', '.join(known)}", place)
             elif name in columns.values():
                 self.problem(codes.DUPLICATE_KEY, f"the column {excerpt(name)} is written twice; keep one", place)
             else:
                 columns[number] = name
-        for column in spec.table.columns:
+        for column in table.columns:
             if column.required and column.name not in columns.values():
-                message = f"the table {spec.table.name} has no column {column.name!r}, which every row needs"
+                message = f"the table {table.name} has no column {column.name!r}, which every row needs"
                 self.problem(codes.MISSING_FIELD, f"{message}; its rows are not read", text.place(None, None))
                 readable = False
         return columns if readable else None

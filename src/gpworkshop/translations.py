@@ -56,12 +56,17 @@ def _walk(obj: Any, path: Path, *, shared: bool = True) -> Iterator[tuple[Path, 
                 yield from _walk(item, (*path, field.name, index), shared=shared)
 
 
+def _owners(kb: KnowledgeBase) -> Iterator[tuple[Path, Any]]:
+    """Every stakeholder and event of *kb* with its path, stakeholders first, in record order."""
+    for kind, items in (("stakeholders", kb.stakeholders), ("events", kb.events)):
+        for index, item in enumerate(items):
+            yield (kind, index), item
+
+
 def texts(kb: KnowledgeBase) -> Iterator[tuple[Path, str]]:
     """Every human-readable text of *kb* with its path, stakeholders first, in record order."""
-    for index, stakeholder in enumerate(kb.stakeholders):
-        yield from _walk(stakeholder, ("stakeholders", index))
-    for index, event in enumerate(kb.events):
-        yield from _walk(event, ("events", index))
+    for path, owner in _owners(kb):
+        yield from _walk(owner, path)
 
 
 def format_version(kb: KnowledgeBase) -> int:
@@ -110,15 +115,17 @@ def gaps(kb: KnowledgeBase) -> Iterator[Gap]:
     compared whole, without regard to case: a text in ``zh-Hans`` does not
     stand for one in ``zh-Hant``.
     """
-    for kind, items in (("stakeholders", kb.stakeholders), ("events", kb.events)):
-        for index, item in enumerate(items):
-            within = _walk(item, (kind, index), shared=False)
-            found = [(path, languages_of(text, default=kb.language)) for path, text in within]
-            languages: dict[str, str] = {}
-            for _, tags in found:
-                for tag in tags:
-                    languages.setdefault(tag.lower(), tag)
-            for key, tag in languages.items():
-                missing = tuple(path for path, tags in found if key not in {tag.lower() for tag in tags})
-                if missing:
-                    yield Gap((kind, index), tag, missing)
+    for owner, item in _owners(kb):
+        # Each text with its tags, by their lower case.
+        found = [
+            (path, {tag.lower(): tag for tag in languages_of(text, default=kb.language)})
+            for path, text in _walk(item, owner, shared=False)
+        ]
+        languages: dict[str, str] = {}
+        for _, tags in found:
+            for key, tag in tags.items():
+                languages.setdefault(key, tag)
+        for key, tag in languages.items():
+            missing = tuple(path for path, tags in found if key not in tags)
+            if missing:
+                yield Gap(owner, tag, missing)

@@ -385,7 +385,7 @@ def _languages(kb: KnowledgeBase) -> Iterator[_Finding]:
     for gap in gaps(kb):
         if gap.language.lower() == record.lower():
             continue  # said above, text by text
-        shown = ", ".join(_relative(path, gap.owner) for path in gap.missing[:_SHOWN])
+        shown = ", ".join(dotted(path[len(gap.owner) :]) for path in gap.missing[:_SHOWN])
         more = f" and {len(gap.missing) - _SHOWN} more" if len(gap.missing) > _SHOWN else ""
         yield _Finding(
             gap.owner,
@@ -397,8 +397,3 @@ def _languages(kb: KnowledgeBase) -> Iterator[_Finding]:
 
 #: How many untranslated texts a warning names.
 _SHOWN = 5
-
-
-def _relative(path: _Path, owner: _Path) -> str:
-    inner = path[len(owner) :]
-    return "".join(f"[{part}]" if isinstance(part, int) else f".{part}" for part in inner).lstrip(".")

@@ -199,11 +199,15 @@ def edition_phrase(event: Event) -> str | None:
         return None
     if event.edition is None:
         return _("Part of the series {series}").format(series=event.series)
-    number = ordinal(event.edition) if _english() else str(event.edition)
-    return _("{ordinal} edition of the {series}").format(ordinal=number, series=event.series)
+    return _("{ordinal} edition of the {series}").format(ordinal=ordinal(event.edition), series=event.series)
 
 
 def ordinal(number: int) -> str:
-    """``1st``, ``2nd``, ``3rd``, ``4th``, ``11th``, ``21st``."""
+    """An edition's number as English writes it: ``1st``, ``2nd``, ``3rd``, ``11th``, ``21st``.
+
+    In other languages it is the digits, which the phrase around them makes an ordinal (``{ordinal}e édition``).
+    """
+    if not _english():
+        return str(number)
     suffix = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
     return f"{number}{suffix}"

@@ -35,7 +35,7 @@ from gpworkshop.reports.document import (
     percentage,
 )
 from gpworkshop.reports.language import gettext as _
-from gpworkshop.reports.language import n_, ngettext, speaking, wording
+from gpworkshop.reports.language import n_, ngettext, speaking
 from gpworkshop.vocab import CommitmentStatus
 
 __all__ = ["commitment_tracker"]
@@ -209,8 +209,7 @@ def _follow_up(kb: KnowledgeBase, series: str, day: dt.date) -> Section:
     for follow_up in edition_follow_up(kb, series, as_of=day):
         edition = follow_up.edition
         if edition.edition:
-            number = ordinal(edition.edition) if wording().language == "en" else str(edition.edition)
-            name = _("{ordinal} edition").format(ordinal=number)
+            name = _("{ordinal} edition").format(ordinal=ordinal(edition.edition))
         else:
             name = words(edition.title)
         when = follow_up.next_edition.start if follow_up.next_edition else day
