@@ -74,6 +74,13 @@ EXPECTED: dict[str, list[tuple[str, int | None, int | None, str]]] = {
         ("GPW407", 19, 11, "events[0].takeaways[0].text"),
         ("GPW406", 4, 5, "events[0]"),
     ],
+    "bad-identifiers.yaml": [
+        ("GPW206", 8, 13, "stakeholders[0].identifiers.iati"),
+        ("GPW206", 9, 12, "stakeholders[0].identifiers.ror"),
+        ("GPW206", 10, 17, "stakeholders[0].identifiers.wikidata"),
+        ("GPW206", 11, 14, "stakeholders[0].website"),
+        ("GPW308", 19, 24, "stakeholders[2].identifiers.ror"),
+    ],
     "duplicate-across-files": [("GPW301", 3, 9, "stakeholders[0].id")],
     "duplicate-id-part-of.yaml": [("GPW301", 6, 9, "stakeholders[1].id")],
     "long-value.yaml": [("GPW205", 5, 11, "stakeholders[0].kind")],

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import json
 import subprocess
 import sys
@@ -11,16 +10,11 @@ from pathlib import Path
 import pytest
 
 from gpworkshop.cli import main
+from tests.commands import run
 from tests.records import EXAMPLES
 
 BUSAN = str(EXAMPLES / "busan-gp-workshop-2014.yaml")
 SYMPOSIUM = str(EXAMPLES / "regional-symposium-2023")
-
-
-def run(*args: str) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    status = main(list(args), out=out, err=err)
-    return status, out.getvalue(), err.getvalue()
 
 
 def test_report_prints_the_outcome_report_of_the_only_event() -> None:
@@ -73,7 +67,7 @@ def test_validate_prints_each_problem_located_and_exits_1(tmp_path: Path) -> Non
         "research-institute, academia, civil-society, local-organisation, foundation, private-sector, trade-union, "
         "network, other",
         f"{bad}:6:5: GPW202 stakeholders[0].contry: 'contry' is not a field here (did you mean 'country'?); "
-        "the fields are: id, name, acronym, kind, country, part_of, people",
+        "the fields are: id, name, acronym, kind, country, part_of, people, identifiers, website",
         "2 errors, 0 warnings",
     ] == out.splitlines()
 

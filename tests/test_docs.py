@@ -13,7 +13,18 @@ import pytest
 from sphinx.util.inventory import InventoryFile
 
 import gpworkshop
-from gpworkshop import analysis, formats, reports, strategies, tables
+from gpworkshop import (
+    analysis,
+    changes,
+    duplicates,
+    formats,
+    identifiers,
+    references,
+    reports,
+    rewrite,
+    strategies,
+    tables,
+)
 from gpworkshop.formats import csv, ics, jsonl, jsonld, package, parquet, popolo, schedule, xlsx
 from tests.records import ROOT
 
@@ -59,6 +70,11 @@ def inventory(built: Path) -> dict[str, Any]:
         (jsonld, "gpworkshop.formats.jsonld"),
         (popolo, "gpworkshop.formats.popolo"),
         (analysis, "gpworkshop.analysis"),
+        (identifiers, "gpworkshop.identifiers"),
+        (duplicates, "gpworkshop.duplicates"),
+        (references, "gpworkshop.references"),
+        (rewrite, "gpworkshop.rewrite"),
+        (changes, "gpworkshop.changes"),
     ],
 )
 def test_every_public_name_is_in_the_inventory(built: Path, module: Any, prefix: str) -> None:

@@ -125,7 +125,7 @@ def test_frictionless_checks_the_keys_and_vocabularies_the_package_declares(
     owners.write_bytes(owners.read_bytes() + b"no-such-commitment,krila\r\n")
     commitments = tmp_path / "commitments.csv"
     commitments.write_bytes(commitments.read_bytes().replace(b",pledge,", b",pledg,"))
-    edit(tmp_path / "stakeholders.csv", b",un-entity,,dpidg\r\n", b",un-entity,,dpidgg\r\n")
+    edit(tmp_path / "stakeholders.csv", b",un-entity,,dpidg,,,,\r\n", b",un-entity,,dpidgg,,,,\r\n")
 
     assert {
         ("commitment_owners", "foreign-key"),

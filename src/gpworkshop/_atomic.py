@@ -8,7 +8,7 @@ from typing import Any
 
 from gpworkshop.errors import WriteError
 
-__all__ = ["write_atomically", "write_folder"]
+__all__ = ["write_all", "write_atomically", "write_folder"]
 
 
 def write_atomically(target: Path, text: str | bytes) -> None:
@@ -116,3 +116,48 @@ def write_folder(target: Path, files: dict[str, bytes]) -> None:
         if isinstance(error, OSError):
             raise WriteError(f"cannot write {shown!r}: {error.strerror or error}") from error
         raise
+
+
+def write_all(files: dict[Path, bytes]) -> None:
+    """Replace each of *files* (paths to content) with its new content, all or none.
+
+    Every new file is first written beside the one it replaces. Then each is
+    renamed into place, the old one kept under another name until all are in
+    place; if a rename fails, the files already replaced get their old
+    content back.
+    """
+    staged: list[tuple[str, Path]] = []
+    kept: list[tuple[Path, Path]] = []
+    shown = ""
+    try:
+        for target, content in files.items():
+            shown = os.fspath(target)
+            final = Path(os.path.realpath(target))
+            handle = _temporary(final, binary=True)
+            staged.append((handle.name, final))
+            with handle:
+                handle.write(content)
+                handle.flush()
+                os.fsync(handle.fileno())
+                os.chmod(handle.name, _mode_for(final))
+        for temporary, final in staged:
+            shown = os.fspath(final)
+            backup = Path(temporary).with_suffix(".old")
+            if final.exists():
+                os.link(final, backup)
+                kept.append((backup, final))
+            os.replace(temporary, final)
+    except BaseException as error:
+        for backup, final in reversed(kept):
+            if final.exists() and os.path.samefile(backup, final):
+                # Not replaced yet: the backup is another name of the file itself.
+                backup.unlink()
+            else:
+                os.replace(backup, final)
+        for temporary, _ in staged:
+            Path(temporary).unlink(missing_ok=True)
+        if isinstance(error, OSError):
+            raise WriteError(f"cannot write {shown!r}: {error.strerror or error}; no file was changed") from error
+        raise
+    for backup, _ in kept:
+        backup.unlink(missing_ok=True)

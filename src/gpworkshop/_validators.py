@@ -26,6 +26,7 @@ __all__ = [
     "FieldValueError",
     "country_codes",
     "day_of",
+    "iati_identifier",
     "is_country_code",
     "is_earlier",
     "is_language_tag",
@@ -43,10 +44,12 @@ __all__ = [
     "optional_url",
     "percent",
     "positive",
+    "ror_identifier",
     "sdg_codes",
     "slug",
     "slugs",
     "text",
+    "wikidata_identifier",
 ]
 
 SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
@@ -203,6 +206,27 @@ def optional_url(_instance: object, attribute: attrs.Attribute[Any], value: obje
             f"{attribute.name!r} must be a well-formed http:// or https:// address with a host, and spaces and "
             f'characters such as <, > and " written as %20, %3C, %3E and %22 (got {excerpt(value)})',
         )
+
+
+def _identifier(kind: str) -> Any:
+    """A validator of an identifier of *kind* in an outside registry (see :mod:`gpworkshop.identifiers`), or nothing."""
+
+    def check(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if value is None:
+            return
+        from gpworkshop.identifiers import identifier_problem  # noqa: PLC0415  (the codelist is read only when needed)
+
+        problem = identifier_problem(kind, value) if isinstance(value, str) else "it must be text"
+        if problem is not None:
+            raise FieldValueError(attribute.name, f"{attribute.name!r}: {problem} (got {excerpt(value)})")
+
+    check.__doc__ = f"A {kind} identifier, or nothing."
+    return check
+
+
+iati_identifier = _identifier("iati")
+ror_identifier = _identifier("ror")
+wikidata_identifier = _identifier("wikidata")
 
 
 def language_tag(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:

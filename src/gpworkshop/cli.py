@@ -1,4 +1,4 @@
-"""The ``gpworkshop`` command: validate, report and convert records.
+"""The ``gpworkshop`` command: validate, report, convert, deduplicate and compare records.
 
 Exit status: 0 when there is no error, 1 when the input has errors (printed
 as ``file:line:col: CODE path: message``), 2 on a usage error. No traceback
@@ -17,8 +17,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, NoReturn, TextIO
 
-from gpworkshop import formats, reports
+from gpworkshop import _cli_identity, formats, reports
 from gpworkshop._atomic import write_atomically
+from gpworkshop._usage import UsageError
 from gpworkshop._wording import plural
 from gpworkshop.analysis import commitment_standing, narrowed, stakeholder_mix
 from gpworkshop.errors import FormatError, GPWorkshopError, LoadError, Severity
@@ -37,10 +38,6 @@ EXIT_INVALID = 1
 EXIT_USAGE = 2
 EXIT_INTERNAL = 70
 EXIT_INTERRUPTED = 130
-
-
-class _UsageError(Exception):
-    """The command line asks for something that cannot be done."""
 
 
 class _Parser(argparse.ArgumentParser):
@@ -173,6 +170,7 @@ def _parser() -> argparse.ArgumentParser:
     )
 
     verbs.add_parser("formats", help="list the formats records are read and written in, and what each needs")
+    _cli_identity.add_verbs(verbs)
     return parser
 
 
@@ -223,7 +221,7 @@ def _report(args: argparse.Namespace, out: TextIO) -> int:
             try:
                 format_ = reports.format_for(args.output)
             except reports.ReportError as error:
-                raise _UsageError(f"{error}; give --format") from None
+                raise UsageError(f"{error}; give --format") from None
     kb = load(args.paths)
     try:
         document = reports.build(
@@ -237,7 +235,7 @@ def _report(args: argparse.Namespace, out: TextIO) -> int:
             lang=args.lang,
         )
     except (reports.ReportError, reports.LanguageError) as error:
-        raise _UsageError(str(error)) from None
+        raise UsageError(str(error)) from None
     _write(args.output or Path("-"), reports.render(document, format_ or "markdown"), out)
     return EXIT_OK
 
@@ -263,16 +261,16 @@ def _export(args: argparse.Namespace, out: TextIO) -> int:
     else:
         format_ = _format_of_file(args.output, "write", "; give the format with --to")
     if args.template and args.paths:
-        raise _UsageError("--template writes empty tables; give no records with it")
+        raise UsageError("--template writes empty tables; give no records with it")
     if not args.template and not args.paths:
-        raise _UsageError("name the records to export, or give --template")
+        raise UsageError("name the records to export, or give --template")
     if args.template and format_.save is None:
-        raise _UsageError(f"--template is for formats of tables (csv, xlsx, parquet, jsonl), not {format_.name}")
+        raise UsageError(f"--template is for formats of tables (csv, xlsx, parquet, jsonl), not {format_.name}")
     if args.template and (args.event or args.series or args.open_on):
-        raise _UsageError("--template writes empty tables; --event, --series and --open-on choose among records")
+        raise UsageError("--template writes empty tables; --event, --series and --open-on choose among records")
     if format_.save is not None:
         if str(args.output) == "-":
-            raise _UsageError(f"the format {format_.name!r} is written to a file or folder, not to the screen")
+            raise UsageError(f"the format {format_.name!r} is written to a file or folder, not to the screen")
         if format_.marker is None:
             _check_output(args.output)
         kb = KnowledgeBase() if args.template else _chosen(args)
@@ -294,9 +292,9 @@ def _chosen(args: argparse.Namespace) -> KnowledgeBase:
     unknown = [event for event in args.event if event not in {e.id for e in kb.events}]
     if unknown:
         listed = ", ".join(e.id for e in kb.top_level_events())
-        raise _UsageError(f"no event has the id {unknown[0]!r}; the records hold {listed}")
+        raise UsageError(f"no event has the id {unknown[0]!r}; the records hold {listed}")
     if args.series is not None and not kb.editions(args.series):
-        raise _UsageError(f"no event belongs to the series {args.series!r}")
+        raise UsageError(f"no event belongs to the series {args.series!r}")
     return narrowed(kb, events=args.event, series=args.series, open_on=args.open_on)
 
 
@@ -334,11 +332,11 @@ def _chosen_format(name: str, verb: str) -> formats.Format:
     try:
         format_ = formats.get(name)
     except FormatError as error:
-        raise _UsageError(str(error)) from None
+        raise UsageError(str(error)) from None
     if not (format_.readable if verb == "read" else format_.writable):
         able = ", ".join(f.name for f in formats.registry().values() if (f.readable if verb == "read" else f.writable))
         done = "read" if verb == "read" else "written"
-        raise _UsageError(f"the format {name!r} is not {done}; the formats {done}: {able}")
+        raise UsageError(f"the format {name!r} is not {done}; the formats {done}: {able}")
     return format_
 
 
@@ -346,7 +344,7 @@ def _format_of_file(path: Path, verb: str, hint: str = "") -> formats.Format:
     try:
         format_ = formats.for_path(path)
     except FormatError as error:
-        raise _UsageError(f"{error}{hint}") from None
+        raise UsageError(f"{error}{hint}") from None
     return _chosen_format(format_.name, verb)
 
 
@@ -357,13 +355,13 @@ def _lossless_target(path: Path) -> formats.Format:
     if format_.marker is None:
         _check_output(path)
     if not format_.lossless:
-        raise _UsageError(f"{format_.name} does not hold a whole record; write the record as .yaml or .json")
+        raise UsageError(f"{format_.name} does not hold a whole record; write the record as .yaml or .json")
     return format_
 
 
 def _check_output(path: Path) -> None:
     if str(path) != "-" and path.is_dir():
-        raise _UsageError(f"{str(path)!r} is a folder; name the file to write, or - for the screen")
+        raise UsageError(f"{str(path)!r} is a folder; name the file to write, or - for the screen")
 
 
 def _write(path: Path, text: str, out: TextIO) -> None:
@@ -426,6 +424,7 @@ _VERBS = {
     "formats": _formats,
     "schema": _schema,
     "stats": _stats,
+    **_cli_identity.VERBS,
 }
 
 
@@ -458,7 +457,7 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: T
         # The reader went away (as with `| head`): stop quietly, as other command-line tools do.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
-    except _UsageError as error:
+    except UsageError as error:
         print(f"gpworkshop {args.verb}: error: {error}", file=err)
         return EXIT_USAGE
     except GPWorkshopError as error:

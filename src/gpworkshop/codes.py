@@ -155,6 +155,11 @@ PROGRESS_ORDER = _code(
     "Progress updates are not in date order.",
     "List the progress updates of a commitment oldest first.",
 )
+DUPLICATE_IDENTIFIER = _code(
+    "GPW308",
+    "Two stakeholders carry the same IATI, ROR or Wikidata identifier.",
+    "They are one organisation: merge them (``gpworkshop merge``), or correct the identifier of one.",
+)
 UNANSWERED_OBJECTIVE = _code(
     "GPW401",
     "No takeaway or commitment answers an objective.",

@@ -42,6 +42,7 @@ __all__ = [
     "Commitment",
     "Endorsement",
     "Event",
+    "Identifiers",
     "KnowledgeBase",
     "Location",
     "Locator",
@@ -103,6 +104,25 @@ class Person(_Record):
 
 
 @attrs.frozen(kw_only=True, repr=False)
+class Identifiers(_Record):
+    """Identifiers of a stakeholder in registries kept by others (see :mod:`gpworkshop.identifiers`)."""
+
+    iati: str | None = attrs.field(
+        default=None,
+        validator=check.iati_identifier,
+        metadata={DOC: 'IATI organisation identifier, such as ``"XM-DAC-41114"``.'},
+    )
+    ror: str | None = attrs.field(
+        default=None,
+        validator=check.ror_identifier,
+        metadata={DOC: 'ROR id, such as ``"03yrm5c26"`` or ``"https://ror.org/03yrm5c26"``.'},
+    )
+    wikidata: str | None = attrs.field(
+        default=None, validator=check.wikidata_identifier, metadata={DOC: 'Wikidata item, such as ``"Q7817"``.'}
+    )
+
+
+@attrs.frozen(kw_only=True, repr=False)
 class Stakeholder(_Record):
     """An organisation, institution or group that takes part in events."""
 
@@ -132,6 +152,13 @@ class Stakeholder(_Record):
     )
     people: tuple[Person, ...] = attrs.field(
         default=(), metadata={DOC: "People of this stakeholder worth recording, such as its head."}
+    )
+    identifiers: Identifiers = attrs.field(
+        default=Identifiers(),
+        metadata={DOC: "Its identifiers in IATI, ROR and Wikidata; two stakeholders never share one."},
+    )
+    website: str | None = attrs.field(
+        default=None, validator=check.optional_url, metadata={DOC: "Address of its website."}
     )
 
     @property

@@ -23,6 +23,7 @@ from typing import Any, Union, get_args, get_origin
 import attrs
 
 from gpworkshop import _validators as check
+from gpworkshop import identifiers
 from gpworkshop._wording import DATE_PATTERN, DATETIME_PATTERN
 from gpworkshop.errors import GPWorkshopError
 from gpworkshop.model import DOC, READS, TRANSLATABLE, KnowledgeBase
@@ -78,6 +79,9 @@ def _rules() -> dict[Any, dict[str, Any]]:
         check.not_empty: {"type": "array", "minItems": 1},
         check.language_tag: _LANGUAGE_TAG,
         check.language_tags: {"type": "array", "items": _LANGUAGE_TAG},
+        check.iati_identifier: {"type": "string", "pattern": f"^(?:{identifiers.pattern('iati')})$"},
+        check.ror_identifier: {"type": "string", "pattern": f"^(?:{identifiers.pattern('ror')})$"},
+        check.wikidata_identifier: {"type": "string", "pattern": f"^(?:{identifiers.pattern('wikidata')})$"},
         check.optional_time_zone: {"type": "string", "pattern": f"^{check.TIME_ZONE.pattern}$"},
     }
 

@@ -60,6 +60,7 @@ __all__ = [
     "format_of",
     "load",
     "loads",
+    "record_files",
     "structure",
     "unstructure",
 ]
@@ -298,6 +299,18 @@ def _in_file_order(problems: list[Problem], parts: Iterable[str] = ()) -> list[P
 
 # A cell of a sheet, as in Commitments!D12 (a range, C2:D3, is placed at its first cell).
 _CELL = re.compile(r"([A-Z]{1,3})([0-9]+)(?::[A-Z]{1,3}[0-9]+)?")
+
+
+def record_files(paths: _PathLike | Iterable[_PathLike]) -> list[tuple[Path, str]]:
+    """The files :func:`load` reads for *paths*, in the order it reads them, each with its format.
+
+    :raises LoadError: for a path that does not exist or holds no record.
+    """
+    problems: list[Problem] = []
+    found = _expand(paths, problems)
+    if problems:
+        raise LoadError(problems)
+    return [(path, format_ or format_of(path)) for path, format_ in found]
 
 
 def _expand(

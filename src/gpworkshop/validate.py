@@ -137,6 +137,24 @@ def _duplicates(items: Iterable[tuple[_Path, str]], kind: str) -> Iterator[_Find
             first[item_id] = path
 
 
+def _shared_identifiers(kb: KnowledgeBase) -> Iterator[_Finding]:
+    from gpworkshop.identifiers import NAMES, canonical, listed  # noqa: PLC0415  (only records with identifiers need it)
+
+    first: dict[tuple[str, str], tuple[_Path, str]] = {}
+    for index, stakeholder in enumerate(kb.stakeholders):
+        for kind, value in listed(stakeholder.identifiers):
+            path: _Path = ("stakeholders", index, "identifiers", kind)
+            earlier = first.setdefault((kind, canonical(kind, value)), (path, stakeholder.id))
+            if earlier[0] != path and earlier[1] != stakeholder.id:
+                yield _Finding(
+                    path,
+                    codes.DUPLICATE_IDENTIFIER,
+                    f"the stakeholder {excerpt(stakeholder.id)} has the {NAMES[kind]} identifier {excerpt(value)} of "
+                    f"{excerpt(earlier[1])} at {{also}}; they are one organisation",
+                    also=earlier[0],
+                )
+
+
 def _unknown(path: _Path, kind: str, wanted: str, known: Iterable[str], scope: str = "") -> _Finding:
     from gpworkshop._wording import suggest  # noqa: PLC0415  (difflib is needed only when something is wrong)
 
@@ -170,6 +188,7 @@ def _integrity(kb: KnowledgeBase) -> Iterator[_Finding]:
         ),
         "commitment",
     )
+    yield from _shared_identifiers(kb)
     parents = _first_parents(kb.stakeholders)
     for index, stakeholder in enumerate(kb.stakeholders):
         path: _Path = ("stakeholders", index, "part_of")

@@ -20,6 +20,7 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from gpworkshop.analysis import event_family
+from gpworkshop.identifiers import NAMES, address, listed
 from gpworkshop.vocab import CommitmentStatus, Role, TakeawayKind
 
 if TYPE_CHECKING:
@@ -204,6 +205,16 @@ def _organisation(stakeholder: Stakeholder) -> dict[str, Any]:
         node["address"] = {"@type": "PostalAddress", "addressCountry": stakeholder.country}
     if stakeholder.part_of:
         node["parentOrganization"] = {"@id": _ref("stakeholder", stakeholder.part_of)}
+    if stakeholder.website:
+        node["url"] = stakeholder.website
+    found = listed(stakeholder.identifiers)
+    if found:
+        node["identifier"] = [
+            {"@type": "PropertyValue", "propertyID": NAMES[kind], "value": value} for kind, value in found
+        ]
+    same = [link for kind, value in found if (link := address(kind, value)) is not None]
+    if same:
+        node["sameAs"] = same
     if stakeholder.people:
         node["employee"] = [_person(person) for person in stakeholder.people]
     return node

@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any
 from gpworkshop._validators import day_of as _day
 from gpworkshop._wording import country_name, place
 from gpworkshop.formats._zones import zone_of
+from gpworkshop.identifiers import listed
 from gpworkshop.vocab import Role
 
 if TYPE_CHECKING:
@@ -85,7 +86,12 @@ def _organisation(stakeholder: Stakeholder) -> dict[str, Any]:
     node: dict[str, Any] = {"id": stakeholder.id, "name": stakeholder.name}
     if stakeholder.acronym:
         node["other_names"] = [{"name": stakeholder.acronym, "note": "acronym"}]
-    node["identifiers"] = [{"identifier": stakeholder.id, "scheme": "gpworkshop"}]
+    node["identifiers"] = [
+        {"identifier": stakeholder.id, "scheme": "gpworkshop"},
+        *({"identifier": value, "scheme": kind} for kind, value in listed(stakeholder.identifiers)),
+    ]
+    if stakeholder.website:
+        node["links"] = [{"url": stakeholder.website, "note": "website"}]
     node["classification"] = stakeholder.kind.value
     if stakeholder.part_of:
         node["parent_id"] = stakeholder.part_of

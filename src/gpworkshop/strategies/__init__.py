@@ -45,6 +45,7 @@ from gpworkshop.strategies._basics import (
 )
 from gpworkshop.strategies._parts import (
     endorsements,
+    identifiers,
     locations,
     objectives,
     participations,
@@ -66,6 +67,7 @@ __all__ = [
     "dates",
     "endorsements",
     "events",
+    "identifiers",
     "ids",
     "knowledge_bases",
     "language_tags",

@@ -13,6 +13,7 @@ from hypothesis.errors import InvalidArgument
 
 from gpworkshop.model import (
     Endorsement,
+    Identifiers,
     Location,
     Objective,
     Participation,
@@ -49,6 +50,7 @@ from gpworkshop.vocab import (
 __all__ = [
     "built",
     "endorsements",
+    "identifiers",
     "locations",
     "objectives",
     "participations",
@@ -296,6 +298,33 @@ def _takeaways(objective_ids: tuple[str, ...], stakeholder_ids: tuple[str, ...])
     return st.builds(Takeaway, **_takeaway_defaults(objective_ids, stakeholder_ids))
 
 
+def identifiers(**fields: st.SearchStrategy[Any]) -> st.SearchStrategy[Identifiers]:
+    """Identifiers in IATI, ROR and Wikidata, each well formed: a listed agency, a right check sum, an item."""
+    defaults = {"iati": _maybe(_IATI), "ror": _maybe(_RORS), "wikidata": _maybe(_WIKIDATA)}
+    return built(Identifiers, defaults, fields)
+
+
+def _ror(body: str) -> str:
+    number = 0
+    for character in body:
+        number = number * 32 + _CROCKFORD.index(character)
+    return f"{body}{98 - number * 100 % 97:02d}"
+
+
+_CROCKFORD = "0123456789abcdefghjkmnpqrstvwxyz"
+_IATI = st.builds(
+    "{}-{}".format,
+    st.sampled_from(["XM-DAC", "XI-IATI", "GB-COH", "KR-BRN", "US-EIN", "NO-BRC", "XM-OCHA"]),
+    st.builds(str.__add__, st.sampled_from("aXZ019"), st.text(alphabet="abcXYZ0123456789.-", max_size=11)),
+)
+_RORS = st.builds(
+    lambda body, address: ("https://ror.org/" if address else "") + _ror(body),
+    st.text(alphabet=_CROCKFORD, min_size=6, max_size=6).map("0".__add__),
+    st.booleans(),
+)
+_WIKIDATA = st.integers(1, 10**9).map("Q{}".format)
+
+
 def stakeholders(*, part_of: Sequence[str] = (), **fields: st.SearchStrategy[Any]) -> st.SearchStrategy[Stakeholder]:
     """Stakeholders of every kind, sometimes part of one of the stakeholders in *part_of*."""
     if fields:
@@ -312,6 +341,8 @@ def _stakeholder_defaults(part_of: tuple[str, ...]) -> dict[str, st.SearchStrate
         "country": _maybe(countries()),
         "part_of": _maybe(st.sampled_from(part_of)) if part_of else st.none(),
         "people": st.lists(people(), max_size=2).map(tuple),
+        "identifiers": st.one_of(st.just(Identifiers()), identifiers()),
+        "website": _maybe(_URLS),
     }
 
 

@@ -26,6 +26,7 @@ def _hypothesis_setup_hook() -> None:
     for cls, name in (
         (model.KnowledgeBase, "knowledge_bases"),
         (model.Stakeholder, "stakeholders"),
+        (model.Identifiers, "identifiers"),
         (model.Person, "people"),
         (model.Event, "events"),
         (model.Location, "locations"),

@@ -11,7 +11,8 @@ import attrs
 from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
-from gpworkshop.model import Commitment, Event, KnowledgeBase, Participation, Stakeholder
+from gpworkshop.identifiers import canonical, listed
+from gpworkshop.model import Commitment, Event, Identifiers, KnowledgeBase, Participation, Stakeholder
 from gpworkshop.multilingual import DEFAULT_LANGUAGE
 from gpworkshop.strategies._basics import (
     EARLIEST,
@@ -186,6 +187,24 @@ def events(
     return Event(**values)
 
 
+def _identifiers_of(stakeholders: Sequence[Stakeholder]) -> set[tuple[str, str]]:
+    return {
+        (kind, canonical(kind, value))
+        for stakeholder in stakeholders
+        for kind, value in listed(stakeholder.identifiers)
+    }
+
+
+def _unshared(identifiers: Identifiers, taken: set[tuple[str, str]]) -> Identifiers:
+    """*identifiers* without those another stakeholder has, which would make the two one organisation."""
+    kept = {}
+    for kind, value in listed(identifiers):
+        if (kind, canonical(kind, value)) not in taken:
+            taken.add((kind, canonical(kind, value)))
+            kept[kind] = value
+    return Identifiers(**kept)
+
+
 def _rotation(draw: st.DrawFn, members: list[V]) -> Iterator[V]:
     # A wide range spreads the start evenly; a narrow one would favour the first members.
     start = draw(st.integers(0, 2**16)) % len(members)
@@ -231,9 +250,11 @@ def knowledge_bases(
     # Kinds and formats go round their vocabulary from a drawn start, so that a few
     # records between them hold every value rather than the first ones many times.
     kinds = _rotation(draw, list(StakeholderKind))
+    taken = _identifiers_of(fixed)
     for stakeholder_id in drawn_ids:
         stakeholder = draw(drawn_stakeholders(part_of=known))
-        everyone.append(attrs.evolve(stakeholder, id=stakeholder_id, kind=next(kinds)))
+        identifiers = _unshared(stakeholder.identifiers, taken)
+        everyone.append(attrs.evolve(stakeholder, id=stakeholder_id, kind=next(kinds), identifiers=identifiers))
         known.append(stakeholder_id)
     event_ids = _distinct_ids(draw, draw(st.integers(min_events, max_events)), "e")
     series_names = draw(st.lists(texts(max_size=30), max_size=2, unique=True))

@@ -1,0 +1,390 @@
+"""What changed between two versions of a record, object by object and field by field.
+
+:func:`diff` compares two knowledge bases by id, not by line: it lists the
+stakeholders, events, objectives, takeaways and commitments added, removed,
+renamed (the same content under a new id) or changed, and for a changed one
+each field that changed, with its old and new value. A commitment's status
+and progress are told in words. :class:`Changes` is written as text, as
+Markdown for a pull-request comment, or as JSON.
+
+>>> import attrs, datetime as dt
+>>> import gpworkshop as gw
+>>> from gpworkshop import changes
+>>> old = gw.load("examples/regional-symposium-2023")
+>>> event = old.events[0]
+>>> update = gw.ProgressUpdate(on=dt.date(2024, 6, 1), status=gw.CommitmentStatus.IN_PROGRESS, percent=40)
+>>> commitment = attrs.evolve(event.commitments[0], status=gw.CommitmentStatus.IN_PROGRESS, progress=(update,))
+>>> new = attrs.evolve(old, events=(attrs.evolve(event, commitments=(commitment,)), *old.events[1:]))
+>>> print(changes.diff(old, new).text(), end="")
+Commitments
+  ~ 'krila-local-governance-partnerships' moved from announced to in-progress, 40 % (reported 2024-06-01)
+      status: announced → in-progress
+      progress[0]: added {"on": "2024-06-01", "status": "in-progress", "percent": 40}
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import json
+from collections.abc import Iterator
+from typing import Any
+
+import attrs
+
+from gpworkshop import references
+from gpworkshop._wording import excerpt
+from gpworkshop.model import Commitment, Event, KnowledgeBase
+from gpworkshop.multilingual import Translatable, is_language_tag
+from gpworkshop.serialize import unstructure
+
+__all__ = ["KINDS", "Change", "Changes", "FieldChange", "diff"]
+
+#: The kinds of object compared, in the order changes are listed.
+KINDS = ("stakeholder", "event", "objective", "takeaway", "commitment")
+_HEADINGS = {
+    "stakeholder": "Stakeholders",
+    "event": "Events",
+    "objective": "Objectives",
+    "takeaway": "Takeaways",
+    "commitment": "Commitments",
+}
+#: Fields of an event that hold objects compared on their own.
+_OWN_OBJECTS = ("objectives", "takeaways", "commitments")
+#: Keys that identify the items of a list of mappings, so that items are matched by them rather than by place.
+_ITEM_KEYS = ("id", "stakeholder", "event", "name")
+#: Longest value shown in text and Markdown; JSON holds every value in full.
+_SHOWN = 80
+_SIGNS = {"added": "+", "removed": "-", "changed": "~", "renamed": ">"}
+
+
+@attrs.frozen
+class FieldChange:
+    """A value that changed within an object: its path there, the old value and the new one.
+
+    Values are the data a record file holds (text, numbers, lists, mappings); ``None`` on one side is a value
+    that was added or removed.
+    """
+
+    #: Where the value is within its object, such as ``"status"``, ``"location.city"`` or
+    #: ``"participants[krila].roles"``.
+    path: str
+    old: Any
+    new: Any
+
+    @property
+    def words(self) -> str:
+        """The change in one line: ``status: announced → in-progress``."""
+        if self.old is None:
+            return f"{self.path}: added {_shown(self.new)}"
+        if self.new is None:
+            return f"{self.path}: removed {_shown(self.old)}"
+        return f"{self.path}: {_shown(self.old)} → {_shown(self.new)}"
+
+
+@attrs.frozen
+class Change:
+    """An object added, removed, renamed or changed."""
+
+    #: ``"added"``, ``"removed"``, ``"renamed"`` or ``"changed"``.
+    action: str
+    #: One of :data:`KINDS`.
+    kind: str
+    #: Its id (the old one, for a renamed object).
+    id: str
+    #: The event an objective, takeaway or commitment belongs to.
+    event: str | None = None
+    #: The new id of a renamed object.
+    new_id: str | None = None
+    #: What is worth saying first, such as its name or what a commitment's status became.
+    summary: str = ""
+    #: Each value that changed, for a changed object.
+    fields: tuple[FieldChange, ...] = ()
+
+    @property
+    def words(self) -> str:
+        """The change in one line, without its fields."""
+        name = excerpt(self.id)
+        if self.action == "renamed":
+            return f"{name} renamed to {excerpt(self.new_id)}"
+        summary = f" {self.summary}" if self.summary else ""
+        if self.action == "changed":
+            return f"{name}{summary}" if summary else f"{name} changed"
+        return f"{self.action} {name}{summary}"
+
+
+@attrs.frozen
+class Changes:
+    """Every change between two versions of a record, in the order of :data:`KINDS`; false when there is none."""
+
+    changes: tuple[Change, ...] = ()
+
+    def __bool__(self) -> bool:
+        return bool(self.changes)
+
+    def __iter__(self) -> Iterator[Change]:
+        return iter(self.changes)
+
+    def __len__(self) -> int:
+        return len(self.changes)
+
+    def text(self) -> str:
+        """The changes as plain text, one heading per kind of object, one line per field."""
+        if not self.changes:
+            return "No changes.\n"
+        lines: list[str] = []
+        for kind, listed in self._by_kind():
+            lines.append(_HEADINGS[kind])
+            for change in listed:
+                lines.append(f"  {_SIGNS[change.action]} {change.words}")
+                lines.extend(f"      {field.words}" for field in change.fields)
+        return "\n".join(lines) + "\n"
+
+    def markdown(self) -> str:
+        """The changes as Markdown, for a pull-request comment."""
+        if not self.changes:
+            return "No changes.\n"
+        lines: list[str] = []
+        for kind, listed in self._by_kind():
+            lines.extend([f"### {_HEADINGS[kind]}", ""])
+            for change in listed:
+                lines.append(f"- **{change.action}** {_code_ids(change)}")
+                lines.extend(f"  - {_code_field(field)}" for field in change.fields)
+            lines.append("")
+        return "\n".join(lines)
+
+    def as_json(self) -> str:
+        """The changes as a JSON document: ``{"changes": [...]}``, with every value in full."""
+        return json.dumps({"changes": [attrs.asdict(change) for change in self.changes]}, ensure_ascii=False, indent=2)
+
+    def _by_kind(self) -> Iterator[tuple[str, list[Change]]]:
+        for kind in KINDS:
+            listed = [change for change in self.changes if change.kind == kind]
+            if listed:
+                yield kind, listed
+
+
+def diff(old: KnowledgeBase, new: KnowledgeBase) -> Changes:
+    """What changed from *old* to *new*: objects added, removed, renamed or changed, by id.
+
+    An object removed under one id and added under another with the same
+    content otherwise is a rename; the references to it follow, so they are
+    not reported as changes of their own.
+    """
+    found: list[Change] = []
+    old = _renaming(old, new, found)
+    found.extend(_compared("stakeholder", _keyed(old.stakeholders), _keyed(new.stakeholders)))
+    found.extend(_compared("event", _keyed(old.events), _keyed(new.events)))
+    for kind in ("objective", "takeaway"):
+        found.extend(_compared(kind, _scoped(old, kind), _scoped(new, kind)))
+    found.extend(_compared("commitment", _commitments(old), _commitments(new)))
+    order = {kind: number for number, kind in enumerate(KINDS)}
+    return Changes(tuple(sorted(found, key=lambda change: order[change.kind])))
+
+
+def _renaming(old: KnowledgeBase, new: KnowledgeBase, found: list[Change]) -> KnowledgeBase:
+    """*old* with every object renamed in *new* under its new id; each rename is added to *found*."""
+    for kind in ("stakeholder", "event", "commitment"):
+        for old_id, new_id in _renames(_objects(old, kind), _objects(new, kind)):
+            old = references.renamed(old, f"{kind}s", old_id, new_id)
+            found.append(Change("renamed", kind, old_id, new_id=new_id))
+    for kind in ("objective", "takeaway"):
+        for event_id in sorted({event.id for event in old.events} & {event.id for event in new.events}):
+            before = _keyed(getattr(old.event(event_id), f"{kind}s"))
+            after = _keyed(getattr(new.event(event_id), f"{kind}s"))
+            for old_id, new_id in _renames(before, after):
+                old = references.renamed(old, f"{kind}s", old_id, new_id, event=event_id)
+                found.append(Change("renamed", kind, old_id, event=event_id, new_id=new_id))
+    return old
+
+
+def _objects(kb: KnowledgeBase, kind: str) -> dict[str, Any]:
+    """The stakeholders, events or commitments of *kb* by id."""
+    if kind == "stakeholder":
+        return _keyed(kb.stakeholders)
+    if kind == "event":
+        return _keyed(kb.events)
+    return {commitment.id: commitment for event in kb.events for commitment in event.commitments}
+
+
+def _renames(before: dict[str, Any], after: dict[str, Any]) -> Iterator[tuple[str, str]]:
+    """Pairs of an id only *before* has and one only *after* has, whose objects are alike but for the id."""
+    added = {key: _without_id(after[key]) for key in after.keys() - before.keys()}
+    for old_id in sorted(before.keys() - after.keys()):
+        content = _without_id(before[old_id])
+        match = next((new_id for new_id, data in sorted(added.items()) if data == content), None)
+        if match is not None:
+            del added[match]
+            yield old_id, match
+
+
+def _without_id(item: Any) -> Any:
+    data = _plain(item)
+    data.pop("id", None)
+    return data
+
+
+def _keyed(items: tuple[Any, ...]) -> dict[str, Any]:
+    return {item.id: item for item in items}
+
+
+def _scoped(kb: KnowledgeBase, kind: str) -> dict[tuple[str, str], Any]:
+    return {(event.id, item.id): item for event in kb.events for item in getattr(event, f"{kind}s")}
+
+
+def _commitments(kb: KnowledgeBase) -> dict[str, tuple[str, Commitment]]:
+    return {commitment.id: (event.id, commitment) for event in kb.events for commitment in event.commitments}
+
+
+def _compared(kind: str, before: dict[Any, Any], after: dict[Any, Any]) -> Iterator[Change]:
+    for key in [*before, *(key for key in after if key not in before)]:
+        event, old_item = _split(key, before.get(key))
+        new_event, new_item = _split(key, after.get(key))
+        item_id = key[1] if isinstance(key, tuple) else key
+        if old_item is None:
+            yield Change("added", kind, item_id, event=new_event, summary=_label(new_item))
+        elif new_item is None:
+            yield Change("removed", kind, item_id, event=event, summary=_label(old_item))
+        else:
+            fields = tuple(_field_changes(_data(old_item), _data(new_item)))
+            if event != new_event:
+                fields = (FieldChange("event", event, new_event), *fields)
+            if fields:
+                yield Change(
+                    "changed", kind, item_id, event=new_event, summary=_standing(old_item, new_item), fields=fields
+                )
+
+
+def _split(key: Any, value: Any) -> tuple[str | None, Any]:
+    """The event and the object of a compared value: scoped objects are keyed by their event, commitments hold it."""
+    if isinstance(value, tuple):
+        return value[0], value[1]
+    return (key[0] if isinstance(key, tuple) else None), value
+
+
+def _data(item: Any) -> dict[str, Any]:
+    data: dict[str, Any] = _plain(item)
+    if isinstance(item, Event):
+        for name in _OWN_OBJECTS:
+            del data[name]
+    return data
+
+
+def _plain(value: Any) -> Any:
+    """*value* as the data a record file holds, with every field, defaults included, so that none is missed."""
+    if attrs.has(type(value)):
+        return {field.name: _plain(getattr(value, field.name)) for field in attrs.fields(type(value)) if field.init}
+    if isinstance(value, tuple):
+        return [_plain(item) for item in value]
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, Translatable):
+        # Compared in every language it is written in, as the model compares it.
+        return dict(value.texts)
+    return unstructure(value)
+
+
+def _compact(value: Any) -> Any:
+    """*value* without the fields that hold nothing, as a file would write it."""
+    if isinstance(value, dict) and not _is_text(value):
+        return {key: _compact(item) for key, item in value.items() if item is not None and item != []}
+    if isinstance(value, list):
+        return [_compact(item) for item in value]
+    return value
+
+
+def _label(item: Any) -> str:
+    name = getattr(item, "name", None) or getattr(item, "title", None) or getattr(item, "text", None)
+    return f"({_shown(str(name))})" if name is not None else ""
+
+
+def _standing(old: Any, new: Any) -> str:
+    """A commitment's status and progress in words, when either changed."""
+    if not isinstance(new, Commitment) or (old.status == new.status and old.progress == new.progress):
+        return ""
+    latest = new.progress[-1] if new.progress else None
+    percent = f", {latest.percent} %" if latest is not None and latest.percent is not None else ""
+    when = f" (reported {latest.on.isoformat()})" if latest is not None and latest not in old.progress else ""
+    if old.status != new.status:
+        return f"moved from {old.status.value} to {new.status.value}{percent}{when}"
+    return f"is still {new.status.value}{percent}{when}"
+
+
+def _field_changes(old: Any, new: Any, path: str = "") -> Iterator[FieldChange]:
+    if old == new:
+        return
+    if isinstance(old, dict) and isinstance(new, dict) and not _is_text(old) and not _is_text(new):
+        for key in [*old, *(key for key in new if key not in old)]:
+            yield from _field_changes(old.get(key), new.get(key), f"{path}.{key}" if path else key)
+        return
+    if isinstance(old, list) and isinstance(new, list):
+        yield from _list_changes(old, new, path)
+        return
+    yield FieldChange(path, _compact(old), _compact(new))
+
+
+def _is_text(value: dict[str, Any]) -> bool:
+    """Whether a mapping is a text in several languages, compared as one value."""
+    return all(isinstance(text, str) and is_language_tag(tag) for tag, text in value.items())
+
+
+def _list_changes(old: list[Any], new: list[Any], path: str) -> Iterator[FieldChange]:
+    key = _item_key(old + new)
+    if key is not None:
+        before = {str(item[key]): item for item in old}
+        after = {str(item[key]): item for item in new}
+        for name in [*before, *(name for name in after if name not in before)]:
+            yield from _field_changes(before.get(name), after.get(name), f"{path}[{name}]")
+        if list(before) != [name for name in after if name in before]:
+            yield FieldChange(f"{path} (order)", list(before), list(after))
+        return
+    if all(not isinstance(item, dict | list) for item in old + new):
+        yield FieldChange(path, old or None, new or None)
+        return
+    matcher = difflib.SequenceMatcher(a=[_frozen(i) for i in old], b=[_frozen(i) for i in new], autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            continue
+        if tag == "replace" and i2 - i1 == j2 - j1:
+            for offset in range(i2 - i1):
+                yield from _field_changes(old[i1 + offset], new[j1 + offset], f"{path}[{j1 + offset}]")
+            continue
+        for index in range(i1, i2):
+            yield FieldChange(f"{path}[{index}]", _compact(old[index]), None)
+        for index in range(j1, j2):
+            yield FieldChange(f"{path}[{index}]", None, _compact(new[index]))
+
+
+def _item_key(items: list[Any]) -> str | None:
+    """The key that names every item of a list of mappings once, if one does."""
+    if not items or not all(isinstance(item, dict) for item in items):
+        return None
+    for key in _ITEM_KEYS:
+        if all(isinstance(item.get(key), str) for item in items):
+            return key
+    return None
+
+
+def _frozen(value: Any) -> str:
+    return json.dumps(value, sort_keys=True, ensure_ascii=False, default=str)
+
+
+def _shown(value: Any) -> str:
+    shown = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, default=str)
+    return shown if len(shown) <= _SHOWN else shown[: _SHOWN - 1] + "…"
+
+
+def _code_ids(change: Change) -> str:
+    where = f" (event `{change.event}`)" if change.event and change.kind != "event" else ""
+    if change.action == "renamed":
+        return f"`{change.id}` → `{change.new_id}`{where}"
+    summary = f" {change.summary}" if change.summary else ""
+    return f"`{change.id}`{where}{summary}"
+
+
+def _code_field(field: FieldChange) -> str:
+    if field.old is None:
+        return f"`{field.path}` added: `{_shown(field.new)}`"
+    if field.new is None:
+        return f"`{field.path}` removed: `{_shown(field.old)}`"
+    return f"`{field.path}`: `{_shown(field.old)}` → `{_shown(field.new)}`"

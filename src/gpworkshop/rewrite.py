@@ -1,0 +1,333 @@
+"""Rename an id or merge two stakeholders in the files of a record, keeping everything else as it was written.
+
+:func:`rename` and :func:`merge` make the changes of
+:mod:`gpworkshop.references` in the YAML and JSON files a record was loaded
+from. Only the values that change are edited, where they stand in the text:
+comments, blank lines, key order, quoting and indentation elsewhere stay byte
+for byte. Before anything is written, the edited files are loaded again and
+must give exactly the record :func:`~gpworkshop.references.renamed` or
+:func:`~gpworkshop.references.merged` gives; :meth:`Rewrite.save` then
+replaces every file or none.
+
+>>> import shutil, tempfile
+>>> from gpworkshop import rewrite
+>>> folder = shutil.copytree("examples/regional-symposium-2023", tempfile.mkdtemp() + "/record")
+>>> change = rewrite.rename([folder], "krila", "krila-korea")
+>>> [path.name for path in change.changed]
+['inaugural-meeting.yaml', 'regional-symposium.yaml', 'stakeholders.yaml']
+>>> print(change.diff().splitlines()[0])
+--- a/...inaugural-meeting.yaml
+>>> change.save()
+"""
+
+from __future__ import annotations
+
+import codecs
+import difflib
+import json
+import os
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import attrs
+import yaml
+
+from gpworkshop import references
+from gpworkshop._atomic import write_all
+from gpworkshop._spans import Span, Spans, spans
+from gpworkshop.errors import GPWorkshopError, UnknownIdError
+from gpworkshop.model import KnowledgeBase
+from gpworkshop.references import RecordPath as KBPath
+from gpworkshop.serialize import load, record_files, unstructure
+
+__all__ = ["FileChange", "Rewrite", "RewriteError", "merge", "rename"]
+
+_EDITABLE = ("yaml", "json")
+
+
+class RewriteError(GPWorkshopError):
+    """The files cannot be edited in place: a file is not YAML or JSON, or the edit would not give the record meant."""
+
+
+@attrs.frozen
+class FileChange:
+    """One file of a record, before and after an edit."""
+
+    path: Path
+    before: str
+    after: str
+    #: Whether the file starts with a UTF-8 byte-order mark, kept when it is written.
+    marked: bool = False
+
+
+@attrs.frozen
+class Rewrite:
+    """Edits to the files of a record, not yet written: look at them with :meth:`diff`, write them with :meth:`save`."""
+
+    #: Every file of the record, changed or not, in the order the record is read.
+    files: tuple[FileChange, ...]
+    #: The record the edited files hold.
+    record: KnowledgeBase
+
+    @property
+    def changed(self) -> list[Path]:
+        """The files whose text changes."""
+        return [file.path for file in self.files if file.before != file.after]
+
+    def diff(self) -> str:
+        """A unified diff of every changed file, as ``git diff`` shows one."""
+        parts: list[str] = []
+        for file in self.files:
+            if file.before != file.after:
+                name = file.path.as_posix().lstrip("/")
+                parts.extend(
+                    difflib.unified_diff(
+                        file.before.splitlines(keepends=True),
+                        file.after.splitlines(keepends=True),
+                        f"a/{name}",
+                        f"b/{name}",
+                    )
+                )
+        return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in parts)
+
+    def save(self) -> None:
+        """Write every changed file, all or none: if one cannot be written, every file is left as it was."""
+        write_all({file.path: _encoded(file) for file in self.files if file.before != file.after})
+
+
+def rename(
+    paths: Iterable[str | os.PathLike[str]], old: str, new: str, *, kind: str | None = None, event: str | None = None
+) -> Rewrite:
+    """Rename the id *old* to *new* in the record in *paths*: the object's own id and every reference to it.
+
+    :param kind: ``"stakeholders"``, ``"events"`` or ``"commitments"``: needed only when *old* is the id of
+        objects of two kinds; ``"objectives"`` or ``"takeaways"`` with *event*.
+    :param event: the id of the event of the objective or takeaway to rename.
+    :raises LoadError: if a file cannot be read as a record (problems of meaning, such as two stakeholders with
+        one identifier, do not stop it).
+    :raises UnknownIdError: if nothing has the id *old*.
+    :raises RenameError: if *new* is malformed or taken, or *old* names objects of two kinds and *kind* is not given.
+    :raises RewriteError: if a file to edit is not YAML or JSON.
+    """
+    files = _record(paths)
+    kb = load([path for path, _ in files], check=False)
+    kind = kind or _kind_of(kb, old)
+    expected = references.renamed(kb, kind, old, new, event=event)
+    edits: list[tuple[KBPath, _Edit]] = [
+        (path, _Replace(new)) for path in references.occurrences(kb, kind, old, event=event)
+    ]
+    return _rewritten(files, kb, expected, edits)
+
+
+def merge(paths: Iterable[str | os.PathLike[str]], duplicate: str, keep: str) -> Rewrite:
+    """Merge the stakeholder *duplicate* into *keep* in the record in *paths*, as :func:`.references.merged` does.
+
+    :raises LoadError: if a file cannot be read as a record (problems of meaning, such as two stakeholders with
+        one identifier, do not stop it).
+    :raises UnknownIdError: if either stakeholder is not in the record.
+    :raises MergeError: listing every conflict between the two.
+    :raises RewriteError: if a file to edit is not YAML or JSON.
+    """
+    files = _record(paths)
+    kb = load([path for path, _ in files], check=False)
+    expected = references.merged(kb, duplicate, keep)
+    plan = references.removals(kb, duplicate, keep)
+    index = next(i for i, stakeholder in enumerate(kb.stakeholders) if stakeholder.id == keep)
+    edits: list[tuple[KBPath, _Edit]] = [(path, _Replace(keep)) for path in plan.replaced]
+    edits += [(path, _Remove()) for path in plan.removed]
+    additions = references.additions(kb.stakeholders[index], kb.stakeholder(duplicate))
+    edits += [(("stakeholders", index), _Add(name, value)) for name, value in additions.items()]
+    return _rewritten(files, kb, expected, edits)
+
+
+def _record(paths: Iterable[str | os.PathLike[str]]) -> list[tuple[Path, str]]:
+    """The files of the record in *paths*, all of them YAML or JSON, the formats edited in place."""
+    files = record_files(list(paths))
+    for path, format_ in files:
+        if format_ not in _EDITABLE:
+            raise RewriteError(f"{os.fspath(path)}: only YAML and JSON files are edited in place, not {format_}")
+    return files
+
+
+def _kind_of(kb: KnowledgeBase, wanted: str) -> str:
+    kinds = []
+    for kind in references.RENAMED:
+        try:
+            references.occurrences(kb, kind, wanted)
+        except UnknownIdError:
+            continue
+        kinds.append(kind)
+    if not kinds:
+        raise UnknownIdError("stakeholder, event or commitment", wanted)
+    if len(kinds) > 1:
+        raise references.RenameError(f"{wanted!r} is the id of {' and of '.join(kinds)}: say which to rename")
+    return kinds[0]
+
+
+# Edits, planned on paths of the knowledge base and made on the spans of a text.
+
+
+@attrs.frozen
+class _Replace:
+    value: str
+
+
+@attrs.frozen
+class _Remove:
+    pass
+
+
+@attrs.frozen
+class _Add:
+    name: str
+    value: Any
+
+
+_Edit = _Replace | _Remove | _Add
+
+
+def _rewritten(
+    files: list[tuple[Path, str]], kb: KnowledgeBase, expected: KnowledgeBase, edits: list[tuple[KBPath, _Edit]]
+) -> Rewrite:
+    origins = kb.origins
+    assert origins is not None
+    by_file: dict[str, list[tuple[KBPath, _Edit]]] = {}
+    for path, edit in edits:
+        source, _, _, in_text = origins.locate(path)
+        by_file.setdefault(source, []).append((in_text, edit))
+    changes: list[FileChange] = []
+    for file, format_ in files:
+        data = file.read_bytes()
+        marked = data.startswith(codecs.BOM_UTF8)
+        before = data.decode("utf-8-sig")
+        planned = by_file.get(os.fspath(file), [])
+        after = _edited(before, planned, json_text=format_ == "json") if planned else before
+        changes.append(FileChange(file, before, after, marked))
+    return Rewrite(tuple(changes), _checked(changes, expected))
+
+
+def _checked(changes: list[FileChange], expected: KnowledgeBase) -> KnowledgeBase:
+    """The record the edited files hold, loaded from copies of them; it must be the one expected."""
+    with tempfile.TemporaryDirectory(prefix="gpworkshop-") as folder:
+        copies = []
+        for number, change in enumerate(changes):
+            copy = Path(folder, f"{number:04d}-{change.path.name}")
+            copy.write_text(change.after, encoding="utf-8")
+            copies.append(copy)
+        after = load(copies, check=False)
+    if after != expected:
+        raise RewriteError("the edited files would not hold the record meant; no file was changed")
+    return after
+
+
+def _edited(text: str, planned: list[tuple[KBPath, _Edit]], *, json_text: bool) -> str:
+    found = spans(text)
+    cuts: list[tuple[int, int, str]] = []
+    for path, edit in planned:
+        if isinstance(edit, _Replace):
+            span = found.values[path]
+            cuts.append((span.start, span.end, _scalar(edit.value, span.style)))
+        elif isinstance(edit, _Remove):
+            cuts.append(_removal(text, found, path))
+        else:
+            cuts.extend(_addition(text, found, path, edit, json_text=json_text))
+    for start, end, replacement in sorted(cuts, reverse=True):
+        text = text[:start] + replacement + text[end:]
+    return text
+
+
+def _scalar(value: str, style: str) -> str:
+    if style == "'":
+        return "'" + value.replace("'", "''") + "'"
+    if style == "" and yaml.safe_load(value) == value:
+        return value
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _removal(text: str, found: Spans, path: KBPath) -> tuple[int, int, str]:
+    """The cut that removes the list item at *path*, with its line in a block list or its comma in a flow one."""
+    item, parent = found.values[path], found.values[path[:-1]]
+    index = path[-1]
+    assert isinstance(index, int)
+    last = (*path[:-1], index + 1) not in found.values
+    if index == 0 and last:
+        # The list's only item: the list becomes empty.
+        if parent.style == "flow":
+            return parent.start, parent.end, "[]"
+        key = found.keys[path[:-1]]
+        colon = text.index(":", key.end)
+        return colon + 1, parent.end, " []"
+    if parent.style == "flow":
+        if not last:
+            following = found.values[(*path[:-1], index + 1)]
+            return item.start, following.start, ""
+        previous = found.values[(*path[:-1], index - 1)]
+        return previous.end, item.end, ""
+    line_start = text.rfind("\n", 0, item.start) + 1
+    line_end = text.find("\n", item.end)
+    return line_start, len(text) if line_end < 0 else line_end + 1, ""
+
+
+def _addition(text: str, found: Spans, path: KBPath, edit: _Add, *, json_text: bool) -> list[tuple[int, int, str]]:
+    """The cuts that give the mapping at *path* the field *edit* names, or more items of a list field it has."""
+    owner = found.values[path]
+    current = found.values.get((*path, edit.name))
+    data = unstructure(edit.value)
+    if current is None:
+        return [_insert_entry(text, owner, edit.name, data, json_text=json_text)]
+    if current.kind == "sequence":
+        count = sum(
+            1 for key in found.values if len(key) == len(path) + 2 and key[: len(path) + 1] == (*path, edit.name)
+        )
+        return [_append_items(text, found, (*path, edit.name), current, data[count:])]
+    # A mapping, as identifiers are: each entry it lacks is added.
+    given = {key[-1] for key in found.values if key[:-1] == (*path, edit.name)}
+    return [
+        _insert_entry(text, current, name, value, json_text=json_text)
+        for name, value in data.items()
+        if name not in given
+    ]
+
+
+def _insert_entry(text: str, mapping: Span, name: str, value: Any, *, json_text: bool) -> tuple[int, int, str]:
+    if mapping.style == "flow":
+        close = mapping.end - 1
+        key = json.dumps(name) if json_text else name
+        return close, close, f", {key}: {json.dumps(value, ensure_ascii=False)}"
+    at, before = _line_after(text, mapping.end)
+    lines = _dumped({name: value}).splitlines(keepends=True)
+    return at, at, before + "".join(" " * mapping.column + line for line in lines)
+
+
+def _append_items(text: str, found: Spans, path: KBPath, sequence: Span, items: list[Any]) -> tuple[int, int, str]:
+    if sequence.style == "flow":
+        close = sequence.end - 1
+        return close, close, "".join(f", {json.dumps(item, ensure_ascii=False)}" for item in items)
+    first = found.values[(*path, 0)]
+    dash = text.rfind("-", 0, first.start)
+    indent = dash - (text.rfind("\n", 0, dash) + 1)
+    at, before = _line_after(text, sequence.end)
+    lines = _dumped(items).splitlines(keepends=True)
+    return at, at, before + "".join(" " * indent + line for line in lines)
+
+
+def _line_after(text: str, offset: int) -> tuple[int, str]:
+    """Where the line after the value ending at *offset* starts, and what to write there first.
+
+    A text that does not end with a line break gets one before what is added.
+    """
+    if offset > 0 and text[offset - 1] == "\n":
+        return offset, ""
+    end = text.find("\n", offset)
+    return (len(text), "\n") if end < 0 else (end + 1, "")
+
+
+def _dumped(data: Any) -> str:
+    dumped: str = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, default_flow_style=False, width=10**6)
+    return dumped
+
+
+def _encoded(file: FileChange) -> bytes:
+    return (codecs.BOM_UTF8 if file.marked else b"") + file.after.encode("utf-8")

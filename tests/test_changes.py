@@ -1,0 +1,286 @@
+"""The semantic diff: what changed between two versions of a record, by object and id, in words."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import attrs
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import gpworkshop as gw
+from gpworkshop import changes, references
+from gpworkshop import strategies as gws
+from tests.commands import shown
+from tests.records import EXAMPLES
+
+BUSAN = EXAMPLES / "busan-gp-workshop-2014.yaml"
+
+#: What ``gpworkshop diff`` says of the second version of the Busan record built by :func:`second_busan`.
+BUSAN_CHANGES = """\
+Stakeholders
+  + added 'gpedc-joint-support-team' (Joint Support Team)
+Events
+  ~ 'busan-gp-workshop-2014' changed
+      location.venue: added Lotte Hotel
+      participants[gpedc-joint-support-team]: added {"stakeholder": "gpedc-joint-support-team", "roles": ["organiser"]}
+Objectives
+  > 'building-blocks' renamed to 'busan-building-blocks'
+Commitments
+  + added 'gpedc-monitoring-round' (Run the next monitoring round with country-level evidence)
+"""
+
+#: And when the commitment of that version has moved on.
+PROGRESS_CHANGES = """\
+Commitments
+  ~ 'gpedc-monitoring-round' moved from announced to in-progress, 40 % (reported 2015-06-01)
+      status: announced → in-progress
+      progress[0]: added {"on": "2015-06-01", "status": "in-progress", "percent": 40}
+"""
+
+
+def second_busan(folder: Path) -> tuple[Path, Path]:
+    """The Busan record and a second version of it, edited as a secretariat would: the second from the first."""
+    old, new = folder / "old" / "busan.yaml", folder / "new" / "busan.yaml"
+    for path in (old, new):
+        path.parent.mkdir(parents=True)
+        shutil.copyfile(BUSAN, path)
+    assert 0 == shown(
+        "rename", "building-blocks", "busan-building-blocks", str(new), "--kind", "objectives",
+        "--event", "busan-gp-workshop-2014",
+    )[0]  # fmt: skip
+    text = new.read_text("utf-8")
+    text = text.replace(
+        "    part_of: gpedc\n",
+        "    part_of: gpedc\n  - id: gpedc-joint-support-team\n    name: Joint Support Team\n    kind: network\n"
+        "    part_of: gpedc\n",
+    )
+    text = text.replace("      city: Seoul\n", "      city: Seoul\n      venue: Lotte Hotel\n")
+    text = text.replace(
+        "    participants:\n",
+        "    participants:\n      - stakeholder: gpedc-joint-support-team\n        roles: [organiser]\n",
+    )
+    text = text.replace(
+        "    takeaways:\n",
+        "    commitments:\n      - id: gpedc-monitoring-round\n"
+        "        text: Run the next monitoring round with country-level evidence\n"
+        "        by: [gpedc]\n        kind: action-point\n        due: 2015-12-31\n"
+        "    takeaways:\n",
+    )
+    new.write_text(text, "utf-8")
+    return old, new
+
+
+def test_diff_of_two_versions_of_the_busan_record_says_what_changed_in_words(tmp_path: Path) -> None:
+    old, new = second_busan(tmp_path)
+
+    status, out = shown("diff", str(old), str(new))
+
+    assert (0, BUSAN_CHANGES) == (status, out)
+
+
+def test_a_commitment_moving_on_is_told_in_words_with_its_progress(tmp_path: Path) -> None:
+    _, before = second_busan(tmp_path)
+    after = tmp_path / "after.yaml"
+    text = before.read_text("utf-8").replace(
+        "        due: 2015-12-31\n",
+        "        due: 2015-12-31\n        status: in-progress\n"
+        "        progress:\n          - {on: 2015-06-01, status: in-progress, percent: 40}\n",
+    )
+    after.write_text(text, "utf-8")
+
+    assert (0, PROGRESS_CHANGES) == shown("diff", str(before), str(after))
+
+
+def test_markdown_and_json_say_the_same_for_a_pull_request_and_for_programs(tmp_path: Path) -> None:
+    old, new = second_busan(tmp_path)
+
+    _, markdown = shown("diff", str(old), str(new), "--format", "markdown")
+    _, written = shown("diff", str(old), str(new), "--format", "json")
+
+    assert markdown.startswith("### Stakeholders\n\n- **added** `gpedc-joint-support-team` (Joint Support Team)\n")
+    assert "- **renamed** `building-blocks` → `busan-building-blocks` (event `busan-gp-workshop-2014`)" in markdown
+    assert "  - `location.venue` added: `Lotte Hotel`" in markdown
+    found = json.loads(written)["changes"]
+    assert [(c["action"], c["kind"], c["id"]) for c in found] == [
+        ("added", "stakeholder", "gpedc-joint-support-team"),
+        ("changed", "event", "busan-gp-workshop-2014"),
+        ("renamed", "objective", "building-blocks"),
+        ("added", "commitment", "gpedc-monitoring-round"),
+    ]
+    assert {"path": "location.venue", "old": None, "new": "Lotte Hotel"} in found[1]["fields"]
+
+
+def test_a_folder_compares_with_a_folder_and_a_rename_is_no_delete_and_add(tmp_path: Path) -> None:
+    renamed = shutil.copytree(EXAMPLES / "regional-symposium-2023", tmp_path / "record")
+    assert 0 == shown("rename", "krila", "krila-korea", str(renamed))[0]
+
+    status, out = shown("diff", str(EXAMPLES / "regional-symposium-2023"), str(renamed))
+
+    assert (0, "Stakeholders\n  > 'krila' renamed to 'krila-korea'\n") == (status, out)
+    assert (0, "No changes.\n") == shown("diff", str(renamed), str(renamed))
+
+
+def test_git_uses_it_as_its_diff_driver(tmp_path: Path) -> None:
+    git = shutil.which("git")
+    if git is None:
+        pytest.skip("git is not installed")
+    old, new = second_busan(tmp_path)
+    repository = tmp_path / "repository"
+    repository.mkdir()
+    environment = {"GIT_CONFIG_NOSYSTEM": "1", "HOME": str(tmp_path), "PATH": str(Path(git).parent)}
+
+    def git_run(*arguments: str) -> str:
+        return subprocess.run(
+            [git, *arguments], cwd=repository, env=environment, check=True, capture_output=True, text=True
+        ).stdout
+
+    git_run("init", "-q")
+    shutil.copyfile(old, repository / "busan.yaml")
+    (repository / ".gitattributes").write_text("*.yaml diff=gpworkshop\n", "utf-8")
+    git_run("add", ".")
+    git_run("-c", "user.name=A", "-c", "user.email=a@example.org", "commit", "-qm", "first")
+    shutil.copyfile(new, repository / "busan.yaml")
+    import sys
+
+    command = f"{sys.executable} -m gpworkshop diff --git"
+    shown = git_run("-c", f"diff.gpworkshop.command={command}", "diff")
+
+    assert f"busan.yaml\n{BUSAN_CHANGES}" == shown
+
+
+def test_the_git_driver_takes_seven_arguments_and_an_added_file(tmp_path: Path) -> None:
+    _, new = second_busan(tmp_path)
+
+    status, out = shown("diff", "--git", "busan.yaml", "/dev/null", ".", ".", str(new), "abc", "100644")
+
+    assert 0 == status
+    assert out.startswith("busan.yaml\nStakeholders\n  + added 'gpedc'")
+    assert 2 == shown("diff", "--git", "busan.yaml", str(new))[0]
+    assert 2 == shown("diff", str(new))[0]
+
+
+# Properties, with the public strategies.
+
+
+@given(gws.knowledge_bases())
+def test_a_record_has_no_changes_from_itself(kb: gw.KnowledgeBase) -> None:
+    found = changes.diff(kb, kb)
+
+    assert not found
+    assert "No changes.\n" == found.text() == found.markdown()
+    assert {"changes": []} == json.loads(found.as_json())
+
+
+@attrs.frozen
+class Mutation:
+    """A change made to a record, and what the diff must say of it: (action, kind, id)."""
+
+    record: gw.KnowledgeBase
+    said: frozenset[tuple[str, str, str]]
+
+
+@st.composite
+def mutated(draw: st.DrawFn) -> tuple[gw.KnowledgeBase, Mutation]:
+    """A record, and a copy with some of its stakeholders and commitments changed, added, removed or renamed."""
+    kb = draw(gws.knowledge_bases(min_stakeholders=2, min_events=1))
+    record, said = kb, set()
+    ids = {s.id for s in kb.stakeholders}
+    referred = {path[-1] for path in _referred(kb)}
+    for stakeholder in draw(st.lists(st.sampled_from(kb.stakeholders), unique_by=lambda s: s.id, max_size=3)):
+        action = draw(st.sampled_from(["country", "renamed", "removed"]))
+        if action == "removed" and stakeholder.id in referred:
+            action = "country"
+        if action == "country":
+            country = "NO" if stakeholder.country != "NO" else "KR"
+            index = [s.id for s in record.stakeholders].index(stakeholder.id)
+            changed = attrs.evolve(record.stakeholders[index], country=country)
+            record = attrs.evolve(record, stakeholders=_replaced(record.stakeholders, index, changed))
+            said.add(("changed", "stakeholder", stakeholder.id))
+        elif action == "renamed" and not _twin(record, stakeholder):
+            new_id = f"renamed-{stakeholder.id}"
+            record = references.renamed(record, "stakeholders", stakeholder.id, new_id)
+            said.add(("renamed", "stakeholder", stakeholder.id))
+        elif action == "removed":
+            record = attrs.evolve(record, stakeholders=tuple(s for s in record.stakeholders if s.id != stakeholder.id))
+            said.add(("removed", "stakeholder", stakeholder.id))
+    if draw(st.booleans()):
+        added = draw(gws.stakeholders())
+        added = attrs.evolve(added, id=_fresh(ids, "added"), identifiers=gw.Identifiers())
+        record = attrs.evolve(record, stakeholders=(*record.stakeholders, added))
+        said.add(("added", "stakeholder", added.id))
+    event = record.events[0]
+    if draw(st.booleans()) and event.commitments:
+        commitment = event.commitments[0]
+        others = [status for status in gw.CommitmentStatus if status is not commitment.status]
+        moved = attrs.evolve(commitment, status=draw(st.sampled_from(others)), progress=())
+        events = (attrs.evolve(event, commitments=(moved, *event.commitments[1:])), *record.events[1:])
+        record = attrs.evolve(record, events=events)
+        said.add(("changed", "commitment", commitment.id))
+    return kb, Mutation(record, frozenset(said))
+
+
+def _referred(kb: gw.KnowledgeBase) -> list[tuple[Any, ...]]:
+    found = []
+    for stakeholder in kb.stakeholders:
+        paths = references.occurrences(kb, "stakeholders", stakeholder.id)
+        if len(paths) > 1:
+            found.append((stakeholder.id,))
+    return found
+
+
+def _twin(kb: gw.KnowledgeBase, stakeholder: gw.Stakeholder) -> bool:
+    """Whether another stakeholder is like *stakeholder* but for its id, so that a rename could pair with it."""
+    return any(
+        attrs.evolve(other, id=stakeholder.id) == stakeholder for other in kb.stakeholders if other != stakeholder
+    )
+
+
+def _replaced(items: tuple[Any, ...], index: int, item: Any) -> tuple[Any, ...]:
+    return (*items[:index], item, *items[index + 1 :])
+
+
+def _fresh(taken: set[str], stem: str) -> str:
+    number = 0
+    while f"{stem}-{number}" in taken:
+        number += 1
+    return f"{stem}-{number}"
+
+
+@given(mutated())
+def test_a_diff_names_exactly_the_changes_made(case: tuple[gw.KnowledgeBase, Mutation]) -> None:
+    kb, mutation = case
+
+    found = changes.diff(kb, mutation.record)
+
+    assert mutation.said == {(change.action, change.kind, change.id) for change in found}
+    for change in found:
+        if change.action == "changed" and change.kind == "stakeholder":
+            assert ["country"] == [field.path for field in change.fields]
+        if change.action == "changed" and change.kind == "commitment":
+            assert "status" in [field.path for field in change.fields]
+            assert change.summary.startswith("moved from ")
+    json.loads(found.as_json())
+
+
+def test_a_date_and_a_translated_text_are_shown_as_a_file_writes_them() -> None:
+    kb = gw.load(BUSAN)
+    event = kb.events[0]
+    title = gw.Translatable({"en": str(event.title), "ko": "부산 글로벌 파트너십 연례 워크숍"})
+    new = attrs.evolve(kb, events=(attrs.evolve(event, start=dt.date(2014, 11, 5), title=title),))
+
+    [change] = changes.diff(kb, new)
+
+    title_change, start_change = change.fields
+    assert "start: 2014-11-06 → 2014-11-05" == start_change.words
+    assert title_change.words.startswith('title: Annual Busan Global Partnership Workshop → {"en": "Annual Busan')
+    assert {
+        "en": "Annual Busan Global Partnership Workshop",
+        "ko": "부산 글로벌 파트너십 연례 워크숍",
+    } == title_change.new
