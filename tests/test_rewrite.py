@@ -352,3 +352,11 @@ def test_anchors_and_aliases_keep_their_places(tmp_path: Path) -> None:
 
     assert references.renamed(kb, "stakeholders", "b", "beta") == gw.load(record)
     assert "  - {id: beta, name: *name, kind: network}\n" in record.read_text("utf-8")
+
+
+def test_renaming_an_id_to_itself_writes_nothing(tmp_path: Path) -> None:
+    folder = shutil.copytree(SYMPOSIUM, tmp_path / "record")
+    before = {path: path.stat().st_mtime_ns for path in folder.iterdir()}
+
+    assert (0, "renamed 'krila' to 'krila': no file changes\n") == shown("rename", "krila", "krila", str(folder))
+    assert before == {path: path.stat().st_mtime_ns for path in folder.iterdir()}

@@ -182,8 +182,11 @@ def _done(change: rewrite.Rewrite, dry_run: bool, what: str, out: TextIO) -> int
     if dry_run:
         out.write(change.diff())
         return 0
-    change.save()
     changed = change.changed
+    if not changed:
+        print(f"{what}: no file changes", file=out)
+        return 0
+    change.save()
     print(f"{what} in {plural(len(changed), 'file')}: {', '.join(map(os.fspath, changed))}", file=out)
     return 0
 
