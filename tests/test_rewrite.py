@@ -360,3 +360,37 @@ def test_renaming_an_id_to_itself_writes_nothing(tmp_path: Path) -> None:
 
     assert (0, "renamed 'krila' to 'krila': no file changes\n") == shown("rename", "krila", "krila", str(folder))
     assert before == {path: path.stat().st_mtime_ns for path in folder.iterdir()}
+
+
+@pytest.mark.parametrize("format_", ["yaml", "json"])
+def test_a_merge_fills_empty_flow_collections_and_adds_fields(tmp_path: Path, format_: str) -> None:
+    kb = gw.loads(
+        """gpworkshop: 1
+stakeholders:
+  - {id: a, name: A, kind: network, identifiers: {}, people: []}
+  - {id: b, name: B, kind: network, acronym: BB, identifiers: {ror: 03yrm5c26}, people: [{name: Bo}],
+     website: "https://b.org/"}
+""",
+        check=False,
+    )
+    record = tmp_path / f"record.{format_}"
+    text = (
+        gw.dumps(kb, format_)
+        if format_ == "json"
+        else "gpworkshop: 1\nstakeholders:\n"
+        + "\n".join(
+            [
+                "  - {id: a, name: A, kind: network, identifiers: {}, people: []}",
+                "  - {id: b, name: B, kind: network, acronym: BB, identifiers: {ror: 03yrm5c26}, people: [{name: Bo}],",
+                '     website: "https://b.org/"}',
+                "",
+            ]
+        )
+    )
+    record.write_text(text, "utf-8")
+
+    assert 0 == shown("merge", "b", "--into", "a", str(record))[0]
+
+    merged = gw.load(record).stakeholder("a")
+    assert (merged.acronym, merged.website, merged.identifiers.ror) == ("BB", "https://b.org/", "03yrm5c26")
+    assert ["Bo"] == [str(person.name) for person in merged.people]

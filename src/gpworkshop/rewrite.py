@@ -272,11 +272,10 @@ def _removal(text: str, found: Spans, path: KBPath) -> tuple[int, int, str]:
 
 def _addition(text: str, found: Spans, path: KBPath, edit: _Add, *, json_text: bool) -> list[tuple[int, int, str]]:
     """The cuts that give the mapping at *path* the field *edit* names, or more items of a list field it has."""
-    owner = found.values[path]
     current = found.values.get((*path, edit.name))
     data = unstructure(edit.value)
     if current is None:
-        return [_insert_entry(text, owner, edit.name, data, json_text=json_text)]
+        return [_insert_entry(text, found, path, edit.name, data, json_text=json_text)]
     if current.kind == "sequence":
         count = sum(
             1 for key in found.values if len(key) == len(path) + 2 and key[: len(path) + 1] == (*path, edit.name)
@@ -285,17 +284,20 @@ def _addition(text: str, found: Spans, path: KBPath, edit: _Add, *, json_text: b
     # A mapping, as identifiers are: each entry it lacks is added.
     given = {key[-1] for key in found.values if key[:-1] == (*path, edit.name)}
     return [
-        _insert_entry(text, current, name, value, json_text=json_text)
+        _insert_entry(text, found, (*path, edit.name), name, value, json_text=json_text)
         for name, value in data.items()
         if name not in given
     ]
 
 
-def _insert_entry(text: str, mapping: Span, name: str, value: Any, *, json_text: bool) -> tuple[int, int, str]:
+def _insert_entry(
+    text: str, found: Spans, path: KBPath, name: str, value: Any, *, json_text: bool
+) -> tuple[int, int, str]:
+    mapping = found.values[path]
     if mapping.style == "flow":
-        close = mapping.end - 1
+        at, comma = _after_last(found, path)
         key = json.dumps(name) if json_text else name
-        return close, close, f", {key}: {json.dumps(value, ensure_ascii=False)}"
+        return at, at, f"{comma}{key}: {json.dumps(value, ensure_ascii=False)}"
     at, before = _line_after(text, mapping.end)
     lines = _dumped({name: value}).splitlines(keepends=True)
     return at, at, before + "".join(" " * mapping.column + line for line in lines)
@@ -303,14 +305,22 @@ def _insert_entry(text: str, mapping: Span, name: str, value: Any, *, json_text:
 
 def _append_items(text: str, found: Spans, path: KBPath, sequence: Span, items: list[Any]) -> tuple[int, int, str]:
     if sequence.style == "flow":
-        close = sequence.end - 1
-        return close, close, "".join(f", {json.dumps(item, ensure_ascii=False)}" for item in items)
+        at, comma = _after_last(found, path)
+        return at, at, comma + ", ".join(json.dumps(item, ensure_ascii=False) for item in items)
     first = found.values[(*path, 0)]
     dash = text.rfind("-", 0, first.start)
     indent = dash - (text.rfind("\n", 0, dash) + 1)
     at, before = _line_after(text, sequence.end)
     lines = _dumped(items).splitlines(keepends=True)
     return at, at, before + "".join(" " * indent + line for line in lines)
+
+
+def _after_last(found: Spans, path: KBPath) -> tuple[int, str]:
+    """Where an entry or item goes in the flow collection at *path*, after its last one, and the comma before it."""
+    ends = [span.end for key, span in found.values.items() if len(key) == len(path) + 1 and key[:-1] == path]
+    if ends:
+        return max(ends), ", "
+    return found.values[path].start + 1, ""
 
 
 def _line_after(text: str, offset: int) -> tuple[int, str]:
