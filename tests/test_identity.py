@@ -279,3 +279,17 @@ def _organizations(value: Any) -> list[dict[str, Any]]:
     if isinstance(value, list):
         return [node for item in value for node in _organizations(item)]
     return []
+
+
+def test_a_pair_with_nothing_in_common_is_not_listed_even_at_threshold_zero() -> None:
+    kb = gw.loads(
+        """gpworkshop: 1
+stakeholders:
+  - {id: a, name: "0", kind: government}
+  - {id: b, name: "00", acronym: "0", kind: public-body}
+  - {id: c, name: Saemaul Undong Center, kind: foundation}
+"""
+    )
+
+    assert [] == [m for m in find_duplicates(kb, threshold=0) if "c" in (m.first, m.second)]
+    assert all(match.reasons for match in find_duplicates(kb, threshold=0))

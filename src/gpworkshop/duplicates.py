@@ -130,7 +130,8 @@ def find_duplicates(
         if ratio(first.sorted_text, second.sorted_text) < _WORTH_A_LOOK and not _tied(first, second):
             continue
         score, reasons = _scored(first, second, fuzz)
-        if score >= threshold:
+        # A pair with no reason at all is not listed, even at a threshold of 0.
+        if reasons and score >= threshold:
             matches.append(Match(listed[i].id, listed[j].id, score, reasons))
     return sorted(matches, key=lambda match: -match.score)
 
