@@ -70,8 +70,9 @@ def add_verbs(verbs: Any) -> None:
     compare.add_argument(
         "versions",
         nargs="+",
-        metavar="OLD NEW",
-        help="two record files or folders; with --git, the seven arguments git gives an external diff driver",
+        metavar="VERSION",
+        help="the old and the new version: two record files or folders; with --git, the seven arguments git gives "
+        "an external diff driver",
     )
     compare.add_argument(
         "--format", choices=["text", "markdown", "json"], default="text", help="text, Markdown or JSON"
