@@ -284,3 +284,15 @@ def test_a_date_and_a_translated_text_are_shown_as_a_file_writes_them() -> None:
         "en": "Annual Busan Global Partnership Workshop",
         "ko": "부산 글로벌 파트너십 연례 워크숍",
     } == title_change.new
+
+
+def test_a_stakeholder_renamed_with_the_one_it_is_part_of_is_a_rename_too() -> None:
+    kb = gw.load(EXAMPLES / "regional-symposium-2023")
+    new = references.renamed(kb, "stakeholders", "un-desa", "desa")
+    new = references.renamed(new, "stakeholders", "dpidg", "desa-dpidg")
+
+    found = changes.diff(kb, new)
+
+    assert {("renamed", "un-desa", "desa"), ("renamed", "dpidg", "desa-dpidg")} == {
+        (change.action, change.id, change.new_id) for change in found
+    }

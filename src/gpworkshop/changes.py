@@ -183,19 +183,32 @@ def diff(old: KnowledgeBase, new: KnowledgeBase) -> Changes:
 
 
 def _renaming(old: KnowledgeBase, new: KnowledgeBase, found: list[Change]) -> KnowledgeBase:
-    """*old* with every object renamed in *new* under its new id; each rename is added to *found*."""
-    for kind in ("stakeholder", "event", "commitment"):
-        for old_id, new_id in _renames(_objects(old, kind), _objects(new, kind)):
-            old = references.renamed(old, f"{kind}s", old_id, new_id)
-            found.append(Change("renamed", kind, old_id, new_id=new_id))
-    for kind in ("objective", "takeaway"):
-        for event_id in sorted({event.id for event in old.events} & {event.id for event in new.events}):
-            before = _keyed(getattr(old.event(event_id), f"{kind}s"))
-            after = _keyed(getattr(new.event(event_id), f"{kind}s"))
-            for old_id, new_id in _renames(before, after):
-                old = references.renamed(old, f"{kind}s", old_id, new_id, event=event_id)
-                found.append(Change("renamed", kind, old_id, event=event_id, new_id=new_id))
+    """*old* with every object renamed in *new* under its new id; each rename is added to *found*.
+
+    Renames are found one at a time, each applied before the next is looked
+    for: a stakeholder whose larger stakeholder was renamed too matches its
+    new self only once the references in it follow. Objectives and takeaways
+    come before the commitments that refer to them.
+    """
+    for kind in ("stakeholder", "event", "objective", "takeaway", "commitment"):
+        while (rename := next(_renames_of(old, new, kind), None)) is not None:
+            event_id, old_id, new_id = rename
+            old = references.renamed(old, f"{kind}s", old_id, new_id, event=event_id)
+            found.append(Change("renamed", kind, old_id, event=event_id, new_id=new_id))
     return old
+
+
+def _renames_of(old: KnowledgeBase, new: KnowledgeBase, kind: str) -> Iterator[tuple[str | None, str, str]]:
+    """The renames of objects of *kind* from *old* to *new*: the event, for objectives and takeaways, and both ids."""
+    if kind not in ("objective", "takeaway"):
+        for old_id, new_id in _renames(_objects(old, kind), _objects(new, kind)):
+            yield None, old_id, new_id
+        return
+    for event_id in sorted({event.id for event in old.events} & {event.id for event in new.events}):
+        before = _keyed(getattr(old.event(event_id), f"{kind}s"))
+        after = _keyed(getattr(new.event(event_id), f"{kind}s"))
+        for old_id, new_id in _renames(before, after):
+            yield event_id, old_id, new_id
 
 
 def _objects(kb: KnowledgeBase, kind: str) -> dict[str, Any]:
