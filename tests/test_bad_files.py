@@ -15,7 +15,8 @@ import pytest
 import yaml
 
 import gpworkshop as gw
-from gpworkshop import _parsed
+from gpworkshop import limits
+from gpworkshop._listing import capped
 from gpworkshop.codes import CATALOGUE
 from gpworkshop.formats import yaml as yaml_format
 
@@ -48,6 +49,10 @@ EXPECTED: dict[str, list[tuple[str, int | None, int | None, str]]] = {
     "newer-version.yaml": [("GPW108", 1, 13, "gpworkshop")],
     "version-not-a-number.yaml": [("GPW108", 1, 13, "gpworkshop")],
     "merge-key.yaml": [("GPW109", 7, 5, "")],
+    "many-problems.yaml": [
+        *[("GPW205", 4 + number, 45, f"stakeholders[{number}].kind") for number in range(limits.PROBLEMS_PER_FILE)],
+        ("GPW110", None, None, ""),
+    ],
     "missing-field.yaml": [("GPW201", 3, 5, "events[0].format")],
     "missing-id.yaml": [("GPW201", 3, 5, "stakeholders[0].id")],
     "unknown-key.yaml": [("GPW202", 7, 5, "events[0].objectivs")],
@@ -80,6 +85,14 @@ EXPECTED: dict[str, list[tuple[str, int | None, int | None, str]]] = {
         ("GPW206", 10, 17, "stakeholders[0].identifiers.wikidata"),
         ("GPW206", 11, 14, "stakeholders[0].website"),
         ("GPW308", 19, 24, "stakeholders[2].identifiers.ror"),
+    ],
+    "iati-identifiers.yaml": [
+        ("GPW408", 5, 95, "stakeholders[0].identifiers.iati"),
+        ("GPW408", 6, 92, "stakeholders[1].identifiers.iati"),
+        ("GPW408", 7, 80, "stakeholders[2].identifiers.iati"),
+        ("GPW408", 8, 93, "stakeholders[3].identifiers.iati"),
+        ("GPW408", 9, 90, "stakeholders[4].identifiers.iati"),
+        ("GPW408", 10, 84, "stakeholders[5].identifiers.iati"),
     ],
     "duplicate-across-files": [("GPW301", 3, 9, "stakeholders[0].id")],
     "duplicate-id-part-of.yaml": [("GPW301", 6, 9, "stakeholders[1].id")],
@@ -148,12 +161,12 @@ EXPECTED: dict[str, list[tuple[str, int | None, int | None, str]]] = {
 
 
 def problems_of(path: Path) -> tuple[gw.Problem, ...]:
-    """Every problem of the record at *path*: from loading, or else from validating it."""
+    """Every problem of the record at *path*, from loading or else from validating it, as the command lists them."""
     try:
         kb = gw.load(path, as_of=AS_OF)
     except gw.LoadError as error:
-        return error.problems
-    return tuple(gw.validate(kb, as_of=AS_OF))
+        return tuple(capped(error.problems))
+    return tuple(capped(gw.validate(kb, as_of=AS_OF)))
 
 
 def test_corpus_has_a_file_for_every_code() -> None:
@@ -261,7 +274,7 @@ def test_alias_bomb_is_refused_before_it_expands() -> None:
 
 
 @pytest.mark.parametrize("format", ["yaml", "json"])
-@pytest.mark.parametrize("depth", [_parsed.MAX_DEPTH + 1, 1_000, 1_001, 10_000, 200_000])
+@pytest.mark.parametrize("depth", [limits.DEPTH + 1, 1_000, 1_001, 10_000, 200_000])
 def test_very_deep_nesting_gets_one_problem_naming_the_limit(format: Literal["yaml", "json"], depth: int) -> None:
     """Whichever parser stops first (libyaml has a limit of its own; json, Python's recursion limit)."""
     opening = '{"gpworkshop": 1, "events": ' if format == "json" else "gpworkshop: 1\nevents: "
@@ -272,7 +285,7 @@ def test_very_deep_nesting_gets_one_problem_naming_the_limit(format: Literal["ya
 
     [problem] = caught.value.problems
     assert ("GPW104", 1 if format == "json" else 2) == (problem.code, problem.line)
-    assert f"nested more than {_parsed.MAX_DEPTH} deep" in problem.message
+    assert f"nested more than {limits.DEPTH} deep" in problem.message
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))

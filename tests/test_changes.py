@@ -296,3 +296,74 @@ def test_a_stakeholder_renamed_with_the_one_it_is_part_of_is_a_rename_too() -> N
     assert {("renamed", "un-desa", "desa"), ("renamed", "dpidg", "desa-dpidg")} == {
         (change.action, change.id, change.new_id) for change in found
     }
+
+
+def many(count: int) -> gw.KnowledgeBase:
+    """A record of *count* stakeholders, each part of the one before, and *count* events, each with a commitment."""
+    stakeholders = tuple(
+        gw.Stakeholder(
+            id=f"s{number}",
+            name=f"Stakeholder {number}",
+            kind=gw.StakeholderKind.NETWORK,
+            part_of=f"s{number - 1}" if number else None,
+        )
+        for number in range(count)
+    )
+    events = tuple(
+        gw.Event(
+            id=f"e{number}",
+            title=f"Event {number}",
+            format=gw.EventFormat.WORKSHOP,
+            start=dt.date(2024, 1, 1),
+            participants=(gw.Participation(stakeholder=f"s{number}", roles=(gw.Role.ORGANISER,)),),
+            commitments=(
+                gw.Commitment(
+                    id=f"c{number}", text=f"Commitment {number}", by=(f"s{number}",), kind=gw.CommitmentKind.PLEDGE
+                ),
+            ),
+        )
+        for number in range(count)
+    )
+    return gw.KnowledgeBase(stakeholders=stakeholders, events=events)
+
+
+def test_renamed_ids_are_found_among_thousands_of_objects() -> None:
+    """A third of 3,000 stakeholders and events renamed, chained by part_of and named by events and commitments."""
+    old = many(3000)
+    renames: references.Renames = {
+        ("stakeholders", None): {f"s{n}": f"t{n}" for n in range(0, 3000, 3)},
+        ("events", None): {f"e{n}": f"f{n}" for n in range(1, 3000, 3)},
+    }
+    new = references.renamed_all(old, renames)
+
+    found = changes.diff(old, new)
+
+    expected = {
+        (kind.removesuffix("s"), old_id, new_id) for (kind, _), ids in renames.items() for old_id, new_id in ids.items()
+    }
+    assert expected == {(change.kind, change.id, change.new_id) for change in found}
+    assert {"renamed"} == {change.action for change in found}
+
+
+@given(kb=gws.knowledge_bases(min_events=1, max_events=3), data=st.data())
+def test_ids_renamed_at_random_are_exactly_the_renames_found(kb: gw.KnowledgeBase, data: st.DataObject) -> None:
+    contents = [changes._content(stakeholder) for stakeholder in kb.stakeholders]
+    # A stakeholder alike to another but for its id could pair with either; those are left as they are.
+    unique = [s.id for s, content in zip(kb.stakeholders, contents, strict=True) if contents.count(content) == 1]
+    chosen = data.draw(st.lists(st.sampled_from(unique), unique=True) if unique else st.just([]))
+    new = references.renamed_all(kb, {("stakeholders", None): {old: f"renamed-{old}" for old in chosen}})
+
+    found = changes.diff(kb, new)
+
+    assert {(old, f"renamed-{old}") for old in chosen} == {(change.id, change.new_id) for change in found}
+
+
+def test_text_and_markdown_of_a_diff_show_control_characters_escaped() -> None:
+    old = gw.loads("gpworkshop: 1\nstakeholders:\n  - {id: a, name: Plain, kind: network}\n")
+    new = gw.loads('gpworkshop: 1\nstakeholders:\n  - {id: a, name: "\\e]0;x\\a\\r\\nz\\x9b", kind: network}\n')
+
+    found = changes.diff(old, new)
+
+    assert 'name: Plain → "\\u001b]0;x\\u0007\\r\\nz\ufffd"' in found.text()
+    assert '`name`: `Plain` → `"\\u001b]0;x\\u0007\\r\\nz\ufffd"`' in found.markdown()
+    assert "\x1b]0;x\x07\r\nz\x9b" == json.loads(found.as_json())["changes"][0]["fields"][0]["new"]

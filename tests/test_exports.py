@@ -431,8 +431,8 @@ def test_each_example_is_valid_popolo(record: str) -> None:
     assert [e.id for e in kb.events] == [e["id"] for e in document["events"]]
     parents = {e["id"]: e.get("parent_id") for e in document["events"]}
     assert {e.id: e.part_of for e in kb.events} == parents
-    taking_part = [(m["member"]["id"], m["event_id"]) for m in document["memberships"] if "member" in m]
-    assert [(p.stakeholder, e.id) for e in kb.events for p in e.participants] == taking_part
+    representing = [m["organization_id"] for m in document["memberships"] if "label" in m]
+    assert [p.stakeholder for e in kb.events for p in e.participants for _ in p.people] == representing
 
 
 def test_popolo_names_acronyms_kinds_and_people() -> None:

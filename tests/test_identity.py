@@ -19,7 +19,7 @@ from gpworkshop import identifiers
 from gpworkshop import strategies as gws
 from gpworkshop.duplicates import MissingExtraError, find_duplicates, normalised
 from gpworkshop.schema import json_schema
-from tests.commands import shown
+from tests.commands import run, shown
 
 LABELLED = Path(__file__).resolve().parent / "duplicates"
 
@@ -46,10 +46,11 @@ def test_identifiers_of_each_registry_are_accepted_in_the_forms_people_write(kin
 @pytest.mark.parametrize(
     ("kind", "value", "said"),
     [
-        ("iati", "XX-DAC-41114", "(did you mean 'XM-DAC'?)"),
-        ("iati", "41114", "a registration agency, a hyphen and a number"),
+        ("iati", "", "a registration agency, a hyphen and a number"),
         ("iati", "XM-DAC-", "has no number after the registration agency 'XM-DAC'"),
         ("iati", "XM-DAC-41 114", "holds no spaces"),
+        ("iati", " XM-DAC-41114", "no spaces around it: write 'XM-DAC-41114'"),
+        ("iati", "XM-DAC-41114/2", "none of / & | ?"),
         ("ror", "03yrm5c27", "check digits"),
         ("ror", "ror.org/03yrm5c26", "two check digits"),
         ("ror", "13yrm5c26", "0, six letters"),
@@ -62,6 +63,33 @@ def test_a_malformed_identifier_says_what_is_wrong(kind: str, value: str, said: 
 
     assert problem is not None
     assert said in problem
+
+
+@pytest.mark.parametrize(
+    ("value", "said"),
+    [
+        ("US-GOV-1", "'US-GOV' is not in IATI's OrganisationRegistrationAgency codelist; the closest is 'US-USAGOV'"),
+        ("XX-DAC-41114", "the closest is 'XM-DAC' (OECD Development Assistance Committee)"),
+        ("DE-1", "'DE-1' is not in IATI's OrganisationRegistrationAgency codelist; the closest is 'DE-"),
+        (
+            "44000",
+            "'44000' names no registration agency: an identifier from the OECD DAC's list is written 'XM-DAC-44000'",
+        ),
+        ("BE-GTCF-0123456789", "'BE-GTCF' (Au Greffe du Tribunal de Commerce Francophone de Bruxelles) is withdrawn"),
+        ("FR-INSEE-123", "'FR-INSEE' (The National Institute of Statistics and Economic Studies) is withdrawn"),
+        ("gb-gov-1", "'gb-gov' is written in capitals in IATI's codelist: 'GB-GOV-1'"),
+    ],
+)
+def test_an_iati_identifier_of_an_unlisted_or_withdrawn_agency_is_kept_with_a_warning(value: str, said: str) -> None:
+    warning = identifiers.agency_warning(value)
+
+    assert identifiers.identifier_problem("iati", value) is None
+    assert warning is not None
+    assert said in warning
+
+
+def test_an_iati_identifier_of_an_active_agency_gets_no_warning() -> None:
+    assert [None, None] == [identifiers.agency_warning(value) for value in ("XM-DAC-41114", "GB-GOV-1")]
 
 
 def test_the_vendored_codelist_is_iatis_with_its_source_and_licence() -> None:
@@ -100,7 +128,7 @@ def test_the_json_schema_checks_identifiers_and_websites() -> None:
     }
     bad = {
         "gpworkshop": 1,
-        "stakeholders": [{"id": "a", "name": "A", "kind": "network", "identifiers": {"iati": "XX-1"}}],
+        "stakeholders": [{"id": "a", "name": "A", "kind": "network", "identifiers": {"iati": "XM-DAC 1"}}],
     }
 
     jsonschema.validate(good, schema)
@@ -293,3 +321,14 @@ stakeholders:
 
     assert [] == [m for m in find_duplicates(kb, threshold=0) if "c" in (m.first, m.second)]
     assert all(match.reasons for match in find_duplicates(kb, threshold=0))
+
+
+def test_the_listing_of_stakeholders_shows_no_control_character_of_their_names(tmp_path: Path) -> None:
+    record = tmp_path / "record.yaml"
+    record.write_text(
+        'gpworkshop: 1\nstakeholders:\n  - {id: a, name: "bad\\e]0;title\\a\\r\\nname", kind: network}\n', "utf-8"
+    )
+
+    status, out, _ = run("stakeholders", str(record))
+
+    assert (0, f"a  bad\ufffd]0;title\ufffd name  ({record}:3:5)\n") == (status, out)

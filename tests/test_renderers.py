@@ -10,6 +10,7 @@ import json
 import re
 from collections.abc import Callable
 
+import attrs
 import docutils.core
 import docutils.nodes
 import docutils.utils
@@ -72,8 +73,13 @@ HOSTILE = st.sampled_from(
         ".. raw:: html\n\n   <script>x()</script>",
         "`link <javascript:alert(1)>`_ :raw:`x` |sub|",
         "&lt;script&gt; &amp;",
+        "\x1b[2J\x1b]0;pwned\x07 title\r\nnext\x00\x9b31m\x7f",
     ]
 )
+#: Text with any control characters among letters and markup: what a terminal or a document must never get raw.
+CONTROLLED = st.text(st.sampled_from([*map(chr, range(0x20)), *map(chr, range(0x7F, 0xA0)), "a", "*", "<", " "]))
+# Control characters but tab and line feed, which text formats may hold; a carriage return is a control here too.
+RAW_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 @st.composite
@@ -97,6 +103,26 @@ def hostile_records(draw: st.DrawFn) -> gw.KnowledgeBase:
             ),
         ),
     )
+
+
+@given(kb=hostile_records(), noise=CONTROLLED)
+def test_no_control_character_of_a_record_reaches_any_rendering(kb: gw.KnowledgeBase, noise: str) -> None:
+    kb = attrs.evolve(
+        kb,
+        events=(attrs.evolve(kb.events[0], title=f"t{noise}", summary=f"{noise}s", themes=(f"{noise}",)),),
+        stakeholders=(attrs.evolve(kb.stakeholders[0], name=f"n{noise}n"),),
+    )
+    for document in builders_for(kb):
+        for format_ in reports.FORMATS:
+            assert [] == RAW_CONTROL.findall(reports.render(document, format_)), format_
+
+
+def test_a_title_with_escape_and_bell_is_shown_with_replacement_characters() -> None:
+    kb = gw.loads('gpworkshop: 1\nevents:\n  - {id: e, title: "a\\e[31mb\\ac", format: forum, start: 2024-01-01}\n')
+    document = reports.outcome_report(kb, "e")
+
+    assert "# a\ufffd\\[31mb\ufffdc" == reports.render(document, "markdown").splitlines()[0]
+    assert "a\ufffd[31mb\ufffdc" == reports.render(document, "text").splitlines()[0]
 
 
 @given(kb=hostile_records())

@@ -30,6 +30,7 @@ from gpworkshop import (
     Stakeholder,
     analysis,
     formats,
+    limits,
     reports,
 )
 from gpworkshop import strategies as gws
@@ -217,6 +218,17 @@ EXPECTED: dict[str, list[tuple[str, int, int]]] = {
         ("GPW203", 42, 23),
         ("GPW203", 45, 9),
     ],
+    "values-out-of-range.json": [
+        ("GPW206", 20, 29),
+        ("GPW206", 26, 29),
+        ("GPW206", 32, 29),
+        ("GPW203", 40, 26),
+        ("GPW203", 41, 32),
+        ("GPW203", 48, 25),
+        ("GPW203", 49, 25),
+        ("GPW203", 57, 19),
+        ("GPW203", 59, 28),
+    ],
 }
 
 
@@ -348,3 +360,24 @@ def _containers(children: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
     return st.lists(children, max_size=3) | st.dictionaries(
         st.sampled_from(["rooms", "title", "date", "duration", "persons", "name", "Hall"]), children, max_size=4
     )
+
+
+def test_a_talk_as_long_as_the_limit_is_read_and_one_minute_longer_is_refused() -> None:
+    def schedule(duration: str) -> str:
+        talk = {"guid": "g", "date": "2024-05-06T09:00:00+09:00", "duration": duration, "title": "Camp"}
+        conference = {
+            "acronym": "camp",
+            "title": "Camp",
+            "start": "2024-05-06",
+            "end": "2025-05-07",
+            "days": [{"index": 1, "date": "2024-05-06", "rooms": {"Field": [talk]}}],
+        }
+        return json.dumps({"schedule": {"version": "1", "conference": conference}})
+
+    hours = int(limits.DURATION.total_seconds()) // 3600
+
+    kb = gw.loads(schedule(f"{hours}:00"), "schedule")
+    assert dt.datetime.fromisoformat("2024-05-06T09:00:00+09:00") + limits.DURATION == kb.events[1].end
+    with pytest.raises(gw.LoadError) as caught:
+        gw.loads(schedule(f"{hours}:01"), "schedule")
+    assert ["GPW206"] == [problem.code for problem in caught.value.problems]

@@ -210,3 +210,39 @@ def test_a_time_stays_a_time(moment: dt.datetime) -> None:
     rows["events"][0] = (*rows["events"][0][:index], moment, *rows["events"][0][index + 1 :])
 
     assert moment == tables.record(rows, check=False).events[0].start
+
+
+def test_every_mistake_in_the_translations_table_is_placed_at_its_cell() -> None:
+    stakeholder = ("krila", "KRILA institute", None, "research-institute", "KR", None, None, None, None, None)
+    translations = [
+        ("stakeholders", 1, "name", "", "x"),
+        ("nope", 1, "name", "ko", "x"),
+        ("stakeholders", 1, "nam", "ko", "x"),
+        ("stakeholders", 9, "name", "ko", "x"),
+        ("stakeholders", 1, "name", "ko", "가"),
+        ("stakeholders", 1, "name", "ko", "나"),
+        ("stakeholders", 1, "name", "en", "Different"),
+    ]
+
+    with pytest.raises(gw.LoadError) as caught:
+        tables.record({"stakeholders": [stakeholder], "translations": translations})
+
+    assert [
+        ("GPW201", 1, 4, "the language is empty; fill it in or delete the row"),
+        ("GPW205", 2, 1, "'nope' is not a table with texts"),
+        (
+            "GPW205",
+            3,
+            3,
+            "'nam' is not a column of texts of stakeholders (did you mean 'name'?); those are: name, acronym",
+        ),
+        ("GPW302", 4, 2, "stakeholders has no row 9: rows are counted from 1, and it has 1"),
+        ("GPW102", 6, 4, "the language 'ko' is given twice for this text; keep one row"),
+        (
+            "GPW206",
+            7,
+            5,
+            "the text in 'en' is not the text of its cell ('KRILA institute'); make them the same, or leave the "
+            "cell empty",
+        ),
+    ] == [(p.code, p.line, p.column, p.message) for p in caught.value.problems]

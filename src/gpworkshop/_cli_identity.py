@@ -15,7 +15,7 @@ from typing import Any, TextIO
 
 from gpworkshop import changes, references, rewrite
 from gpworkshop._usage import UsageError
-from gpworkshop._wording import plural
+from gpworkshop._wording import plural, printable
 from gpworkshop.errors import dotted
 from gpworkshop.model import KnowledgeBase
 from gpworkshop.serialize import format_of, load
@@ -111,7 +111,7 @@ def _stakeholders(args: argparse.Namespace, out: TextIO) -> int:
         print(f"{match.score:5.1f}  {match.first!r} and {match.second!r}", file=out)
         for stakeholder_id in (match.first, match.second):
             entry = _entry(kb, stakeholder_id)
-            print(f"       {entry['label']}  ({entry['location']})", file=out)
+            print(f"       {_shown(entry['label'])}  ({_shown(entry['location'])})", file=out)
         for reason in match.reasons:
             print(f"       - {reason}", file=out)
     print(f"{plural(len(matches), 'likely duplicate')} among {plural(len(kb.stakeholders), 'stakeholder')}", file=out)
@@ -127,8 +127,13 @@ def _listed(kb: KnowledgeBase, format_: str, out: TextIO) -> int:
     width = max((len(entry["id"]) for entry in entries), default=0)
     for entry in entries:
         country = f" [{entry['country']}]" if entry["country"] else ""
-        print(f"{entry['id']:<{width}}  {entry['label']}{country}  ({entry['location']})", file=out)
+        print(f"{entry['id']:<{width}}  {_shown(entry['label'])}{country}  ({_shown(entry['location'])})", file=out)
     return 0
+
+
+def _shown(text: str) -> str:
+    """*text* on one line of a listing, with no control character left in it."""
+    return " ".join(printable(text).split())
 
 
 def _entry(kb: KnowledgeBase, stakeholder_id: str) -> dict[str, Any]:

@@ -28,7 +28,7 @@ import cattrs
 from cattrs.errors import IterableValidationError, IterableValidationNote
 from cattrs.gen import make_dict_structure_fn, override
 
-from gpworkshop import codes
+from gpworkshop import codes, limits
 from gpworkshop._migrations import TRANSLATIONS_SINCE
 from gpworkshop._wording import DATE, DATETIME, describe, excerpt, spaced, suggest, with_article
 from gpworkshop.errors import GPWorkshopError
@@ -103,6 +103,9 @@ def _integer(value: object, _type: type) -> int:
     if isinstance(value, int) and not isinstance(value, bool):
         return value
     if isinstance(value, str) and _INTEGER.fullmatch(value):
+        too_long = limits.long_number(value)
+        if too_long is not None:
+            raise ConversionError(codes.LIMIT, too_long)
         return int(value)
     raise _wrong_type("a whole number", value)
 

@@ -47,9 +47,7 @@ class SourceText:
         if self._positions is None and self.reread is not None:
             self._positions = self.reread()
         if self._positions is None:
-            read = formats.get(self.format).read
-            assert read is not None
-            self._positions, _ = read(self.text, self.source, positions=True)
+            self._positions, _ = formats.reader(self.format)(self.text, self.source, positions=True)
         return where(self.source, self._positions.locate(path))
 
 
@@ -61,12 +59,12 @@ class Origins:
     stakeholders: list[tuple[int, int]] = attrs.Factory(list)
     events: list[tuple[int, int]] = attrs.Factory(list)
 
-    def add(self, text: SourceText, stakeholders: list[int], events: list[int]) -> None:
-        """Record that the next stakeholders and events came from *text*, at these indices there."""
+    def add(self, text: SourceText, stakeholders: int, events: int) -> None:
+        """Record that the next *stakeholders* and *events* came from *text*, in the order written there."""
         number = len(self.texts)
         self.texts.append(text)
-        self.stakeholders.extend((number, index) for index in stakeholders)
-        self.events.extend((number, index) for index in events)
+        self.stakeholders.extend((number, index) for index in range(stakeholders))
+        self.events.extend((number, index) for index in range(events))
 
     def locate(self, path: _Path) -> tuple[str, int | None, int | None, _Path]:
         """The source, line, column and path within that source of the value at *path* in the knowledge base."""

@@ -16,7 +16,6 @@ from gpworkshop import _migrations, codes
 from gpworkshop.errors import Problem
 
 __all__ = [
-    "MAX_DEPTH",
     "SAVE_AS_UTF8",
     "Parsed",
     "Place",
@@ -30,8 +29,6 @@ __all__ = [
     "where",
 ]
 
-#: Deepest nesting of mappings and sequences accepted; the format needs about eight.
-MAX_DEPTH = 64
 #: What to do with text that is not UTF-8.
 SAVE_AS_UTF8 = "save it as UTF-8 (in most editors: Save As, encoding UTF-8)"
 

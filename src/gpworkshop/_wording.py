@@ -16,10 +16,6 @@ from __future__ import annotations
 
 import functools
 import re
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from gpworkshop.model import Location
 
 __all__ = [
     "DATE",
@@ -29,9 +25,9 @@ __all__ = [
     "country_name",
     "describe",
     "excerpt",
-    "place",
     "plain",
     "plural",
+    "printable",
     "spaced",
     "suggest",
     "with_article",
@@ -103,6 +99,25 @@ def plural(count: int, noun: str, nouns: str | None = None) -> str:
     return f"{count} {noun if count == 1 else nouns or noun + 's'}"
 
 
+# C0 and C1 control characters and DEL, but tab and line feed; a carriage return goes with its line feed.
+_CONTROLS = re.compile("\r\n?|[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def printable(text: str) -> str:
+    r"""*text* safe to show on a terminal or in a document: no control character left but tab and line feed.
+
+    A line end written CR LF or CR becomes a line feed; any other control
+    character (ESC, BEL, NUL, the C1 controls) becomes U+FFFD, the
+    replacement character, so that it is seen and does nothing.
+
+    >>> printable("a\r\nb\x1b[31mc\x07") == "a\nb\ufffd[31mc\ufffd"
+    True
+    """
+    if text.isprintable() or _CONTROLS.search(text) is None:
+        return text
+    return _CONTROLS.sub(lambda found: "\n" if found[0][0] == "\r" else "\ufffd", text)
+
+
 _MARKUP = re.compile(r"``(.+?)``|:[a-z]+:`~?(?:[\w.]+\.)?(\w+)`")
 
 
@@ -129,16 +144,3 @@ def country_name(code: str) -> str:
         return f"{tail.removeprefix('The ')} {head}"
     common: str = getattr(country, "common_name", None) or name
     return common
-
-
-def place(location: Location | None) -> str | None:
-    """Where an event took place, as one phrase, or ``None`` when not recorded."""
-    if location is None:
-        return None
-    parts = [part for part in (location.venue, location.city) if part]
-    if location.country:
-        parts.append(country_name(location.country))
-    text = ", ".join(parts)
-    if location.online:
-        text = f"{text} and online" if text else "Online"
-    return text or None

@@ -33,7 +33,7 @@ from typing import Any
 import attrs
 
 from gpworkshop import references
-from gpworkshop._wording import excerpt
+from gpworkshop._wording import excerpt, printable
 from gpworkshop.model import Commitment, Event, KnowledgeBase
 from gpworkshop.multilingual import Translatable, is_language_tag
 from gpworkshop.serialize import unstructure
@@ -129,7 +129,11 @@ class Changes:
         return len(self.changes)
 
     def text(self) -> str:
-        """The changes as plain text, one heading per kind of object, one line per field."""
+        """The changes as plain text, one heading per kind of object, one line per field.
+
+        Text and Markdown show a value holding line breaks or control characters escaped, as JSON writes it, so
+        that nothing of a record can rewrite the terminal or the page it is shown on; JSON holds every value as is.
+        """
         if not self.changes:
             return "No changes.\n"
         lines: list[str] = []
@@ -138,7 +142,7 @@ class Changes:
             for change in listed:
                 lines.append(f"  {_SIGNS[change.action]} {change.words}")
                 lines.extend(f"      {field.words}" for field in change.fields)
-        return "\n".join(lines) + "\n"
+        return printable("\n".join(lines) + "\n")
 
     def markdown(self) -> str:
         """The changes as Markdown, for a pull-request comment."""
@@ -151,7 +155,7 @@ class Changes:
                 lines.append(f"- **{change.action}** {_code_ids(change)}")
                 lines.extend(f"  - {_code_field(field)}" for field in change.fields)
             lines.append("")
-        return "\n".join(lines)
+        return printable("\n".join(lines))
 
     def as_json(self) -> str:
         """The changes as a JSON document: ``{"changes": [...]}``, with every value in full."""
@@ -185,16 +189,24 @@ def diff(old: KnowledgeBase, new: KnowledgeBase) -> Changes:
 def _renaming(old: KnowledgeBase, new: KnowledgeBase, found: list[Change]) -> KnowledgeBase:
     """*old* with every object renamed in *new* under its new id; each rename is added to *found*.
 
-    Renames are found one at a time, each applied before the next is looked
-    for: a stakeholder whose larger stakeholder was renamed too matches its
-    new self only once the references in it follow. Objectives and takeaways
-    come before the commitments that refer to them.
+    An object of *old* whose id *new* lacks is renamed when *new* has an object of an id *old* lacks with the same
+    content, the references in it following the renames found before. Renames are found in rounds, each made
+    before the next round looks again: a stakeholder whose larger stakeholder was renamed too matches its new self
+    only once the reference in it follows. Objectives and takeaways come before the commitments that refer to them.
+    Each round looks up objects by their content, so that a record of thousands of renames is compared in time
+    proportional to its size.
     """
+    renames: dict[tuple[str, str | None], dict[str, str]] = {}
     for kind in ("stakeholder", "event", "objective", "takeaway", "commitment"):
-        while (rename := next(_renames_of(old, new, kind), None)) is not None:
-            event_id, old_id, new_id = rename
-            old = references.renamed(old, f"{kind}s", old_id, new_id, event=event_id)
-            found.append(Change("renamed", kind, old_id, event=event_id, new_id=new_id))
+        while True:
+            matched = list(_renames_of(old, new, kind))
+            if not matched:
+                break
+            for event_id, old_id, new_id in matched:
+                renames.setdefault((f"{kind}s", event_id), {})[old_id] = new_id
+                found.append(Change("renamed", kind, old_id, event=event_id, new_id=new_id))
+            old = references.renamed_all(old, {key: ids for key, ids in renames.items() if key[0] == f"{kind}s"})
+            renames.clear()
     return old
 
 
@@ -204,9 +216,10 @@ def _renames_of(old: KnowledgeBase, new: KnowledgeBase, kind: str) -> Iterator[t
         for old_id, new_id in _renames(_objects(old, kind), _objects(new, kind)):
             yield None, old_id, new_id
         return
-    for event_id in sorted({event.id for event in old.events} & {event.id for event in new.events}):
+    after_events = _keyed(new.events)
+    for event_id in sorted({event.id for event in old.events} & after_events.keys()):
         before = _keyed(getattr(old.event(event_id), f"{kind}s"))
-        after = _keyed(getattr(new.event(event_id), f"{kind}s"))
+        after = _keyed(getattr(after_events[event_id], f"{kind}s"))
         for old_id, new_id in _renames(before, after):
             yield event_id, old_id, new_id
 
@@ -221,14 +234,26 @@ def _objects(kb: KnowledgeBase, kind: str) -> dict[str, Any]:
 
 
 def _renames(before: dict[str, Any], after: dict[str, Any]) -> Iterator[tuple[str, str]]:
-    """Pairs of an id only *before* has and one only *after* has, whose objects are alike but for the id."""
-    added = {key: _without_id(after[key]) for key in after.keys() - before.keys()}
-    for old_id in sorted(before.keys() - after.keys()):
-        content = _without_id(before[old_id])
-        match = next((new_id for new_id, data in sorted(added.items()) if data == content), None)
-        if match is not None:
-            del added[match]
-            yield old_id, match
+    """Pairs of an id only *before* has and one only *after* has, whose objects are alike but for the id.
+
+    The objects are indexed by their content, so that each id finds its partner at once; an id takes the first,
+    in the order of ids, of the objects alike.
+    """
+    gone = sorted(before.keys() - after.keys())
+    if not gone:
+        return
+    added: dict[str, list[str]] = {}
+    for new_id in sorted(after.keys() - before.keys(), reverse=True):
+        added.setdefault(_content(after[new_id]), []).append(new_id)
+    for old_id in gone:
+        partners = added.get(_content(before[old_id]))
+        if partners:
+            yield old_id, partners.pop()
+
+
+def _content(item: Any) -> str:
+    """What *item* holds but for its id, as text that is the same for objects alike."""
+    return _frozen(_without_id(item))
 
 
 def _without_id(item: Any) -> Any:
@@ -383,7 +408,9 @@ def _frozen(value: Any) -> str:
 
 
 def _shown(value: Any) -> str:
-    shown = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, default=str)
+    """*value* on one line: a text as it is, unless it holds line breaks or control characters, which are escaped."""
+    plain = isinstance(value, str) and value.isprintable()
+    shown = value if plain else json.dumps(value, ensure_ascii=False, default=str)
     return shown if len(shown) <= _SHOWN else shown[: _SHOWN - 1] + "…"
 
 

@@ -8,9 +8,11 @@ reaches the user.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import json
 import os
+import signal
 import sys
 from collections import Counter
 from collections.abc import Sequence
@@ -19,6 +21,7 @@ from typing import Any, NoReturn, TextIO
 
 from gpworkshop import _cli_identity, formats, reports
 from gpworkshop._atomic import write_atomically
+from gpworkshop._listing import capped
 from gpworkshop._usage import UsageError
 from gpworkshop._wording import plural
 from gpworkshop.analysis import commitment_standing, narrowed, stakeholder_mix
@@ -46,9 +49,22 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
 
 
+class _Version(argparse.Action):
+    """``--version``, as argparse's own, with the version read from the installed metadata only when asked for."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, **options: Any) -> None:
+        super().__init__(option_strings, dest, nargs=0, **options)
+
+    def __call__(self, parser: argparse.ArgumentParser, *_: Any) -> NoReturn:
+        from importlib.metadata import version  # noqa: PLC0415  (reading installed metadata is costly)
+
+        sys.stdout.write(f"gpworkshop {version('gpworkshop')}\n")
+        parser.exit()
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="gpworkshop", description="Record, check and report the outcomes of workshops.")
-    parser.add_argument("--version", action="store_true", help="print the version of gpworkshop and stop")
+    parser.add_argument("--version", action=_Version, help="print the version of gpworkshop and stop")
     verbs = parser.add_subparsers(dest="verb", required=True, metavar="COMMAND", parser_class=_Parser)
 
     check = verbs.add_parser("validate", help="check records and print every problem found")
@@ -189,6 +205,7 @@ def _validate(args: argparse.Namespace, out: TextIO) -> int:
         kb, problems = None, list(error.problems)
     errors = sum(problem.severity is Severity.ERROR for problem in problems)
     warnings = len(problems) - errors
+    problems = capped(problems)
     if args.format == "json":
         fields = ("code", "severity", "source", "line", "column", "path", "message")
         listed = [{name: getattr(problem, name) for name in fields} for problem in problems]
@@ -428,25 +445,39 @@ _VERBS = {
 }
 
 
-def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: TextIO | None = None) -> int:  # noqa: PLR0911  (one exit status per kind of failure)
+def _discard(out: TextIO) -> None:
+    """Send what is left to write to *out* nowhere, so that the flush at exit does not fail again."""
+    # An output of the caller's (a StringIO) has no descriptor, and is not flushed at exit.
+    with contextlib.suppress(OSError, ValueError):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), out.fileno())
+
+
+def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: TextIO | None = None) -> int:
     """Run the command line with *argv* (default: ``sys.argv[1:]``) and return the exit status."""
+    status = _run(argv, out, err)
+    if argv is None:
+        # The work is done and written: an interrupt from now on, as Python shuts down, ends the process as
+        # the signal does by default, rather than with a traceback from the interpreter's shutdown.
+        with contextlib.suppress(ValueError):  # not in the main thread: signals are not this thread's to set
+            signal.signal(signal.SIGINT, signal.SIG_DFL)
+    return status
+
+
+def _run(argv: Sequence[str] | None, out: TextIO | None, err: TextIO | None) -> int:  # noqa: PLR0911  (one exit status per kind of failure)
     out = out or sys.stdout
     err = err or sys.stderr
     arguments = list(sys.argv[1:] if argv is None else argv)
-    if arguments == ["--version"]:
-        # Answered before the verbs are parsed, as it needs none.
-        from importlib.metadata import version  # noqa: PLC0415  (read only when asked for)
-
-        print(f"gpworkshop {version('gpworkshop')}", file=out)
-        return EXIT_OK
     try:
         args = _parser().parse_args(arguments)
     except SystemExit as exit_:
         return exit_.code if isinstance(exit_.code, int) else EXIT_USAGE
     try:
-        return _VERBS[args.verb](args, out)
+        status = _VERBS[args.verb](args, out)
+        # Written out here, within reach of the handlers below, rather than at exit, where a failure is a traceback.
+        out.flush()
+        return status
     except LoadError as error:
-        for problem in error.problems:
+        for problem in capped(error.problems):
             print(problem, file=err)
         print(plural(len(error.errors), "error"), file=err)
         return EXIT_INVALID
@@ -455,8 +486,13 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: T
         return EXIT_INTERRUPTED
     except BrokenPipeError:
         # The reader went away (as with `| head`): stop quietly, as other command-line tools do.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        _discard(out)
         return EXIT_OK
+    except OSError as error:
+        # Standard output cannot be written (a full disk): files named with -o fail as WriteError instead.
+        _discard(out)
+        print(f"gpworkshop {args.verb}: error: cannot write the output: {error.strerror or error}", file=err)
+        return EXIT_INVALID
     except UsageError as error:
         print(f"gpworkshop {args.verb}: error: {error}", file=err)
         return EXIT_USAGE

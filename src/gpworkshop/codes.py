@@ -60,8 +60,10 @@ TAG = _code(
 )
 LIMIT = _code(
     "GPW104",
-    "The file nests too deeply or its aliases expand too far.",
-    "Write the values out instead of nesting or repeating them through aliases.",
+    "The file passes a limit: it is too large, nests too deeply, has too many rows or columns, or inflates or "
+    "expands too far.",
+    "Write the values out instead of nesting or repeating them through aliases, and split a very large record over "
+    "several files; the limits are listed in the file format reference.",
 )
 EMPTY = _code("GPW105", "The file is empty.", "Start the file with ``gpworkshop: 1``.")
 NOT_MAPPING = _code(
@@ -83,6 +85,12 @@ MERGE_KEY = _code(
     "GPW109",
     "A YAML merge key (``<<``) is used.",
     "Write the keys out in full: YAML 1.2 dropped merge keys, and tools that still read them disagree on how.",
+)
+UNLISTED = _code(
+    "GPW110",
+    "A file has more problems than are listed for one file; the others are counted, not listed.",
+    "Fix the problems listed (often the first causes the others) and check the file again.",
+    Severity.WARNING,
 )
 MISSING_FIELD = _code("GPW201", "A required field is missing.", "Add the field named in the message.")
 UNKNOWN_KEY = _code(
@@ -200,5 +208,13 @@ NO_RECORD_LANGUAGE = _code(
     "GPW407",
     "A text in several languages has none in the record's language.",
     "Add the text in the record's ``language``, which reports fall back to.",
+    Severity.WARNING,
+)
+IATI_AGENCY = _code(
+    "GPW408",
+    "An IATI organisation identifier names a registration agency that is not in IATI's codelist, or is withdrawn "
+    "from it.",
+    "Check the identifier with the organisation or its IATI publisher; older identifiers (``DE-1``, ``44000``) have "
+    "newer forms on an active list (``XM-DAC-5``, ``XM-DAC-44000``).",
     Severity.WARNING,
 )

@@ -113,8 +113,16 @@ class Problem:
 
     @property
     def location(self) -> str:
-        """``file:line:col``, with the parts that are known."""
-        parts = [self.source or "<record>"]
+        r"""``file:line:col``, with the parts that are known.
+
+        A file name holding control characters is shown with them escaped, as a
+        name received from elsewhere may be made to rewrite a terminal:
+
+        >>> Problem(code="GPW100", message="m", source="a\x1b[2Jb.yaml", line=1).location
+        'a\\x1b[2Jb.yaml:1'
+        """
+        source = self.source or "<record>"
+        parts = [source if source.isprintable() else repr(source)[1:-1]]
         if self.line is not None:
             parts.append(str(self.line))
             if self.column is not None:

@@ -8,7 +8,7 @@ here:
 - an **IATI organisation identifier** is the code of the list it was drawn
   from, a registration agency such as ``XM-DAC`` (the OECD Development
   Assistance Committee), then a hyphen and the organisation's number in that
-  list: ``XM-DAC-41114``. The agency must be in IATI's
+  list: ``XM-DAC-41114``. The agency should be in IATI's
   OrganisationRegistrationAgency codelist (vendored in
   ``gpworkshop/codelists``, with its source and licence);
 - a **ROR id** is ``0``, six characters of Crockford's base 32 and a
@@ -16,10 +16,18 @@ here:
   (``https://ror.org/03yrm5c26``);
 - a **Wikidata item** is ``Q`` and a number: ``Q7817``.
 
+Real data holds IATI identifiers drawn from lists that IATI's codelist no
+longer has, or never had (``US-GOV-1``, the older ``DE-1`` or ``44000``):
+such an identifier is kept, with a warning (:func:`agency_warning`) that
+names the closest agency; only a value that cannot be an identifier at all
+(with spaces or ``/ & | ?`` in it) is an error.
+
 >>> identifier_problem("iati", "XM-DAC-41114") is None
 True
->>> identifier_problem("iati", "XX-DAC-41114")
-"the registration agency 'XX-DAC' is not in IATI's OrganisationRegistrationAgency codelist (did you mean 'XM-DAC'?)"
+>>> identifier_problem("iati", "XM DAC 41114")
+'an IATI organisation identifier holds no spaces and none of / & | ?'
+>>> agency_warning("XX-DAC-41114").partition("; ")[2]
+"the closest is 'XM-DAC' (OECD Development Assistance Committee): check the identifier with its publisher"
 >>> identifier_problem("ror", "https://ror.org/03yrm5c26") is None
 True
 >>> canonical("ror", "https://ror.org/03yrm5c26") == canonical("ror", "03YRM5C26")
@@ -41,6 +49,7 @@ __all__ = [
     "NAMES",
     "RegistrationAgency",
     "address",
+    "agency_warning",
     "canonical",
     "identifier_problem",
     "listed",
@@ -95,8 +104,7 @@ def pattern(kind: str) -> str:
     True
     """
     if kind == "iati":
-        agencies = "|".join(re.escape(code) for code in registration_agencies())
-        return f"(?:{agencies})-[^\\s/&|?]+"
+        return "[^\\s/&|?]+"
     if kind == "ror":
         return _ROR_FORM.replace("(0", "(?:0")
     return f"{_WIKIDATA_FORM}|{_WIKIDATA_ADDRESS_FORM.replace('(Q', '(?:Q')}"
@@ -153,25 +161,64 @@ def canonical(kind: str, value: str) -> str:
 
 
 def _iati_problem(value: str) -> str | None:
+    if not value.strip():
+        return "an IATI organisation identifier is a registration agency, a hyphen and a number, such as 'XM-DAC-41114'"
+    if value != value.strip():
+        return f"an IATI organisation identifier has no spaces around it: write {value.strip()!r}"
     if _IATI_FORBIDDEN.search(value):
         return "an IATI organisation identifier holds no spaces and none of / & | ?"
-    country, _, after = value.partition("-")
-    list_name, _, rest = after.partition("-")
-    prefix = f"{country}-{list_name}" if after else ""
-    agencies = registration_agencies()
-    if prefix not in agencies:
-        from gpworkshop._wording import suggest  # noqa: PLC0415  (difflib is needed only when something is wrong)
-
-        hint = suggest(prefix.upper(), sorted(agencies))
-        return (
-            f"the registration agency {prefix!r} is not in IATI's OrganisationRegistrationAgency codelist{hint}"
-            if prefix
-            else "an IATI organisation identifier is a registration agency, a hyphen and a number, "
-            "such as 'XM-DAC-41114'"
-        )
-    if not rest:
+    prefix, rest = _agency_of(value)
+    if prefix in registration_agencies() and not rest:
         return f"the IATI organisation identifier {value!r} has no number after the registration agency {prefix!r}"
     return None
+
+
+def agency_warning(value: str) -> str | None:
+    """Why the IATI identifier *value* may not name its organisation well: its agency is unknown or withdrawn.
+
+    >>> agency_warning("XM-DAC-41114") is None
+    True
+    >>> agency_warning("44000")
+    "'44000' names no registration agency: an identifier from the OECD DAC's list is written 'XM-DAC-44000'"
+    >>> agency_warning("gb-gov-1")
+    "the registration agency 'gb-gov' is written in capitals in IATI's codelist: 'GB-GOV-1'"
+    """
+    agencies = registration_agencies()
+    prefix, _ = _agency_of(value)
+    known = agencies.get(prefix)
+    if known is not None:
+        if known.status != "withdrawn":
+            return None
+        return (
+            f"the registration agency {prefix!r} ({known.name}) is withdrawn from IATI's codelist: its identifiers "
+            "stay valid, but an organisation is best named from an active list"
+        )
+    if value.isdigit():
+        return (
+            f"{value!r} names no registration agency: an identifier from the OECD DAC's list is written "
+            f"'XM-DAC-{value}'"
+        )
+    if prefix.upper() in agencies:
+        return (
+            f"the registration agency {prefix!r} is written in capitals in IATI's codelist: "
+            f"{prefix.upper() + value[len(prefix) :]!r}"
+        )
+    import difflib  # noqa: PLC0415  (needed only for an identifier of an unknown agency)
+
+    country = prefix.partition("-")[0].upper()
+    candidates = [code for code in agencies if code.startswith(f"{country}-")] or list(agencies)
+    closest = difflib.get_close_matches(prefix.upper(), candidates, n=1, cutoff=0.0) or candidates[:1]
+    return (
+        f"the registration agency {prefix!r} is not in IATI's OrganisationRegistrationAgency codelist; the closest is "
+        f"{closest[0]!r} ({agencies[closest[0]].name}): check the identifier with its publisher"
+    )
+
+
+def _agency_of(value: str) -> tuple[str, str]:
+    """The registration agency an IATI identifier starts with (a country or ``XM``, a hyphen, a list), and the rest."""
+    country, _, after = value.partition("-")
+    list_name, _, rest = after.partition("-")
+    return (f"{country}-{list_name}" if after else value), rest
 
 
 def _ror_problem(value: str) -> str | None:

@@ -23,7 +23,7 @@ the files of a record, keeping their layout.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 import attrs
@@ -32,7 +32,7 @@ from gpworkshop._validators import SLUG
 from gpworkshop._wording import excerpt
 from gpworkshop.errors import GPWorkshopError, UnknownIdError
 from gpworkshop.identifiers import NAMES, canonical, listed
-from gpworkshop.model import REFERS, KnowledgeBase, Stakeholder
+from gpworkshop.model import REFERS, Commitment, Event, KnowledgeBase, Objective, Stakeholder, Takeaway
 
 __all__ = [
     "RENAMED",
@@ -42,11 +42,13 @@ __all__ = [
     "RecordPath",
     "Removals",
     "RenameError",
+    "Renames",
     "additions",
     "merged",
     "occurrences",
     "removals",
     "renamed",
+    "renamed_all",
 ]
 
 #: A path into a knowledge base: field names and list indices.
@@ -128,6 +130,78 @@ def renamed(kb: KnowledgeBase, kind: str, old: str, new: str, *, event: str | No
     for path in paths:
         kb = _set(kb, path, new)
     return kb
+
+
+#: Renames of many ids at once: for each kind (and, for objectives and takeaways, the id of their event), each old id
+#: with its new one: ``{("stakeholders", None): {"krila": "krila-korea"}, ("objectives", "e"): {"o1": "o2"}}``.
+Renames = Mapping[tuple[str, str | None], Mapping[str, str]]
+
+_KINDS_OF = {
+    Stakeholder: "stakeholders",
+    Event: "events",
+    Commitment: "commitments",
+    Objective: "objectives",
+    Takeaway: "takeaways",
+}
+
+
+def renamed_all(kb: KnowledgeBase, renames: Renames) -> KnowledgeBase:
+    """*kb* with many ids changed at once, and every reference to them, in one pass over the record.
+
+    The ids of objectives and takeaways are keyed by the id their event has once the events' own renames are
+    made. The new ids are not checked: :func:`renamed` checks one rename, for ids a person typed.
+
+    >>> import gpworkshop as gw
+    >>> kb = gw.load("examples/regional-symposium-2023")
+    >>> after = renamed_all(kb, {("stakeholders", None): {"krila": "krila-korea", "unpog": "un-pog"}})
+    >>> after.stakeholder("krila-korea").acronym, after.stakeholder("un-pog").acronym
+    ('KRILA', 'UNPOG')
+    >>> after == renamed(renamed(kb, "stakeholders", "krila", "krila-korea"), "stakeholders", "unpog", "un-pog")
+    True
+    """
+    if not any(renames.values()):
+        return kb
+    renamed_kb: KnowledgeBase = _Renaming(renames).value(kb, None)
+    return renamed_kb
+
+
+class _Renaming:
+    """One pass of :func:`renamed_all` through a record, rebuilding only the objects that change."""
+
+    def __init__(self, renames: Renames) -> None:
+        self.renames = renames
+        self.empty: Mapping[str, str] = {}
+
+    def ids(self, kind: str, event: str | None) -> Mapping[str, str]:
+        return self.renames.get((kind, event if kind in SCOPED else None), self.empty)
+
+    def value(self, value: Any, event: str | None) -> Any:
+        if isinstance(value, tuple):
+            items = tuple(self.value(item, event) for item in value)
+            return value if all(new is old for new, old in zip(items, value, strict=True)) else items
+        if not attrs.has(type(value)):
+            return value
+        changes: dict[str, Any] = {}
+        own = _KINDS_OF.get(type(value))
+        if isinstance(value, Event):
+            event = self.ids("events", None).get(value.id, value.id)
+        for field in attrs.fields(type(value)):
+            if not field.init:
+                continue
+            inner = getattr(value, field.name)
+            kind = field.metadata.get(REFERS) or (own if field.name == "id" else None)
+            if kind is not None:
+                ids = self.ids(kind, event)
+                new = (
+                    tuple(ids.get(item, item) for item in inner) if isinstance(inner, tuple) else ids.get(inner, inner)
+                )
+            elif isinstance(inner, tuple) or attrs.has(type(inner)):
+                new = self.value(inner, event)
+            else:
+                continue
+            if new != inner:
+                changes[field.name] = new
+        return attrs.evolve(value, **changes) if changes else value
 
 
 def merged(kb: KnowledgeBase, duplicate: str, keep: str) -> KnowledgeBase:

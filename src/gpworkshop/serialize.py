@@ -29,7 +29,6 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import os
-import re
 from collections.abc import Callable, Iterable
 from collections.abc import Set as AbstractSet
 from pathlib import Path
@@ -42,6 +41,8 @@ from gpworkshop._atomic import write_atomically
 from gpworkshop._collector import collector_paused
 from gpworkshop._converter import ConversionError, converter, reading_version
 from gpworkshop._encoding import decode
+from gpworkshop._files import irregular, outside, read_file
+from gpworkshop._listing import in_file_order
 from gpworkshop._migrations import FORMAT_VERSION
 from gpworkshop._origins import Origins, SourceText, attach
 from gpworkshop._parsed import Parsed, located
@@ -146,8 +147,7 @@ def loads(
     :raises LoadError: listing every problem, each at its line and column.
     :raises FormatError: for a format that is not registered or is not read.
     """
-    if formats.get(_readable(format)).read is None:
-        raise FormatError(f"the format {format!r} is read from a file or folder, not from text; use load")
+    formats.reader(_readable(format))
     return _assemble([(SourceText(source, text, format), _read(text, format, source))], [], check=check, as_of=as_of)
 
 
@@ -195,10 +195,9 @@ def load(
             reading = _reading(parsed, source, again, problems=problems)
             readings.append((SourceText(source, "", found_format or "", parts=parsed.parts, reread=again), reading))
             continue
-        try:
-            data = path.read_bytes()
-        except OSError as error:
-            unreadable.append(cannot_read(source, error))
+        data = read_file(path, source)
+        if isinstance(data, Problem):
+            unreadable.append(data)
             continue
         text, problem = decode(data, source)
         if text is None:
@@ -235,7 +234,7 @@ def _assemble(
         problems.extend(reading.problems)
         stakeholders.extend(reading.stakeholders)
         events.extend(reading.events)
-        origins.add(text, list(range(len(reading.stakeholders))), list(range(len(reading.events))))
+        origins.add(text, len(reading.stakeholders), len(reading.events))
         failures.extend((reading, failure, _in_knowledge_base(failure.path, offsets)) for failure in reading.failures)
     kb = KnowledgeBase(language=language, stakeholders=tuple(stakeholders), events=tuple(events))
     attach(kb, origins)
@@ -249,7 +248,7 @@ def _assemble(
             problems.append(reading.locate(failure))
         if check:
             problems.extend(integrity.problems)
-        raise LoadError(_in_file_order(problems, [part for text, _ in readings for part in text.parts]))
+        raise LoadError(in_file_order(problems, [part for text, _ in readings for part in text.parts]))
     # Locating problems parses the text again, so it is done only when the load fails.
     if check and has_integrity_errors(kb):
         raise LoadError(validate(kb, as_of=as_of))
@@ -273,32 +272,6 @@ def _in_knowledge_base(path: _KBPath, offsets: dict[str, int]) -> _KBPath:
 
 def _resolves(failure: Failure, path: _KBPath, unresolved: AbstractSet[_KBPath]) -> bool:
     return failure.id_form and path[-1] != "id" and path not in unresolved
-
-
-def _in_file_order(problems: list[Problem], parts: Iterable[str] = ()) -> list[Problem]:
-    """*problems* grouped by file, in the order files were read, and by line and column within each.
-
-    A record of tables lists the *parts* it was read from (files, or sheets of a workbook) in their order;
-    the problems in a sheet are in the order of their cells (``Commitments!D2``), row by row.
-    """
-    order: dict[str | None, int] = {}
-    for part in parts:
-        order.setdefault(part, len(order))
-
-    def key(problem: Problem) -> tuple[int, int, int]:
-        source = problem.source
-        sheet, _, cell = (source or "").rpartition("!")
-        found = _CELL.fullmatch(cell) if sheet in order else None
-        if found is None:
-            return order.setdefault(source, len(order)), problem.line or 0, problem.column or 0
-        column = functools.reduce(lambda total, letter: total * 26 + ord(letter) - 64, found[1], 0)
-        return order[sheet], int(found[2]), column
-
-    return sorted(problems, key=key)
-
-
-# A cell of a sheet, as in Commitments!D12 (a range, C2:D3, is placed at its first cell).
-_CELL = re.compile(r"([A-Z]{1,3})([0-9]+)(?::[A-Z]{1,3}[0-9]+)?")
 
 
 def record_files(paths: _PathLike | Iterable[_PathLike]) -> list[tuple[Path, str]]:
@@ -333,7 +306,7 @@ def _expand(
         if format is not None and (item.exists() and (item.is_file() or formats.get(format).marker)):
             found.append((item, format))
         elif item.is_dir() and not any((item / marker).is_file() for marker in markers):
-            inside = _search(item, suffixes, markers)
+            inside = _search(item, suffixes, markers, problems)
             if format is not None:
                 inside = [(path, kind if path.is_dir() else format) for path, kind in inside]
             if not inside:
@@ -352,14 +325,34 @@ def _expand(
     return found
 
 
-def _search(folder: Path, suffixes: tuple[str, ...], markers: tuple[str, ...]) -> list[tuple[Path, str | None]]:
-    """The records in *folder* and below, in name order: files, and folders that are records of tables."""
+def _search(
+    folder: Path, suffixes: tuple[str, ...], markers: tuple[str, ...], problems: list[Problem]
+) -> list[tuple[Path, str | None]]:
+    """The records in *folder* and below, in name order: files, and folders that are records of tables.
+
+    Folders that are links are not searched, and a file that is a link to a place outside *folder* is not
+    read: a folder received from someone else is read for what it holds, not for what it points to.
+    """
     packages = sorted({path.parent for marker in markers for path in folder.rglob(marker) if path.is_file()})
-    found: list[tuple[Path, str | None]] = [(package, formats.for_path(package).name) for package in packages]
-    for path in sorted(folder.rglob("*")):
-        if path.suffix.lower() in suffixes and path.is_file() and not any(p in packages for p in path.parents):
+    found: list[tuple[Path, str | None]] = []
+    for path in sorted({*packages, *folder.rglob("*")}):
+        if path in packages:
+            kept = _kept(path / markers[0] if path.is_dir() else path, folder, problems)
+        elif path.suffix.lower() not in suffixes or any(p in packages for p in path.parents) or path.is_dir():
+            continue
+        else:
+            kept = _kept(path, folder, problems)
+        if kept:
             found.append((path, formats.for_path(path).name))
     return sorted(found)
+
+
+def _kept(path: Path, folder: Path, problems: list[Problem]) -> bool:
+    """Whether the file *path*, found in *folder*, is read; if it is not, a problem says why."""
+    problem = outside(path, folder, os.fspath(path)) or irregular(path, os.fspath(path))
+    if problem is not None:
+        problems.append(problem)
+    return problem is None
 
 
 @collector_paused
@@ -411,9 +404,7 @@ class _Reading:
 
 
 def _read(text: str, format: str, source: str) -> _Reading:
-    read = formats.get(format).read
-    assert read is not None
-    parsed, problems = read(text, source)
+    parsed, problems = formats.reader(format)(text, source)
     if problems and not (parsed.partial and parsed.data is not None):
         return _Reading(problems)
 
@@ -527,9 +518,7 @@ def _positioned(parsed: Parsed, text: str, format: str, source: str) -> Callable
 
     def positioned() -> Parsed:
         if not found:
-            read = formats.get(format).read
-            assert read is not None
-            found.append(read(text, source, positions=True)[0])
+            found.append(formats.reader(format)(text, source, positions=True)[0])
         return found[0]
 
     return positioned

@@ -57,7 +57,7 @@ def validate(kb: KnowledgeBase, *, as_of: dt.date | None = None) -> list[Problem
     :param as_of: the day against which overdue and stale commitments are judged; today if not given.
     """
     today = as_of or dt.date.today()
-    findings = [*_integrity(kb), *_traceability(kb, today), *_languages(kb)]
+    findings = [*_integrity(kb), *_traceability(kb, today), *_languages(kb), *_identifier_warnings(kb)]
     return [_problem(kb, finding) for finding in findings]
 
 
@@ -153,6 +153,17 @@ def _shared_identifiers(kb: KnowledgeBase) -> Iterator[_Finding]:
                     f"{excerpt(earlier[1])} at {{also}}; they are one organisation",
                     also=earlier[0],
                 )
+
+
+def _identifier_warnings(kb: KnowledgeBase) -> Iterator[_Finding]:
+    """IATI identifiers whose registration agency is unknown to IATI's codelist, or withdrawn from it."""
+    from gpworkshop.identifiers import agency_warning  # noqa: PLC0415  (only records with identifiers need it)
+
+    for index, stakeholder in enumerate(kb.stakeholders):
+        value = stakeholder.identifiers.iati
+        warning = agency_warning(value) if value is not None else None
+        if warning is not None:
+            yield _Finding(("stakeholders", index, "identifiers", "iati"), codes.IATI_AGENCY, warning)
 
 
 def _unknown(path: _Path, kind: str, wanted: str, known: Iterable[str], scope: str = "") -> _Finding:

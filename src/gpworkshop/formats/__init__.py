@@ -40,11 +40,13 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 import attrs
 
+from gpworkshop._files import file_head
 from gpworkshop._parsed import Parsed, Place, Position, Step
 from gpworkshop.errors import FormatError, Problem
 
 if TYPE_CHECKING:
     from gpworkshop.model import KnowledgeBase
+    from gpworkshop.tables import TableText
 
 __all__ = [
     "ENTRY_POINT_GROUP",
@@ -57,11 +59,13 @@ __all__ = [
     "Reader",
     "Saver",
     "Step",
+    "TableReader",
     "Writer",
     "for_path",
     "get",
     "markers",
     "readable",
+    "reader",
     "register",
     "registry",
     "requires",
@@ -92,6 +96,14 @@ class Opener(Protocol):
 
     def __call__(self, path: Path, source: str, *, positions: bool = False) -> tuple[Parsed, list[Problem]]:
         """The record at *path* as plain data; *source* names *path* in problems; with places if *positions*."""
+        ...
+
+
+class TableReader(Protocol):
+    """Reads one table of a data package (a folder of tables) from the bytes of its file."""
+
+    def __call__(self, data: bytes, source: str, /) -> TableText | Problem:
+        """The header and rows of the table in *data*, or the problem that keeps them from being read."""
         ...
 
 
@@ -139,6 +151,10 @@ class Format:
     #: Tells a file of this format from those of another format with the same suffix, from its first bytes:
     #: ``detect(head)``. A schedule is a ``.json`` file, as a record in JSON is.
     detect: Detector | None = None
+    #: Reads one table of a data package written in this format, for the formats of tables (``csv``,
+    #: ``parquet``, ``jsonl``): ``table(data, source)``. A data package's ``datapackage.json`` names, for each
+    #: table, the format of its file, which is read by the ``table`` of the format of that name.
+    table: TableReader | None = None
 
     @property
     def readable(self) -> bool:
@@ -181,6 +197,7 @@ def _builtin() -> list[Format]:
             lossless=True,
             open=_deferred(package, "read"),
             save=_deferred("gpworkshop.formats.csv", "save"),
+            table=_deferred("gpworkshop.formats.csv", "table_text"),
             marker=_DESCRIPTOR,
         ),
         Format(
@@ -198,6 +215,7 @@ def _builtin() -> list[Format]:
             lossless=True,
             open=_deferred(package, "read"),
             save=_deferred("gpworkshop.formats.parquet", "save"),
+            table=_deferred("gpworkshop.formats.parquet", "table_text"),
             extra="parquet",
             marker=_DESCRIPTOR,
         ),
@@ -207,6 +225,7 @@ def _builtin() -> list[Format]:
             lossless=True,
             open=_deferred(package, "read"),
             save=_deferred("gpworkshop.formats.jsonl", "save"),
+            table=_deferred("gpworkshop.formats.jsonl", "table_text"),
             marker=_DESCRIPTOR,
         ),
         Format(
@@ -311,6 +330,21 @@ def get(name: str) -> Format:
         raise FormatError(f"unknown format {name!r}; the formats are: {', '.join(formats)}") from None
 
 
+def reader(name: str) -> Reader:
+    """The reader of text of the format called *name*.
+
+    >>> reader("yaml").__name__
+    'parse'
+
+    :raises FormatError: for an unknown name, or a format that is not read from text (a workbook, a folder of
+        tables, or a format that is only written).
+    """
+    read = get(name).read
+    if read is None:
+        raise FormatError(f"the format {name!r} is not read from text; read it from its file or folder with load")
+    return read
+
+
 def for_path(path: str | os.PathLike[str]) -> Format:
     """The format of a file, from its suffix.
 
@@ -336,12 +370,8 @@ def for_path(path: str | os.PathLike[str]) -> Format:
 def _detected(path: Path, suffix: str, formats: Iterable[Format]) -> Format | None:
     """The format that recognises the existing file *path* as its own among those of its suffix."""
     candidates = [f for f in formats if f.detect is not None and suffix in f.suffixes]
-    if not candidates or not path.is_file():
-        return None
-    try:
-        with path.open("rb") as file:
-            head = file.read(_HEAD)
-    except OSError:
+    head = file_head(path, _HEAD) if candidates else None
+    if head is None:
         return None
     return next((f for f in candidates if f.detect is not None and f.detect(head)), None)
 

@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from gpworkshop import codes
+from gpworkshop import codes, limits
 from gpworkshop._parsed import Parsed, Position, located, version_header
 from gpworkshop._validators import is_web_address
 from gpworkshop._wording import describe
@@ -19,7 +19,8 @@ from gpworkshop.vocab import EventFormat, ResourceKind, Role
 
 __all__ = ["LINK_KINDS", "Reading", "own_speakers"]
 
-_DURATION = re.compile(r"([0-9]+):([0-5][0-9])(?::([0-5][0-9]))?")
+# Hours of up to nine digits: enough for any duration worth checking against the limit, never a huge number.
+_DURATION = re.compile(r"([0-9]{1,9}):([0-5][0-9])(?::([0-5][0-9]))?")
 # Keys of a person that name the organisation they speak for, as some schedules add them.
 _ORGANISATION_KEYS = ("organization", "organisation", "affiliation", "company")
 # Kinds of link, as the schedule names them, and the kind of resource each is; any other is other material.
@@ -247,6 +248,8 @@ class Reading:
         self, node: dict[str, Any], room: str, position: Position | None, parent: tuple[str, str], zone: str | None
     ) -> dict[str, Any] | None:
         title = self.text(node, "title", "a talk", position)
+        self.optional(node, "slug")
+        self.room_name(node)
         name = node.get("slug") or node.get("guid") or node.get("id") or title or "talk"
         event: dict[str, Any] = {"id": self.unique(_slug(str(name)) or "talk")}
         self.place(event, "id", self.at(node, "slug") or position)
@@ -328,6 +331,23 @@ class Reading:
         end = node.get("end")
         if isinstance(end, str):
             return end
+        lasting = self.duration(node)
+        try:
+            began = dt.datetime.fromisoformat(start) if isinstance(start, str) else None
+        except ValueError:
+            began = None
+        if lasting is None or began is None:
+            # A start that is wrong is said to be where it is read.
+            return None
+        try:
+            return (began + lasting).isoformat()
+        except OverflowError:
+            message = f"the talk would end after the year 9999, {describe(node['duration'])} after it starts"
+            self.problem(codes.INVALID_VALUE, message, self.at(node, "duration"))
+            return None
+
+    def duration(self, node: dict[str, Any]) -> dt.timedelta | None:
+        """How long a talk lasts, if its schedule says so and the duration is one a talk may have."""
         duration = node.get("duration")
         if duration is None:
             return None
@@ -336,15 +356,16 @@ class Reading:
             message = f"'duration' must be hours and minutes such as '01:30', got {describe(duration)}"
             self.problem(codes.INVALID_VALUE, message, self.at(node, "duration"))
             return None
-        try:
-            began = dt.datetime.fromisoformat(start) if isinstance(start, str) else None
-        except ValueError:
-            began = None
-        if began is None:
-            # The start is wrong, and said to be where it is read.
-            return None
         hours, minutes, seconds = (int(part or 0) for part in found.groups())
-        return (began + dt.timedelta(hours=hours, minutes=minutes, seconds=seconds)).isoformat()
+        lasting = dt.timedelta(hours=hours, minutes=minutes, seconds=seconds)
+        if lasting > limits.DURATION:
+            message = (
+                f"a talk lasts at most {limits.DURATION.days} days, got a duration of {hours:,} hours; "
+                "correct the duration, or give the talk's 'end'"
+            )
+            self.problem(codes.INVALID_VALUE, message, self.at(node, "duration"))
+            return None
+        return lasting
 
     def speakers(self, node: dict[str, Any], conference: tuple[str, str]) -> list[Any]:
         """The participations of the people of a talk: ``persons``, or ``participants`` with their roles."""
@@ -403,17 +424,36 @@ class Reading:
             self.stakeholders[stakeholder_id] = (entry, where)
         return stakeholder_id
 
+    def room_name(self, node: dict[str, Any]) -> None:
+        """Report a room that is neither the name of a room nor, as the second version of the format has it, one."""
+        if "room" in node and not isinstance(node["room"], str | dict):
+            message = f"'room' must be the name of a room, got {describe(node['room'])}"
+            self.problem(codes.WRONG_TYPE, message, self.at(node, "room"))
+
     def links(self, node: dict[str, Any]) -> list[Any]:
         resources: list[Any] = []
         for key in ("links", "attachments"):
             found = node.get(key)
+            if found is None:
+                continue
             if not isinstance(found, list):
+                message = f"{key!r} must be a list of links, each with a 'url', got {describe(found)}"
+                self.problem(codes.WRONG_TYPE, message, self.at(node, key))
                 continue
             for index, link in enumerate(found):
-                url = link.get("url") if isinstance(link, dict) else None
-                if not isinstance(url, str) or not is_web_address(url):
+                if not isinstance(link, dict):
+                    message = f"each of the {key} must be a mapping with a 'url', got {describe(link)}"
+                    self.problem(codes.WRONG_TYPE, message, self.at(found, index))
                     continue
-                title = link.get("title") if isinstance(link.get("title"), str) and link["title"].strip() else url
+                url = link.get("url")
+                if not isinstance(url, str):
+                    message = f"the 'url' of a link must be text, got {describe(url)}"
+                    self.problem(codes.WRONG_TYPE, message, self.at(link, "url") or self.at(found, index))
+                    continue
+                if not is_web_address(url):
+                    continue
+                named = link.get("title")
+                title = named if isinstance(named, str) and named.strip() else url
                 kind = LINK_KINDS.get(str(link.get("type")).lower(), ResourceKind.OTHER)
                 resource = {"title": _lines(title), "kind": kind.value, "url": url}
                 self.add(resources, resource, self.at(found, index))

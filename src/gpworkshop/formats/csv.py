@@ -27,7 +27,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from gpworkshop import codes, tables
+from gpworkshop import codes, limits, tables
 from gpworkshop._atomic import write_folder
 from gpworkshop._encoding import decode
 from gpworkshop._parsed import Place
@@ -103,9 +103,13 @@ _SPELLING: dict[str, Any] = {
 }
 
 
-def table_text(path: Path, source: str) -> tables.TableText | Problem:
-    """The rows of one CSV table, numbered by the line they start on; or the problem that stops reading it."""
-    text, problem = decode(path.read_bytes(), source)
+def table_text(data: bytes, source: str) -> tables.TableText | Problem:
+    """The rows of one CSV table read from *data*, numbered by the line they start on; or the problem that stops it.
+
+    Reading stops at the first row past :data:`~gpworkshop.limits.TABLE_ROWS`, and before the first row when
+    the header is wider than :data:`~gpworkshop.limits.TABLE_COLUMNS`.
+    """
+    text, problem = decode(data, source)
     if text is None:
         assert problem is not None
         return problem
@@ -115,9 +119,15 @@ def table_text(path: Path, source: str) -> tables.TableText | Problem:
     start = 1
     try:
         header = next(lines, [])
+        if len(header) > limits.TABLE_COLUMNS:
+            return tables.too_many_columns(Place(source, 1), len(header))
         start = lines.line_num + 1
         for row in lines:
             if "".join(row).strip():
+                if len(rows) == limits.TABLE_ROWS:
+                    return tables.too_many_rows(Place(source, start))
+                if len(row) > limits.TABLE_COLUMNS:
+                    return tables.too_many_columns(Place(source, start), len(row))
                 rows.append((start, [unguarded(cell) if cell[:1] == "'" else cell for cell in row]))
             start = lines.line_num + 1
     except csv.Error as error:

@@ -21,8 +21,9 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from gpworkshop._validators import day_of as _day
-from gpworkshop._wording import place
+from gpworkshop._wording import printable
 from gpworkshop.formats import requires
+from gpworkshop.formats._places import place
 from gpworkshop.formats._zones import zone_of
 from gpworkshop.vocab import CommitmentStatus
 
@@ -69,7 +70,7 @@ def write(kb: KnowledgeBase) -> str:
     calendar.add("method", "PUBLISH")
     top = kb.top_level_events()
     if len(top) == 1:
-        calendar.add("x-wr-calname", top[0].title)
+        calendar.add("x-wr-calname", _text(top[0].title, one_line=True))
     for event in kb.events:
         calendar.add_component(_event(icalendar, kb, event))
     for event, commitment in kb.commitments():
@@ -88,7 +89,7 @@ def _event(icalendar: Any, kb: KnowledgeBase, event: Event) -> Any:
     entry = icalendar.Event()
     entry.add("uid", uid("event", event.id))
     entry.add("dtstamp", _stamp(_day(event.end or event.start)))
-    entry.add("summary", event.title)
+    entry.add("summary", _text(event.title))
     zone = zone_of(kb, event)
     entry.add("dtstart", _moment(event.start, zone))
     end = _end(event)
@@ -96,18 +97,28 @@ def _event(icalendar: Any, kb: KnowledgeBase, event: Event) -> Any:
         entry.add("dtend", _moment(end, zone))
     where = place(event.location)
     if where is not None:
-        entry.add("location", where)
+        entry.add("location", _text(where))
     description = "\n\n".join(_event_description(event))
     if description:
-        entry.add("description", description)
+        entry.add("description", _text(description))
     url = event.url or next((resource.url for resource in event.resources if resource.url), None)
     if url is not None:
         entry.add("url", url)
     categories = list(dict.fromkeys([event.format.value, *event.categories, *event.themes]))
-    entry.add("categories", categories)
+    entry.add("categories", [_text(category, one_line=True) for category in categories])
     if event.part_of is not None:
         entry.add("related-to", uid("event", event.part_of), parameters={"RELTYPE": "PARENT"})
     return entry
+
+
+def _text(value: str, *, one_line: bool = False) -> str:
+    r"""*value* as an iCalendar TEXT may hold it: no control character but tab, line ends as line feeds.
+
+    The calendar library writes a line feed as ``\n``; a carriage return, or any other control character, would
+    break the content line. A text of one line (a calendar's name, a contact) has its line ends made spaces.
+    """
+    text = printable(value)
+    return " ".join(text.split("\n")) if one_line else text
 
 
 def _end(event: Event) -> dt.date | None:
@@ -139,8 +150,8 @@ def _todo(icalendar: Any, kb: KnowledgeBase, event: Event, commitment: Commitmen
     # Stamped with the last day the record says something about it.
     news = [update.on for update in commitment.progress]
     todo.add("dtstamp", _stamp(max([commitment.made_on or _day(event.end or event.start), *news])))
-    todo.add("summary", _summary(commitment))
-    todo.add("description", "\n\n".join(_todo_description(kb, commitment)))
+    todo.add("summary", _text(_summary(commitment)))
+    todo.add("description", _text("\n\n".join(_todo_description(kb, commitment))))
     if commitment.made_on is not None and (commitment.due is None or commitment.made_on < commitment.due):
         todo.add("dtstart", commitment.made_on)
     if commitment.due is not None:
@@ -157,7 +168,7 @@ def _todo(icalendar: Any, kb: KnowledgeBase, event: Event, commitment: Commitmen
             todo.add("completed", _stamp(done))
     todo.add("categories", [commitment.kind.value])
     for owner in commitment.by:
-        todo.add("contact", _name(kb, owner))
+        todo.add("contact", _text(_name(kb, owner), one_line=True))
     todo.add("related-to", uid("event", event.id), parameters={"RELTYPE": "PARENT"})
     return todo
 

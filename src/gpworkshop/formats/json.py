@@ -13,8 +13,8 @@ import bisect
 import re
 from typing import TYPE_CHECKING, Any
 
-from gpworkshop import codes
-from gpworkshop._parsed import MAX_DEPTH, Parsed, Position, located, offset_position, version_header
+from gpworkshop import codes, limits
+from gpworkshop._parsed import Parsed, Position, located, offset_position, version_header
 from gpworkshop._wording import excerpt
 from gpworkshop.errors import Problem
 from gpworkshop.formats import yaml as yaml_format
@@ -22,7 +22,7 @@ from gpworkshop.formats import yaml as yaml_format
 if TYPE_CHECKING:
     from gpworkshop.model import KnowledgeBase
 
-__all__ = ["nesting_problem", "parse", "write"]
+__all__ = ["decode", "nesting_problem", "parse", "write"]
 
 
 def write(kb: KnowledgeBase) -> str:
@@ -35,8 +35,6 @@ def write(kb: KnowledgeBase) -> str:
 
 def parse(text: str, source: str, *, positions: bool = False) -> tuple[Parsed, list[Problem]]:
     """Parse JSON *text* into plain data, with the problems found; with their positions when *positions* is true."""
-    import json  # noqa: PLC0415  (imported when JSON is read, to keep `import gpworkshop` light)
-
     problems: list[Problem] = []
     duplicates: list[str] = []
 
@@ -48,14 +46,9 @@ def parse(text: str, source: str, *, positions: bool = False) -> tuple[Parsed, l
             mapping[key] = value
         return mapping
 
-    try:
-        data = json.loads(text, object_pairs_hook=unique_keys)
-    except json.JSONDecodeError as error:
-        problems.append(located(codes.SYNTAX, f"invalid JSON: {error.msg}", source, (error.lineno, error.colno)))
-        return Parsed(None), problems
-    except RecursionError:
-        problems.append(_too_deep_in_json(text, source))
-        return Parsed(None), problems
+    data, problem = decode(text, source, object_pairs_hook=unique_keys)
+    if problem is not None:
+        return Parsed(None), [problem]
     if duplicates:
         # The YAML reader, which JSON nearly is a subset of, can say where the duplicates are.
         _, in_yaml = yaml_format.parse(text, source, positions=True)
@@ -66,6 +59,79 @@ def parse(text: str, source: str, *, positions: bool = False) -> tuple[Parsed, l
         )
     records = _json_positions(text, data) if positions else None
     return Parsed(data, records), problems
+
+
+def decode(text: str, source: str, *, object_pairs_hook: Any = None) -> tuple[Any, Problem | None]:
+    """JSON *text* as plain data, or ``None`` and the located problem that keeps it from being read.
+
+    JSON as its standard has it: ``NaN`` and ``Infinity``, which Python's
+    ``json`` would take, are refused, as are numbers too large to be a
+    value of a record and nesting beyond :data:`~gpworkshop.limits.DEPTH`.
+
+    >>> decode('{"percent": 40}', "a.json")
+    ({'percent': 40}, None)
+    >>> _, problem = decode('{"name": NaN}', "a.json")
+    >>> str(problem)
+    "a.json:1:10: GPW101: invalid JSON: 'NaN' is not a number in JSON; write a number, or text in quotes"
+    """
+    import json  # noqa: PLC0415  (imported when JSON is read, to keep `import gpworkshop` light)
+
+    try:
+        data = json.loads(
+            text,
+            object_pairs_hook=object_pairs_hook,
+            parse_constant=_constant,
+            parse_int=_integer,
+            parse_float=_real,
+        )
+    except _RefusedValueError as refused:
+        return None, located(refused.code, refused.message, source, _refused_at(text, refused.token))
+    except json.JSONDecodeError as error:
+        return None, located(codes.SYNTAX, f"invalid JSON: {error.msg}", source, (error.lineno, error.colno))
+    except RecursionError:
+        return None, _too_deep_in_json(text, source)
+    return data, None
+
+
+class _RefusedValueError(ValueError):
+    """A value ``json`` reads that a record never holds: *token*, as written."""
+
+    def __init__(self, code: str, message: str, token: str) -> None:
+        super().__init__(message)
+        self.code, self.message, self.token = code, message, token
+
+
+def _constant(token: str) -> Any:
+    raise _RefusedValueError(
+        codes.SYNTAX, f"invalid JSON: {token!r} is not a number in JSON; write a number, or text in quotes", token
+    )
+
+
+def _integer(token: str) -> int:
+    too_long = limits.long_number(token)
+    if too_long is not None:
+        raise _RefusedValueError(codes.LIMIT, too_long, token)
+    return int(token)
+
+
+def _real(token: str) -> float:
+    value = float(token)
+    if value in (float("inf"), float("-inf")) or len(token) > limits.NUMBER_DIGITS:
+        message = f"the number {excerpt(token)} is too large to hold; write it in quotes if it is text"
+        raise _RefusedValueError(codes.LIMIT, message, token)
+    return value
+
+
+def _refused_at(text: str, token: str) -> Position | None:
+    """Where *token*, outside any string, is first written in *text*."""
+    for match in _JSON_TOKEN.finditer(text):
+        if match.group() == token:
+            return offset_position(text, match.start())
+    return None
+
+
+#: Strings (skipped whole, escapes included), then the numbers and constants outside them.
+_JSON_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|-?(?:NaN|Infinity)|-?[0-9]+(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?')
 
 
 def _json_positions(text: str, data: Any) -> dict[int, Any] | None:
@@ -126,7 +192,7 @@ def _json_positions(text: str, data: Any) -> dict[int, Any] | None:
 
 
 def nesting_problem(parsed: Parsed, text: str, source: str) -> Problem | None:
-    """A problem if *parsed* nests deeper than :data:`MAX_DEPTH`, located in *text*.
+    """A problem if *parsed* nests deeper than :data:`~gpworkshop.limits.DEPTH`, located in *text*.
 
     The YAML reader refuses such text as it reads; JSON is read by ``json``,
     so its nesting is measured here, once the data has failed to structure
@@ -136,14 +202,14 @@ def nesting_problem(parsed: Parsed, text: str, source: str) -> Problem | None:
     while stack:
         node, depth = stack.pop()
         if isinstance(node, dict | list):
-            if depth >= MAX_DEPTH:
+            if depth >= limits.DEPTH:
                 return _too_deep_in_json(text, source)
             stack.extend((child, depth + 1) for child in (node.values() if isinstance(node, dict) else node))
     return None
 
 
 def _too_deep_in_json(text: str, source: str) -> Problem:
-    """The problem of JSON nested deeper than :data:`MAX_DEPTH`, at the bracket that goes too deep."""
+    """The problem of JSON nested deeper than :data:`~gpworkshop.limits.DEPTH`, at the bracket that goes too deep."""
     depth = 0
     position: Position | None = None
     for match in _JSON_STRUCTURE.finditer(text):
@@ -151,10 +217,10 @@ def _too_deep_in_json(text: str, source: str) -> Problem:
         if token[0] == '"':
             continue
         depth += 1 if token in "[{" else -1
-        if depth > MAX_DEPTH:
+        if depth > limits.DEPTH:
             position = offset_position(text, match.start())
             break
-    message = f"objects and arrays are nested more than {MAX_DEPTH} deep; the format needs far fewer"
+    message = f"objects and arrays are nested more than {limits.DEPTH} deep; the format needs far fewer"
     return located(codes.LIMIT, message, source, position)
 
 

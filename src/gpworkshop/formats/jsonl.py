@@ -13,11 +13,14 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from gpworkshop import codes, tables
+import attrs
+
+from gpworkshop import codes, limits, tables
 from gpworkshop._atomic import write_folder
 from gpworkshop._encoding import decode
-from gpworkshop._parsed import Place
+from gpworkshop._parsed import Parsed, Place
 from gpworkshop.errors import Problem
+from gpworkshop.formats import json as json_format
 from gpworkshop.formats import package
 
 if TYPE_CHECKING:
@@ -54,40 +57,29 @@ def _iso(value: Any) -> str:
 _ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), default=_iso)
 
 
-def table_text(path: Path, source: str) -> tables.TableText | Problem:
-    """The rows of one JSON Lines table, each value placed at its line."""
-    text, problem = decode(path.read_bytes(), source)
+def table_text(data: bytes, source: str) -> tables.TableText | Problem:
+    """The rows of one JSON Lines table read from *data*, each value placed at its line."""
+    text, problem = decode(data, source)
     if text is None:
         assert problem is not None
         return problem
-    # Each column's name, with the line it first appears on.
-    names: dict[str, int | None] = {}
     # Lines end at line feeds only: other line separators may stand unescaped inside JSON strings.
     lines = [(number, line) for number, line in enumerate(text.split("\n"), 1) if line.strip()]
-    try:
-        # All lines at once, as one array, is much quicker than line by line; a line that is wrong is found below.
-        parsed = json.loads(f"[{','.join(line for _, line in lines)}]")
-    except json.JSONDecodeError:
-        parsed = None
-    if parsed is None or len(parsed) != len(lines):
-        parsed = []
-        for number, line in lines:
-            try:
-                parsed.append(json.loads(line))
-            except json.JSONDecodeError as error:
-                message = f"invalid JSON: {error.msg}"
-                return Problem(code=codes.SYNTAX, message=message, source=source, line=number, column=error.colno)
-    objects: list[tuple[int, dict[str, Any]]] = []
-    for (number, _), value in zip(lines, parsed, strict=True):
-        if not isinstance(value, dict):
-            message = "each line must be a JSON object, one row of the table"
-            return Problem(code=codes.NOT_MAPPING, message=message, source=source, line=number)
-        objects.append((number, value))
+    if len(lines) > limits.TABLE_ROWS:
+        return tables.too_many_rows(Place(source, lines[limits.TABLE_ROWS][0]))
+    objects = _objects(lines, source)
+    if isinstance(objects, Problem):
+        return objects
+    # Each column's name, with the line it first appears on.
+    names: dict[str, int | None] = {}
+    for number, value in objects:
         if len(value) != len(names) or not names.keys() >= value.keys():
             for name in value:
                 names.setdefault(name, number)
+            if len(names) > limits.TABLE_COLUMNS:
+                return tables.too_many_columns(Place(source, number), len(names))
     if not objects:
-        table = tables.table(Path(path).stem) if Path(path).stem in {t.name for t in tables.TABLES} else None
+        table = tables.table(Path(source).stem) if Path(source).stem in {t.name for t in tables.TABLES} else None
         names = dict.fromkeys([column.name for column in table.columns] if table else [])
     header = list(names)
 
@@ -96,3 +88,27 @@ def table_text(path: Path, source: str) -> tables.TableText | Problem:
 
     rows = [(number, [value.get(name) for name in header]) for number, value in objects]
     return tables.TableText(header, rows, place)
+
+
+def _objects(lines: list[tuple[int, str]], source: str) -> list[tuple[int, dict[str, Any]]] | Problem:
+    """The object of each numbered line, or the problem of the first line that is not a row."""
+    # All lines at once, as one array, is much quicker than line by line; a line that is wrong is found below.
+    parsed, problem = json_format.decode(f"[{','.join(line for _, line in lines)}]", source)
+    if problem is not None or len(parsed) != len(lines):
+        parsed = []
+        for number, line in lines:
+            value, problem = json_format.decode(line, source)
+            if problem is not None:
+                return attrs.evolve(problem, line=number, column=problem.column if problem.line == 1 else None)
+            parsed.append(value)
+    objects: list[tuple[int, dict[str, Any]]] = []
+    for (number, line), value in zip(lines, parsed, strict=True):
+        if not isinstance(value, dict):
+            message = "each line must be a JSON object, one row of the table"
+            return Problem(code=codes.NOT_MAPPING, message=message, source=source, line=number)
+        if any(isinstance(cell, dict | list) for cell in value.values()):
+            deep = json_format.nesting_problem(Parsed(value), line, source)
+            if deep is not None:
+                return attrs.evolve(deep, line=number)
+        objects.append((number, value))
+    return objects

@@ -20,7 +20,7 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from gpworkshop.analysis import event_family
-from gpworkshop.identifiers import NAMES, address, listed
+from gpworkshop.identifiers import NAMES, address, canonical, listed
 from gpworkshop.vocab import CommitmentStatus, Role, TakeawayKind
 
 if TYPE_CHECKING:
@@ -56,12 +56,14 @@ def write(kb: KnowledgeBase) -> str:
 
 
 def document(kb: KnowledgeBase, events: Iterable[Event] | None = None) -> dict[str, Any]:
-    """The JSON-LD document of *events* (every event of *kb* by default) and the stakeholders they name.
+    """The JSON-LD document of *events* and the stakeholders they name; by default, of the whole record.
+
+    The whole record holds every stakeholder, those that took part in no event too.
 
     >>> import gpworkshop as gw
     >>> kb = gw.load("examples/busan-gp-workshop-2014.yaml")
-    >>> [node["@type"] for node in document(kb)["@graph"]][:3]
-    ['Event', 'Organization', 'CreativeWork']
+    >>> sorted({node["@type"] for node in document(kb)["@graph"]})
+    ['CreativeWork', 'Event', 'Organization']
     """
     chosen = list(kb.events if events is None else events)
     named: dict[str, None] = {}
@@ -76,6 +78,8 @@ def document(kb: KnowledgeBase, events: Iterable[Event] | None = None) -> dict[s
             if takeaway.source is not None and takeaway.source.stakeholder is not None:
                 named.setdefault(takeaway.source.stakeholder)
     known = {stakeholder.id: stakeholder for stakeholder in kb.stakeholders}
+    if events is None:
+        named.update(dict.fromkeys(known))
     with_parents = list(named)
     for stakeholder_id in with_parents:
         parent = known[stakeholder_id].part_of if stakeholder_id in known else None
@@ -210,7 +214,8 @@ def _organisation(stakeholder: Stakeholder) -> dict[str, Any]:
     found = listed(stakeholder.identifiers)
     if found:
         node["identifier"] = [
-            {"@type": "PropertyValue", "propertyID": NAMES[kind], "value": value} for kind, value in found
+            {"@type": "PropertyValue", "propertyID": NAMES[kind], "value": canonical(kind, value)}
+            for kind, value in found
         ]
     same = [link for kind, value in found if (link := address(kind, value)) is not None]
     if same:

@@ -18,18 +18,21 @@ tables are written in.
 
 from __future__ import annotations
 
-import json
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from gpworkshop import _validators as check
-from gpworkshop import codes, tables
+from gpworkshop import codes, limits, tables
 from gpworkshop._encoding import decode
+from gpworkshop._files import read_file
 from gpworkshop._migrations import FORMAT_VERSION, lowest_version
-from gpworkshop._parsed import Parsed, Place, located, offset_position, placed, unreadable
+from gpworkshop._parsed import Parsed, Place, placed
 from gpworkshop._wording import DATE_PATTERN, DATETIME_PATTERN, excerpt, suggest
 from gpworkshop.errors import Problem
+from gpworkshop.formats import TableReader, registry
+from gpworkshop.formats import json as json_format
 
 __all__ = ["DESCRIPTOR", "PROFILE", "descriptor", "read"]
 
@@ -126,54 +129,74 @@ def read(path: Path, source: str, *, positions: bool = False) -> tuple[Parsed, l
     A folder without a ``datapackage.json`` is read from the files named
     after the tables it holds (``commitments.csv``, ``events.parquet``).
     With *positions*, the place of every value: its file, row and column.
+    Every file of the package must lie inside its folder, links followed.
     """
-    from gpworkshop.formats import csv, jsonl, parquet  # noqa: PLC0415  (each reader loads what it needs)
-
-    readers = {"csv": csv.table_text, "jsonl": jsonl.table_text, "parquet": parquet.table_text}
+    readers = {format_.name: format_.table for format_ in registry().values() if format_.table is not None}
     folder, named = (path, os.path.join(source, DESCRIPTOR)) if path.is_dir() else (path.parent, source)
     base = os.path.dirname(named)
     problems: list[Problem] = []
     if path.is_dir() and not (folder / DESCRIPTOR).exists():
-        described: Any = {"resources": _files(folder, source, readers, problems)}
+        described = Parsed({"resources": _files(folder, source, readers, problems)})
     else:
-        try:
-            text, problem = decode((folder / DESCRIPTOR).read_bytes(), named)
-        except OSError as error:
-            return Parsed(None), [unreadable(named, error)]
+        data = read_file(folder / DESCRIPTOR, named, within=folder if path.is_dir() else None)
+        if isinstance(data, Problem):
+            return Parsed(None), [data]
+        text, problem = decode(data, named)
         if text is None:
             assert problem is not None
             return Parsed(None), [problem]
-        try:
-            described = json.loads(text)
-        except json.JSONDecodeError as error:
-            position = offset_position(text, error.pos)
-            return Parsed(None), [located(codes.SYNTAX, f"invalid JSON: {error.msg}", named, position)]
-    whole = Place(named, 1, 1)
-    resources = described.get("resources") if isinstance(described, dict) else None
+        described, more = json_format.parse(text, named, positions=True)
+        if described.data is None:
+            return Parsed(None), more
+        problems.extend(more)
+    descriptor = _Descriptor(described, named)
+    resources = described.data.get("resources") if isinstance(described.data, dict) else None
     if not isinstance(resources, list):
         message = "a data package needs a list of 'resources', one for each table"
-        return Parsed(None), [placed(codes.MISSING_FIELD, message, whole)]
+        return Parsed(None), [placed(codes.MISSING_FIELD, message, descriptor.place("resources"))]
+    if len(resources) > limits.TABLES:
+        message = (
+            f"a data package has at most {limits.TABLES} resources, one for each table; this one has {len(resources):,}"
+        )
+        return Parsed(None), [placed(codes.LIMIT, message, descriptor.place("resources"))]
     found: dict[str, tables.TableText] = {}
     unread: list[str] = []
-    for resource in resources:
-        entry = _entry(resource, folder, base, readers=readers, whole=whole, problems=problems)
+    for number, resource in enumerate(resources):
+        entry = _entry(resource, folder, base, readers=readers, at=descriptor.at(number), problems=problems)
         if isinstance(entry, str):
             unread.append(entry)
         elif entry is not None:
             name, table_text = entry
             found[name] = table_text
-    version = described.get("gpworkshop", FORMAT_VERSION)
+    version = described.data.get("gpworkshop", FORMAT_VERSION)
     parsed, more = tables.parsed(found, version=version, unread=unread, positions=positions)
     return parsed, problems + more
 
 
-def _files(folder: Path, source: str, readers: dict[str, Any], problems: list[Problem]) -> list[dict[str, str]]:
+class _Descriptor:
+    """Where the parts of a package's descriptor are written, to place the problems of its resources."""
+
+    def __init__(self, described: Parsed, named: str) -> None:
+        self.described, self.named = described, named
+
+    def place(self, *path: str | int) -> Place:
+        position = self.described.locate(path)
+        if isinstance(position, Place):
+            return position
+        return Place(self.named, *(position or (1, 1)))
+
+    def at(self, number: int) -> Callable[[str | None], Place]:
+        """The place of a key of the resource at *number*, or of the resource itself for ``None``."""
+        return lambda key: self.place("resources", number, *([key] if key else []))
+
+
+def _files(folder: Path, source: str, readers: dict[str, TableReader], problems: list[Problem]) -> list[dict[str, str]]:
     """The resources of a folder of tables without a descriptor: its files of tables, each named after its table."""
     names = [table.name for table in tables.TABLES]
     found: list[dict[str, str]] = []
     for path in sorted(folder.iterdir()):
         kind = path.suffix.lstrip(".").lower()
-        if kind not in readers or not path.is_file():
+        if kind not in readers or path.is_dir():
             continue
         if path.stem in names:
             found.append({"name": path.stem, "path": path.name, "format": kind})
@@ -189,34 +212,44 @@ def _files(folder: Path, source: str, readers: dict[str, Any], problems: list[Pr
 
 
 def _entry(
-    resource: Any, folder: Path, base: str, *, readers: dict[str, Any], whole: Place, problems: list[Problem]
+    resource: Any,
+    folder: Path,
+    base: str,
+    *,
+    readers: dict[str, TableReader],
+    at: Callable[[str | None], Place],
+    problems: list[Problem],
 ) -> tuple[str, tables.TableText] | str | None:
     """The name and the rows of the table a *resource* of the descriptor names.
 
-    When they cannot be read, a problem goes to *problems*, and the result is the table's name, or ``None``
-    when the resource names none.
+    When they cannot be read, a problem goes to *problems*, placed *at* the resource in the descriptor, and
+    the result is the table's name, or ``None`` when the resource names none.
     """
     name, relative = (resource.get("name"), resource.get("path")) if isinstance(resource, dict) else (None, None)
     if not isinstance(name, str) or not isinstance(relative, str):
-        problems.append(placed(codes.MISSING_FIELD, "each resource needs a 'name' and a 'path' (text)", whole))
+        problems.append(placed(codes.MISSING_FIELD, "each resource needs a 'name' and a 'path' (text)", at(None)))
         return None
+    if not relative.isprintable() or not relative.strip():
+        message = f"the path of the table {excerpt(name)} must be a file name, got {excerpt(relative)}"
+        problems.append(placed(codes.INVALID_VALUE, message, at("path")))
+        return name
     file_format = resource.get("format") or Path(relative).suffix.lstrip(".").lower()
-    reader = readers.get(file_format)
+    reader = readers.get(file_format) if isinstance(file_format, str) else None
     shown = os.path.join(base, relative)
     if reader is None:
-        message = f"the table {excerpt(name)} is in the format {excerpt(file_format)}; tables are csv, parquet or jsonl"
-        problems.append(placed(codes.UNKNOWN_VALUE, message, whole))
+        message = (
+            f"the table {excerpt(name)} is in the format {excerpt(file_format)}; tables are in one of: "
+            f"{', '.join(readers)}"
+        )
+        problems.append(placed(codes.UNKNOWN_VALUE, message, at("format" if "format" in resource else "path")))
         return name
     inside = Path(os.path.normpath(folder / relative))
     if Path(relative).is_absolute() or not inside.is_relative_to(os.path.normpath(folder)):
         message = f"the table {excerpt(name)} must be a file inside the package's folder, got {excerpt(relative)}"
-        problems.append(placed(codes.INVALID_VALUE, message, whole))
+        problems.append(placed(codes.INVALID_VALUE, message, at("path")))
         return name
-    try:
-        table_text = reader(inside, shown)
-    except OSError as error:
-        problems.append(unreadable(shown, error))
-        return name
+    data = read_file(inside, shown, within=folder)
+    table_text = data if isinstance(data, Problem) else reader(data, shown)
     if isinstance(table_text, Problem):
         problems.append(table_text)
         return name

@@ -17,7 +17,7 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from gpworkshop import codes, tables
+from gpworkshop import codes, limits, tables
 from gpworkshop._atomic import write_folder
 from gpworkshop._migrations import lowest_version
 from gpworkshop._parsed import Place
@@ -97,18 +97,34 @@ def _array(pa: Any, values: tuple[Any, ...], type_: Any) -> Any:
     return pa.array(values, type_)
 
 
-def table_text(path: Path, source: str) -> tables.TableText | Problem:
-    """The rows of one Parquet table, each value placed at its row and column."""
-    _arrow()
+def table_text(data: bytes, source: str) -> tables.TableText | Problem:
+    """The rows of one Parquet table read from *data*, each value placed at its row and column.
+
+    The file's own metadata says how many rows and columns it has and how
+    large its data is once uncompressed; a file past the limits of
+    :mod:`gpworkshop.limits` is refused before its data is read.
+    """
+    pa = _arrow()
     import pyarrow.parquet as pq  # noqa: PLC0415
 
     try:
-        read = pq.read_table(path)
-    except FileNotFoundError:
-        raise
+        file = pq.ParquetFile(pa.BufferReader(data))
+        metadata = file.metadata
+        if metadata.num_columns > limits.TABLE_COLUMNS:
+            return tables.too_many_columns(Place(source), metadata.num_columns)
+        if metadata.num_rows > limits.TABLE_ROWS:
+            return tables.too_many_rows(Place(source, limits.TABLE_ROWS + 1))
+        inflated = sum(metadata.row_group(group).total_byte_size for group in range(metadata.num_row_groups))
+        if inflated > limits.INFLATED_BYTES:
+            message = (
+                f"the table's data is {limits.size(inflated)} uncompressed, more than the "
+                f"{limits.size(limits.INFLATED_BYTES)} a table may hold; split the record over several files"
+            )
+            return Problem(code=codes.LIMIT, message=message, source=source)
+        read = file.read()
+        columns = [column.to_pylist() for column in read.columns]
     except Exception as error:  # noqa: BLE001  (pyarrow's errors for a file that is not Parquet vary)
-        return Problem(code=codes.SYNTAX, message=f"not a readable Parquet file: {error}", source=source)
-    columns = [column.to_pylist() for column in read.columns]
+        return Problem(code=codes.SYNTAX, message=f"not a Parquet file that can be read ({error})", source=source)
 
     def place(row: int | None, column: int | None) -> Place:
         return Place(source, row or None, column)

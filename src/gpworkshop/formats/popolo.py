@@ -8,12 +8,19 @@ of object:
   ``classification``, the stakeholder it is part of as its ``parent_id``
   and its country as its ``area_id``;
 - ``persons``: the people of stakeholders and of participations;
-- ``memberships``: each participation, a stakeholder (the ``member``) taking
-  part in an event (``event_id``) in a ``role``; each person who represented
-  it there; and each person of a stakeholder, with their title as the role;
-- ``events``: each event, with its sessions' ``parent_id`` and the
-  organiser as ``organization_id``;
+- ``memberships``: each person of a stakeholder in that organisation, with
+  their title as the role; and each person who represented a stakeholder at
+  an event, in that organisation for the days of the event, labelled with
+  the roles and the event;
+- ``events``: each event, with its sessions' ``parent_id``, the first
+  organiser as ``organization_id`` and the people of its participations as
+  ``attendees``;
 - ``areas``: the countries named.
+
+Only what Popolo's JSON Schemas define is written. Popolo has no place for an
+organisation taking part in an event other than as its organiser, so the
+stakeholders that took part and their roles are told by the people who
+represented them (see the how-to "Popolo" for what else has no place).
 
 Ids are the record's own; a person's id is that of their stakeholder and their
 name (``krila/il-jae-kim``). Times with no UTC offset and no time zone are
@@ -28,7 +35,8 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from gpworkshop._validators import day_of as _day
-from gpworkshop._wording import country_name, place
+from gpworkshop._wording import country_name
+from gpworkshop.formats._places import place
 from gpworkshop.formats._zones import zone_of
 from gpworkshop.identifiers import listed
 from gpworkshop.vocab import Role
@@ -67,11 +75,10 @@ def document(kb: KnowledgeBase) -> dict[str, Any]:
             memberships.append(membership)
     for event in kb.events:
         for participation in event.participants:
-            memberships.append(_taking_part(event, participation))
             for person in participation.people:
                 person_id = _person_id(participation.stakeholder, person)
                 persons.setdefault(person_id, _person(person_id, person))
-                memberships.append(_representing(event, participation, person_id))
+                memberships.append(_representing(event, participation, person, person_id))
     countries = sorted({s.country for s in kb.stakeholders if s.country})
     return {
         "organizations": [_organisation(stakeholder) for stakeholder in kb.stakeholders],
@@ -120,27 +127,20 @@ def _dates(event: Event) -> dict[str, str]:
     return days
 
 
-def _taking_part(event: Event, participation: Participation) -> dict[str, Any]:
-    return {
-        "id": f"{participation.stakeholder}@{event.id}",
-        "label": f"{_roles(participation)} at {event.title}",
-        "role": _roles(participation),
-        "member": {"@type": "Organization", "id": participation.stakeholder},
-        "event_id": event.id,
-        **_dates(event),
-    }
+def _representing(event: Event, participation: Participation, person: Person, person_id: str) -> dict[str, Any]:
+    """The membership of a person in the stakeholder they represented at *event*, for the event's days.
 
-
-def _representing(event: Event, participation: Participation, person_id: str) -> dict[str, Any]:
-    return {
+    The roles at the event are its label: a membership's ``role`` is the one the person has in the organisation.
+    """
+    membership = {
         "id": f"{person_id}@{event.id}",
         "label": f"{_roles(participation)} at {event.title}",
-        "role": _roles(participation),
         "person_id": person_id,
-        "on_behalf_of_id": participation.stakeholder,
-        "event_id": event.id,
-        **_dates(event),
+        "organization_id": participation.stakeholder,
     }
+    if person.title:
+        membership["role"] = person.title
+    return {**membership, **_dates(event)}
 
 
 def _event(kb: KnowledgeBase, event: Event) -> dict[str, Any]:
@@ -188,5 +188,5 @@ def _area(code: str) -> dict[str, Any]:
         "id": code,
         "name": country_name(code),
         "classification": "country",
-        "identifiers": [{"identifier": code, "scheme": "ISO 3166-1 alpha-2"}],
+        "identifier": code,
     }

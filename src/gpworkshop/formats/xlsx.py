@@ -16,17 +16,20 @@ spreadsheets, CSV and Parquet".
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 import io
 import re
 import zipfile
+import zlib
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from xml.etree import ElementTree as ET
 
-from gpworkshop import codes, tables
+from gpworkshop import codes, limits, tables
 from gpworkshop._atomic import write_atomically
+from gpworkshop._files import read_file
 from gpworkshop._parsed import Parsed, Place, placed
 from gpworkshop._wording import excerpt, suggest
 from gpworkshop.errors import FormatError, Problem
@@ -239,24 +242,128 @@ def _letter(index: int) -> str:
 
 
 def read(path: Path, source: str, *, positions: bool = False) -> tuple[Parsed, list[Problem]]:
-    """The record in the workbook at *path*; with each value placed at its sheet and cell if *positions*."""
-    openpyxl = requires("openpyxl", "xlsx", "xlsx")
-    from openpyxl.utils.exceptions import InvalidFileException  # noqa: PLC0415
+    """The record in the workbook at *path*; with each value placed at its sheet and cell if *positions*.
 
+    The workbook's parts are checked before any is parsed: their number,
+    their inflated sizes and how far each inflates (a zip bomb is refused
+    unopened), and that no XML part declares a document type, which could
+    bring entities (see :mod:`gpworkshop.limits`).
+    """
+    openpyxl = requires("openpyxl", "xlsx", "xlsx")
+    data = read_file(path, source)
+    if isinstance(data, Problem):
+        return Parsed(None), [data]
     try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            refused = _refused(archive, source)
+            if refused is not None:
+                return Parsed(None), [refused]
+            merges = _merged(archive)
         # Read-only mode streams each sheet, far quicker on large workbooks; merged cells are found apart.
-        book = openpyxl.load_workbook(path, read_only=True, data_only=False)
-        merges = _merged(path)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, TypeError, ET.ParseError) as error:
-        message = f"not an Excel workbook (.xlsx) that can be read: {error}"
-        return Parsed(None), [Problem(code=codes.SYNTAX, message=message, source=source)]
-    try:
-        problems: list[Problem] = []
-        found = _sheets(book, merges, source, problems)
-    finally:
-        book.close()
+        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+        try:
+            problems: list[Problem] = []
+            found = _sheets(book, merges, source, problems)
+        finally:
+            book.close()
+    except _UNREADABLE as error:
+        return Parsed(None), [Problem(code=codes.SYNTAX, message=_unreadable(error), source=source)]
     parsed, more = tables.parsed(found, positions=positions)
     return parsed, problems + more
+
+
+def _unreadable(error: Exception) -> str:
+    """Why a workbook cannot be read, in words, whichever library found it."""
+    if isinstance(error, zipfile.BadZipFile | zipfile.LargeZipFile | EOFError | zlib.error | OSError):
+        reason = "it is not a ZIP archive, as every workbook is, or the archive is damaged"
+    elif isinstance(error, RuntimeError | NotImplementedError):
+        reason = "its parts are encrypted or compressed in a way workbooks are not"
+    elif isinstance(error, KeyError):
+        reason = "a part that every workbook has is missing"
+    elif isinstance(error, ET.ParseError):
+        reason = "a part of it is not well-formed XML"
+    else:
+        reason = "its parts are not those of a workbook"
+    return f"not an Excel workbook (.xlsx) that can be read: {reason} ({excerpt(str(error), 80)})"
+
+
+def _refused(archive: zipfile.ZipFile, source: str) -> Problem | None:
+    """The problem of a workbook whose parts pass a limit, or declare a document type; ``None`` for none."""
+    members = archive.infolist()
+    if len(members) > limits.ZIP_MEMBERS:
+        return _limit(f"the workbook has {len(members):,} parts, more than the {limits.ZIP_MEMBERS:,} allowed", source)
+    inflated = sum(member.file_size for member in members)
+    if inflated > limits.INFLATED_BYTES:
+        message = (
+            f"the workbook's parts inflate to {limits.size(inflated)}, more than the "
+            f"{limits.size(limits.INFLATED_BYTES)} allowed; split the record over several files"
+        )
+        return _limit(message, source)
+    for member in members:
+        if member.file_size > limits.INFLATION_RATIO_FROM and member.file_size > limits.INFLATION_RATIO * max(
+            member.compress_size, 1
+        ):
+            message = (
+                f"the part {excerpt(member.filename)} inflates {member.file_size // max(member.compress_size, 1):,} "
+                f"times, more than the {limits.INFLATION_RATIO} times a workbook's parts do: the file is a zip bomb"
+            )
+            return _limit(message, source)
+        with archive.open(member) as part:
+            head = part.read(limits.XML_PROLOG_BYTES)
+        if _declares_document_type(head):
+            message = (
+                f"the part {excerpt(member.filename)} declares a document type (<!DOCTYPE>), which workbooks never "
+                "do and which could bring entities from elsewhere; it is not read"
+            )
+            return Problem(code=codes.SYNTAX, message=message, source=source)
+    if len(archive.namelist()) != len(set(archive.namelist())):
+        return Problem(code=codes.SYNTAX, message="the workbook has two parts of the same name", source=source)
+    return None
+
+
+def _limit(message: str, source: str) -> Problem:
+    return Problem(code=codes.LIMIT, message=message, source=source)
+
+
+# Errors of the archive and its decompressors (an encrypted part, an unknown or damaged compression: OSError,
+# RuntimeError, NotImplementedError, zlib.error), of openpyxl and of XML parsing, for a file that is not a workbook
+# or is damaged. The file is in memory by then: an OSError comes from decompressing it, not from the disk.
+_UNREADABLE = (
+    zipfile.BadZipFile,
+    zipfile.LargeZipFile,
+    zlib.error,
+    OSError,
+    RuntimeError,
+    NotImplementedError,
+    EOFError,
+    KeyError,
+    LookupError,
+    ValueError,
+    TypeError,
+    IndexError,
+    AttributeError,
+    ET.ParseError,
+)
+# What may stand before the first element of an XML part: a byte-order mark, white space, the XML
+# declaration, processing instructions and comments.
+_PROLOG = re.compile(rb"(?:\s+|<\?.*?\?>|<!--.*?-->)*", re.DOTALL)
+
+
+def _declares_document_type(head: bytes) -> bool:
+    """Whether the part that starts with *head* is XML with a document type declaration, or may be.
+
+    A part that is not XML (an image) declares none. An XML part whose first element does not start
+    within *head* is taken to declare one, as its prolog is longer than any workbook's.
+    """
+    for mark, encoding in ((codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")):
+        if head.startswith(mark):
+            head = head[len(mark) :].decode(encoding, errors="replace").encode()
+    head = head.removeprefix(codecs.BOM_UTF8)
+    if not head.lstrip().startswith(b"<"):
+        return False
+    prolog = _PROLOG.match(head)
+    rest = head[prolog.end() :] if prolog else head
+    return rest.startswith(b"<!") or not rest.startswith(b"<")
 
 
 def _sheets(
@@ -265,6 +372,10 @@ def _sheets(
     by_title = {table.title.lower(): table for table in tables.TABLES}
     by_title.update({table.name: table for table in tables.TABLES})
     found: dict[str, tables.TableText] = {}
+    if len(book.sheetnames) > limits.TABLES:
+        message = f"the workbook has {len(book.sheetnames):,} sheets, more than the {limits.TABLES} allowed"
+        problems.append(_limit(message, source))
+        return found
     for sheet in book.worksheets:
         if sheet.title in (ABOUT, LISTS):
             continue
@@ -277,9 +388,18 @@ def _sheets(
         for merged in merges.get(sheet.title, []):
             message = f"the cells {merged} are merged; unmerge them and fill in each cell"
             problems.append(placed(codes.INVALID_VALUE, message, _place(source, sheet, merged)))
+        # A sheet that says it is larger than a table may be is refused before it is read.
+        if (sheet.max_row or 0) > limits.TABLE_ROWS + 1:
+            problems.append(tables.too_many_rows(_place(source, sheet, f"A{limits.TABLE_ROWS + 2}")))
+            continue
+        if (sheet.max_column or 0) > limits.TABLE_COLUMNS:
+            problems.append(tables.too_many_columns(_place(source, sheet, "A1"), sheet.max_column))
+            continue
         # The size a sheet states may be wrong (some programs write A1); every row is read whatever it says.
         sheet.reset_dimensions()
-        found[table.name] = _sheet(sheet, source, problems)
+        read = _sheet(sheet, source, problems)
+        if read is not None:
+            found[table.name] = read
     return found
 
 
@@ -288,23 +408,23 @@ _RELATIONSHIP = "{http://schemas.openxmlformats.org/officeDocument/2006/relation
 _MERGE = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]+[0-9]+(?::[A-Z]+[0-9]+)?)"')
 
 
-def _merged(path: Path) -> dict[str, list[str]]:
+def _merged(archive: zipfile.ZipFile) -> dict[str, list[str]]:
     """The merged ranges of each sheet, by its name, read from the workbook's parts."""
-    with zipfile.ZipFile(path) as archive:
-        workbook = ET.fromstring(archive.read("xl/workbook.xml"))
-        links = ET.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
-        targets = {link.get("Id"): link.get("Target", "") for link in links}
-        found: dict[str, list[str]] = {}
-        for sheet in workbook.iter(f"{_MAIN}sheet"):
-            target = targets.get(sheet.get(_RELATIONSHIP), "")
-            part = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
-            ranges = _MERGE.findall(archive.read(part)) if part in archive.namelist() else []
-            if ranges:
-                found[sheet.get("name", "")] = [found_range.decode() for found_range in ranges]
-        return found
+    workbook = ET.fromstring(archive.read("xl/workbook.xml"))
+    links = ET.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+    targets = {link.get("Id"): link.get("Target", "") for link in links}
+    found: dict[str, list[str]] = {}
+    for sheet in workbook.iter(f"{_MAIN}sheet"):
+        target = targets.get(sheet.get(_RELATIONSHIP), "")
+        part = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+        ranges = _MERGE.findall(archive.read(part)) if part in archive.namelist() else []
+        if ranges:
+            found[sheet.get("name", "")] = [found_range.decode() for found_range in ranges]
+    return found
 
 
-def _sheet(sheet: Any, source: str, problems: list[Problem]) -> tables.TableText:
+def _sheet(sheet: Any, source: str, problems: list[Problem]) -> tables.TableText | None:
+    """The rows of *sheet*; ``None``, with a problem, when it has more rows or columns than a table may."""
     named = f"{source}:{sheet.title}"
 
     def place(row: int | None, column: int | None) -> Place:
@@ -315,6 +435,12 @@ def _sheet(sheet: Any, source: str, problems: list[Problem]) -> tables.TableText
     rows: list[tuple[int, list[Any]]] = []
     header: list[Any] = []
     for number, cells in enumerate(sheet.iter_rows(), 1):
+        if number > limits.TABLE_ROWS + 1:
+            problems.append(tables.too_many_rows(place(number, 1)))
+            return None
+        if len(cells) > limits.TABLE_COLUMNS:
+            problems.append(tables.too_many_columns(place(number, 1), len(cells)))
+            return None
         values = [_value(cell, source, sheet, problems) for cell in cells]
         if number == 1:
             header = values

@@ -28,8 +28,8 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
-from gpworkshop import codes
-from gpworkshop._parsed import MAX_DEPTH, SAVE_AS_UTF8, Parsed, Position, located, offset_position, version_header
+from gpworkshop import codes, limits
+from gpworkshop._parsed import SAVE_AS_UTF8, Parsed, Position, located, offset_position, version_header
 from gpworkshop._wording import excerpt
 from gpworkshop.errors import Problem
 
@@ -37,10 +37,6 @@ if TYPE_CHECKING:
     from gpworkshop.model import KnowledgeBase
 
 __all__ = ["parse", "write"]
-
-#: Nodes that aliases may add beyond this many times the nodes written out.
-_ALIAS_GROWTH = 10
-_ALIAS_ALLOWANCE = 10_000
 
 _TRUE = frozenset({"true", "True", "TRUE"})
 _FALSE = frozenset({"false", "False", "FALSE"})
@@ -242,8 +238,8 @@ class _Builder:
 
     def start(self, event: yaml.CollectionStartEvent) -> None:
         self.node(event)
-        if len(self.stack) >= MAX_DEPTH:
-            message = f"mappings and lists are nested more than {MAX_DEPTH} deep; the format needs far fewer"
+        if len(self.stack) >= limits.DEPTH:
+            message = f"mappings and lists are nested more than {limits.DEPTH} deep; the format needs far fewer"
             raise self.refuse(codes.LIMIT, message, event.start_mark)
         if self.awaits_key():
             raise self.refuse(codes.SYNTAX, "a mapping key must be plain text, not a list or mapping", event.start_mark)
@@ -268,7 +264,7 @@ class _Builder:
             raise self.refuse(codes.SYNTAX, "an alias cannot be used as a key", event.start_mark)
         value, size = self.anchors[event.anchor]
         self.aliased += size
-        if self.aliased > _ALIAS_ALLOWANCE + _ALIAS_GROWTH * self.written:
+        if self.aliased > limits.ALIAS_ALLOWANCE + limits.ALIAS_GROWTH * self.written:
             message = (
                 "aliases expand the document far beyond what is written (an alias bomb?); write the values out instead"
             )

@@ -1,0 +1,296 @@
+"""Rows made a record: the plain data of the tables' rows, with every problem placed at its cell."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+from gpworkshop import codes
+from gpworkshop._migrations import FORMAT_VERSION
+from gpworkshop._parsed import Parsed, Place, placed
+from gpworkshop._wording import excerpt, suggest
+from gpworkshop.errors import Problem
+from gpworkshop.model import KnowledgeBase
+from gpworkshop.multilingual import DEFAULT_LANGUAGE
+from gpworkshop.tables._dictionary import (
+    BY_NAME,
+    KEYS,
+    OTHER_TABLES,
+    RECORD,
+    SPECS,
+    TABLES,
+    TRANSLATIONS,
+    Spec,
+    Table,
+    table,
+)
+from gpworkshop.tables._found import EMPTY, TableText, cell, key_of, put
+from gpworkshop.tables._translations import read_translations
+
+__all__ = ["parsed", "record"]
+
+
+def record(
+    table_rows: Mapping[str, Iterable[Sequence[Any]]], *, check: bool = True, as_of: dt.date | None = None
+) -> KnowledgeBase:
+    """The knowledge base in *table_rows*, as :func:`rows` gives them: rows by table name, cells in column order.
+
+    Tables may be left out. Problems are located as ``TABLE:ROW:COLUMN``,
+    both counted from 1.
+
+    :param check: run :func:`~gpworkshop.validate` and fail on its errors.
+    :param as_of: the day warnings about overdue commitments are judged against.
+    :raises LoadError: listing every problem in the rows.
+    """
+    from gpworkshop.serialize import load_parsed  # noqa: PLC0415  (serialize reads tables through the formats)
+
+    found = {name: _given(name, list(given)) for name, given in table_rows.items()}
+    data, problems = parsed(found)
+    return load_parsed(data, problems, source="<rows>", format="rows", check=check, as_of=as_of)
+
+
+def _given(name: str, given: list[Sequence[Any]]) -> TableText:
+    def place(row: int | None, column: int | None) -> Place:
+        return Place(name, row or None, column)
+
+    return TableText([column.name for column in table(name).columns], list(enumerate(given, 1)), place)
+
+
+def parsed(
+    found: Mapping[str, TableText],
+    *,
+    version: Any = FORMAT_VERSION,
+    unread: Iterable[str] = (),
+    positions: bool = True,
+) -> tuple[Parsed, list[Problem]]:
+    """The record in the tables a reader *found*, as plain data, with the place of every value if *positions*.
+
+    The data has the shape of the YAML format, so that the record is built
+    and checked as any other; problems with the tables themselves (an unknown
+    column, a row whose parent does not exist) come with it, placed at their
+    cells. The tables named *unread* could not be read (their problem is
+    reported already), so rows that belong to their rows are not reported
+    again.
+    """
+    reading = _Reading(version, positions=positions)
+    reading.unread.update(unread)
+    for name, text in found.items():
+        if name not in BY_NAME and name not in OTHER_TABLES:
+            message = f"there is no table {excerpt(name)}{suggest(name, [table.name for table in TABLES])}"
+            reading.problem(codes.UNKNOWN_KEY, message, text.place(None, None))
+    for spec in SPECS:
+        given = found.get(spec.table.name)
+        if given is not None:
+            reading.table(spec, given)
+    if RECORD.name in found:
+        reading.record(found[RECORD.name])
+    if TRANSLATIONS.name in found:
+        translations = found[TRANSLATIONS.name]
+        columns = reading.other_header(TRANSLATIONS, translations)
+        if columns is not None:
+            read_translations(
+                translations,
+                columns,
+                language=reading.data.get("language", DEFAULT_LANGUAGE),
+                ordered=reading.ordered,
+                positions=reading.positions,
+                problem=reading.problem,
+            )
+    parts = tuple(found[table.name].place(None, None).source for table in TABLES if table.name in found)
+    return Parsed(reading.data, reading.positions, parts), reading.problems
+
+
+class _Reading:
+    """Rows turned into the plain data of a record, with the place of every value when asked for."""
+
+    def __init__(self, version: Any, *, positions: bool) -> None:
+        self.data: dict[str, Any] = {"gpworkshop": version}
+        self.positions: dict[int, Any] | None = {id(self.data): {}} if positions else None
+        self.problems: list[Problem] = []
+        # The rows that rows of other tables belong to, by table and key.
+        self.index: dict[str, dict[tuple[Any, ...], dict[str, Any]]] = {}
+        self.unread: set[str] = set()
+        # The objects of each table, in the order of its rows; None for a row that could not be placed.
+        self.ordered: dict[str, list[dict[str, Any] | None]] = {}
+
+    def problem(self, code: str, message: str, place: Place) -> None:
+        self.problems.append(placed(code, message, place))
+
+    def table(self, spec: Spec, text: TableText) -> None:  # noqa: PLR0912, PLR0915  (the loop over every cell stays in one function)
+        columns = self.header(spec.table, text)
+        if columns is None:
+            self.unread.add(spec.table.name)
+            return
+        where = {name: number for number, name in columns.items()}
+        keys = [where[name] for name in spec.keys]
+        parts = [(where[p.column.name], p.column, p.column.kind, p.path) for p in spec.parts if p.column.name in where]
+        if spec.cls is None:
+            self.values(spec, text, keys, parts[0][0] if parts else None)
+            return
+        identity = KEYS.get(spec.cls) if spec.cls is not None else None
+        found = self.index.setdefault(spec.table.name, {})
+        ordered = self.ordered.setdefault(spec.table.name, [])
+        positions = self.positions
+        first = min(keys, default=0)
+        width = max(columns, default=0) + 1
+        blank = "" if text.strings else None
+        # Rows of text only, as CSV gives them, take a quicker way when no places are wanted.
+        quick = text.strings and positions is None
+        kept = [(index, path[0]) for index, _, kind, path in parts if kind == "text" and len(path) == 1]
+        trimmed = [
+            (index, path[0]) for index, _, kind, path in parts if kind not in ("text", "boolean") and len(path) == 1
+        ]
+        slow = [part for part in parts if part[2] == "boolean" or len(part[3]) > 1] if quick else parts
+        for number, row in text.rows:
+            values = row if len(row) >= width else [*row, *([blank] * (width - len(row)))]
+            key = tuple(key_of(values[index]) for index in keys)
+            parent = self.parent(spec, key, number, keys, text)
+            if parent is None:
+                ordered.append(None)
+                continue
+            item: dict[str, Any]
+            if quick:
+                item = {name: value for index, name in kept if (value := values[index])}
+                item.update((name, value) for index, name in trimmed if (value := values[index].strip()))
+            else:
+                item = {}
+            places: dict[int, Any] | None = {id(item): {}} if positions is not None else None
+            for index, column, kind, path in slow:
+                value = values[index]
+                if value is None or value == "":
+                    continue
+                if value.__class__ is str:
+                    if kind != "text":
+                        value = value.strip()
+                        if not value:
+                            continue
+                        if kind == "boolean" and value.lower() in ("true", "false"):
+                            value = value.lower() == "true"
+                else:
+                    value = cell(value, column)
+                    if value is EMPTY:
+                        continue
+                if places is None and len(path) == 1:
+                    item[path[0]] = value
+                else:
+                    put(item, places, path, value, text.place(number, index + 1) if places is not None else None)
+            if positions is not None and places is not None:
+                positions.update(places)
+            self.append(parent, spec.field, item, text.place(number, first + 1) if positions is not None else None)
+            ordered.append(item)
+            if identity is not None:
+                own = item.get(identity[1])
+                found.setdefault((*key, own) if identity[2] else (own,), item)
+
+    def record(self, text: TableText) -> None:
+        """The record's language, from the one row of the record table."""
+        columns = self.other_header(RECORD, text)
+        if columns is None:
+            return
+        read = [(number, values) for number, values in text.rows]
+        if len(read) > 1:
+            message = "the record table has one row, for the record's language; delete the others"
+            self.problem(codes.INVALID_VALUE, message, text.place(read[1][0], None))
+        for number, values in read[:1]:
+            at = columns["language"]
+            value = cell(values[at], RECORD.columns[0]) if at < len(values) else EMPTY
+            if value is EMPTY:
+                self.problem(codes.MISSING_FIELD, "the language is empty; fill it in", text.place(number, at + 1))
+                continue
+            self.data["language"] = value
+            if self.positions is not None:
+                place = text.place(number, at + 1)
+                self.positions[id(self.data)]["language"] = (place, place)
+
+    def other_header(self, table: Table, text: TableText) -> dict[str, int] | None:
+        """The columns of the record or translations table by name, or ``None`` when it cannot be read."""
+        columns = self.header(table, text)
+        return None if columns is None else {name: number for number, name in columns.items()}
+
+    def values(self, spec: Spec, text: TableText, keys: list[int], index: int | None) -> None:
+        """Add the value of each row of a link table to the list of the row it belongs to."""
+        column = spec.parts[0].column
+        for number, values in text.rows:
+            size = len(values)
+            key = tuple(key_of(values[at]) if at < size else None for at in keys)
+            parent = self.parent(spec, key, number, keys, text)
+            if parent is None:
+                continue
+            at = index if index is not None else size
+            read = cell(values[at], column) if at < size else EMPTY
+            if read is EMPTY:
+                if column.kind != "text":
+                    message = f"the {column.name} is empty; fill it in or delete the row"
+                    self.problem(codes.MISSING_FIELD, message, text.place(number, at + 1))
+                    continue
+                read = ""
+            self.append(parent, spec.field, read, text.place(number, at + 1) if self.positions is not None else None)
+
+    def header(self, table: Table, text: TableText) -> dict[int, str] | None:
+        """The columns of *text* by their index, or ``None`` when the table cannot be read."""
+        known = [column.name for column in table.columns]
+        columns: dict[int, str] = {}
+        readable = True
+        headings = [heading.strip() for heading in text.header if isinstance(heading, str)]
+        if any(headings) and not set(known) & set(headings):
+            # Nothing of a file that is not a table of a record is quoted: it may hold anything.
+            message = (
+                f"none of the names of the columns here is a column of the table {table.name}, so this is not a "
+                f"table of a record; its rows are not read. The columns are: {', '.join(known)}"
+            )
+            self.problem(codes.UNKNOWN_KEY, message, text.place(None, None))
+            return None
+        for number, heading in enumerate(text.header):
+            name = heading.strip() if isinstance(heading, str) else None
+            if not name:
+                continue
+            place = text.place(0, number + 1)
+            if name not in known:
+                message = f"the table {table.name} has no column {excerpt(name)}{suggest(name, known)}"
+                self.problem(codes.UNKNOWN_KEY, f"{message}; the columns are: {', '.join(known)}", place)
+            elif name in columns.values():
+                self.problem(codes.DUPLICATE_KEY, f"the column {excerpt(name)} is written twice; keep one", place)
+            else:
+                columns[number] = name
+        for column in table.columns:
+            if column.required and column.name not in columns.values():
+                message = f"the table {table.name} has no column {column.name!r}, which every row needs"
+                self.problem(codes.MISSING_FIELD, f"{message}; its rows are not read", text.place(None, None))
+                readable = False
+        return columns if readable else None
+
+    def parent(
+        self, spec: Spec, key: tuple[Any, ...], number: int, keys: list[int], text: TableText
+    ) -> dict[str, Any] | None:
+        """The object the row belongs to, or ``None`` (with a problem) when there is none."""
+        if spec.parent is None:
+            return self.data
+        if spec.parent in self.unread:
+            self.unread.add(spec.table.name)
+            return None
+        parent = self.index.get(spec.parent, {}).get(key)
+        if parent is not None:
+            return parent
+        for name, value, index in zip(spec.keys, key, keys, strict=True):
+            if value is None:
+                message = f"the row has no {name}: name the {name} it belongs to"
+                self.problem(codes.MISSING_FIELD, message, text.place(number, index + 1))
+                return None
+        name = spec.keys[-1]
+        known = sorted({str(k[-1]) for k in self.index.get(spec.parent, {}) if k[:-1] == key[:-1] and k[-1]})
+        within = f" of the event {excerpt(key[0])}" if len(key) > 1 else ""
+        message = f"{spec.parent} has no row for the {name} {excerpt(key[-1])}{within}{suggest(str(key[-1]), known)}"
+        self.problem(codes.UNKNOWN_REFERENCE, message, text.place(number, keys[-1] + 1))
+        return None
+
+    def append(self, parent: dict[str, Any], field: str, value: Any, place: Place | None) -> None:
+        items = parent.get(field)
+        if items is None:
+            items = parent[field] = []
+            if self.positions is not None:
+                self.positions.setdefault(id(parent), {})[field] = (place, place)
+                self.positions[id(items)] = []
+        items.append(value)
+        if self.positions is not None:
+            self.positions[id(items)].append(place)

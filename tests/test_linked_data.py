@@ -1,0 +1,50 @@
+"""The schema.org export holds the whole record: every stakeholder, and identifiers written one way."""
+
+from __future__ import annotations
+
+import rdflib
+from hypothesis import given, settings
+
+import gpworkshop as gw
+from gpworkshop import strategies
+from tests.test_exports import SCHEMA, graph_of, node, write
+
+
+@settings(max_examples=40, deadline=None)
+@given(strategies.knowledge_bases(max_events=3))
+def test_every_stakeholder_of_the_record_is_an_organization_of_its_linked_data(kb: gw.KnowledgeBase) -> None:
+    graph = graph_of(write("jsonld", kb))
+
+    assert {node("stakeholder", s.id) for s in kb.stakeholders} == set(
+        graph.subjects(rdflib.RDF.type, SCHEMA.Organization)
+    )
+
+
+def test_a_stakeholder_in_no_event_is_in_the_linked_data() -> None:
+    kb = gw.loads(
+        "gpworkshop: 1\nstakeholders:\n  - {id: alone, name: Took part in nothing, kind: network}\n"
+        "events:\n  - {id: e, title: E, format: workshop, start: 2024-05-06}\n"
+    )
+
+    graph = graph_of(write("jsonld", kb))
+
+    assert [rdflib.Literal("Took part in nothing")] == list(graph.objects(node("stakeholder", "alone"), SCHEMA.name))
+
+
+def test_identifiers_are_written_in_one_form_whatever_form_the_record_uses() -> None:
+    written = [
+        gw.loads(
+            "gpworkshop: 1\nstakeholders:\n"
+            f"  - {{id: undp, name: UNDP, kind: un-entity, identifiers: {{wikidata: '{wikidata}', ror: '{ror}'}}}}\n"
+        )
+        for wikidata, ror in [
+            ("Q34433", "03yrm5c26"),
+            ("https://www.wikidata.org/wiki/Q34433", "https://ror.org/03YRM5C26"),
+            ("http://wikidata.org/entity/Q34433", "03YRM5C26"),
+        ]
+    ]
+
+    documents = {write("jsonld", kb) for kb in written}
+
+    assert 1 == len(documents)
+    assert '"value": "Q34433"' in documents.pop()
