@@ -54,6 +54,7 @@ EXPECTED: dict[str, list[tuple[str, int | None, int | None, str]]] = {
         ("GPW110", None, None, ""),
     ],
     "missing-field.yaml": [("GPW201", 3, 5, "events[0].format")],
+    "schedule-links.json": [("GPW111", 24, 27, "")],
     "missing-id.yaml": [("GPW201", 3, 5, "stakeholders[0].id")],
     "unknown-key.yaml": [("GPW202", 7, 5, "events[0].objectivs")],
     "wrong-type.yaml": [

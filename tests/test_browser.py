@@ -20,6 +20,7 @@ import gpworkshop as gw
 from gpworkshop import reports
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 SCREENSHOTS = Path(__file__).resolve().parent.parent / "build" / "screenshots"
 PAGES = sorted(GOLDEN.rglob("*.html"))
 # Flags that keep a headless Chromium off the network and quiet on a machine without one.
@@ -80,9 +81,12 @@ def test_report_page_loads_cleanly_and_offline(browser: Any, path: Path) -> None
 
     assert [] == errors
     assert [path.as_uri()] == requests
-    # The only script is the outcome report's linked data: a data block, which the browser parses and never runs.
+    # The only script is the linked data of an outcome report, or of a tracker that tracks commitments: a data
+    # block, which the browser parses and never runs.
     scripts = page.evaluate("[...document.scripts].map(s => [s.type, JSON.parse(s.text)['@graph'].length])")
-    assert [("application/ld+json", True)] * (path.stem == "outcome") == [(kind, n > 0) for kind, n in scripts]
+    record = next(EXAMPLES.glob(f"{path.parent.name}*"))
+    linked = path.stem == "outcome" or (path.stem == "tracker" and any(True for _ in gw.load(record).commitments()))
+    assert [("application/ld+json", True)] * linked == [(kind, n > 0) for kind, n in scripts]
     assert 0 == page.evaluate(
         "[...document.querySelectorAll('*')].filter(e => [...e.attributes].some(a => a.name.startsWith('on'))).length"
     )

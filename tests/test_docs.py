@@ -26,7 +26,7 @@ from gpworkshop import (
     strategies,
     tables,
 )
-from gpworkshop.formats import csv, ics, jsonl, jsonld, package, parquet, popolo, schedule, xlsx
+from gpworkshop.formats import csv, ics, jsonl, jsonld, package, parquet, popolo, schedule, schedule2, xlsx
 from tests.records import ROOT
 
 
@@ -69,6 +69,7 @@ def inventory(built: Path) -> dict[str, Any]:
         (jsonl, "gpworkshop.formats.jsonl"),
         (ics, "gpworkshop.formats.ics"),
         (schedule, "gpworkshop.formats.schedule"),
+        (schedule2, "gpworkshop.formats.schedule2"),
         (jsonld, "gpworkshop.formats.jsonld"),
         (popolo, "gpworkshop.formats.popolo"),
         (analysis, "gpworkshop.analysis"),

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import re
+
 import rdflib
 from hypothesis import given, settings
 
 import gpworkshop as gw
-from gpworkshop import strategies
+from gpworkshop import reports, strategies
+from tests.records import EXAMPLES
 from tests.test_exports import SCHEMA, graph_of, node, write
 
 
@@ -48,3 +52,13 @@ def test_identifiers_are_written_in_one_form_whatever_form_the_record_uses() -> 
 
     assert 1 == len(documents)
     assert '"value": "Q34433"' in documents.pop()
+
+
+def test_the_trackers_page_carries_the_linked_data_of_the_commitments_it_tracks() -> None:
+    kb = gw.load(EXAMPLES / "regional-symposium-2023")
+    page = reports.render(reports.commitment_tracker(kb, as_of=dt.date(2025, 1, 1)), "html")
+
+    [data] = re.findall(r'<script type="application/ld\+json">(.*?)</script>', page, re.DOTALL)
+    graph = graph_of(data)
+    actions = {str(subject).rpartition("#commitment-")[2] for subject in graph.subjects(rdflib.RDF.type, SCHEMA.Action)}
+    assert {commitment.id for _, commitment in kb.commitments()} == actions

@@ -14,6 +14,7 @@ import attrs
 
 from gpworkshop import formats
 from gpworkshop._parsed import Parsed, where
+from gpworkshop.errors import Problem
 
 __all__ = ["Origins", "SourceText"]
 
@@ -58,6 +59,8 @@ class Origins:
     texts: list[SourceText] = attrs.Factory(list)
     stakeholders: list[tuple[int, int]] = attrs.Factory(list)
     events: list[tuple[int, int]] = attrs.Factory(list)
+    #: What reading the texts found worth a warning, which :func:`~gpworkshop.validate` reports.
+    warnings: list[Problem] = attrs.Factory(list)
 
     def add(self, text: SourceText, stakeholders: int, events: int) -> None:
         """Record that the next *stakeholders* and *events* came from *text*, in the order written there."""

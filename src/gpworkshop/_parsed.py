@@ -8,6 +8,7 @@ found later is located in the file.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 import attrs
@@ -21,6 +22,7 @@ __all__ = [
     "Place",
     "Position",
     "Step",
+    "TableText",
     "located",
     "offset_position",
     "placed",
@@ -137,3 +139,24 @@ def offset_position(text: str, offset: int) -> Position:
     """The line and column of the character at *offset* in *text*."""
     line = text.count("\n", 0, offset) + 1
     return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+@attrs.frozen
+class TableText:
+    """One table as a reader found it: its header, its rows, and how to name the place of a cell.
+
+    Places are made only for the cells a problem is about, or when every
+    value's place is asked for, as making one for every cell would cost more
+    than reading the table.
+    """
+
+    #: The column names of the header, in order; ``None`` for a column without one.
+    header: Sequence[str | None]
+    #: The rows, each with its number (as :attr:`place` counts) and its values in the order of the header.
+    #: Blank rows are left out by the reader.
+    rows: Iterable[tuple[int, Sequence[Any]]]
+    #: ``place(row, column)``: the place of a cell, both counted from 1; row 0 is the header, and
+    #: ``place(None, None)`` the table as a whole.
+    place: Callable[[int | None, int | None], Place]
+    #: Whether every value is text, as in CSV, where an empty cell is empty text.
+    strings: bool = False

@@ -92,6 +92,12 @@ UNLISTED = _code(
     "Fix the problems listed (often the first causes the others) and check the file again.",
     Severity.WARNING,
 )
+LINK_LEFT_OUT = _code(
+    "GPW111",
+    "A link of a conference schedule is not a web address and cannot be made one, so it is left out.",
+    "Write the link in full (``https://…``), or give the schedule the ``base_url`` its relative links are relative to.",
+    Severity.WARNING,
+)
 MISSING_FIELD = _code("GPW201", "A required field is missing.", "Add the field named in the message.")
 UNKNOWN_KEY = _code(
     "GPW202", "A key is not a field of this kind of object.", "Correct the spelling (see the hint) or remove the key."

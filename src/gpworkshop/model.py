@@ -17,13 +17,13 @@ True
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import Any, Protocol, TypeVar, cast
 
 import attrs
 
 from gpworkshop import _validators as check
-from gpworkshop.errors import FieldValueError, UnknownIdError
+from gpworkshop.errors import FieldValueError, Problem, UnknownIdError
 from gpworkshop.multilingual import DEFAULT_LANGUAGE, compared
 from gpworkshop.vocab import (
     CommitmentKind,
@@ -454,6 +454,11 @@ class Locator(Protocol):
 
     def locate(self, path: tuple[str | int, ...]) -> tuple[str, int | None, int | None, tuple[str | int, ...]]:
         """The file, line, column and path in that file of the value at *path* in the knowledge base."""
+        ...
+
+    @property
+    def warnings(self) -> Sequence[Problem]:
+        """What reading the files found worth a warning but not an error, such as a link left out."""
         ...
 
 

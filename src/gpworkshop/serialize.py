@@ -49,7 +49,7 @@ from gpworkshop._parsed import Parsed, located
 from gpworkshop._parsed import unreadable as cannot_read
 from gpworkshop._salvage import Failure, salvage
 from gpworkshop._wording import describe
-from gpworkshop.errors import FormatError, LoadError, Problem, dotted
+from gpworkshop.errors import FormatError, LoadError, Problem, Severity, dotted
 from gpworkshop.model import Event, KnowledgeBase, Stakeholder
 from gpworkshop.multilingual import DEFAULT_LANGUAGE, tag_problem
 from gpworkshop.validate import check_integrity, has_integrity_errors, validate
@@ -238,7 +238,9 @@ def _assemble(
         failures.extend((reading, failure, _in_knowledge_base(failure.path, offsets)) for failure in reading.failures)
     kb = KnowledgeBase(language=language, stakeholders=tuple(stakeholders), events=tuple(events))
     attach(kb, origins)
-    if problems or failures:
+    # Warnings of the readers (a link that could not be made absolute) do not stop the load; validate reports them.
+    origins.warnings = [problem for problem in problems if problem.severity is Severity.WARNING]
+    if len(origins.warnings) < len(problems) or failures:
         reported = failures
         if check:
             integrity = check_integrity(kb, unread={path for _, _, path in failures})

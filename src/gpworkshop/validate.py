@@ -54,11 +54,16 @@ class _Finding:
 def validate(kb: KnowledgeBase, *, as_of: dt.date | None = None) -> list[Problem]:
     """Every problem of meaning in *kb*: errors first in record order, then warnings.
 
+    A knowledge base loaded from files adds the warnings found reading them (such as a link of a conference
+    schedule that could not be made absolute), before those about its meaning.
+
     :param as_of: the day against which overdue and stale commitments are judged; today if not given.
     """
     today = as_of or dt.date.today()
-    findings = [*_integrity(kb), *_traceability(kb, today), *_languages(kb), *_identifier_warnings(kb)]
-    return [_problem(kb, finding) for finding in findings]
+    errors = [_problem(kb, finding) for finding in _integrity(kb)]
+    read = list(kb.origins.warnings) if kb.origins is not None else []
+    findings = [*_traceability(kb, today), *_languages(kb), *_identifier_warnings(kb)]
+    return [*errors, *read, *(_problem(kb, finding) for finding in findings)]
 
 
 def has_integrity_errors(kb: KnowledgeBase) -> bool:

@@ -41,12 +41,11 @@ from typing import TYPE_CHECKING, Any, Protocol
 import attrs
 
 from gpworkshop._files import file_head
-from gpworkshop._parsed import Parsed, Place, Position, Step
+from gpworkshop._parsed import Parsed, Place, Position, Step, TableText
 from gpworkshop.errors import FormatError, Problem
 
 if TYPE_CHECKING:
     from gpworkshop.model import KnowledgeBase
-    from gpworkshop.tables import TableText
 
 __all__ = [
     "ENTRY_POINT_GROUP",
@@ -242,6 +241,12 @@ def _builtin() -> list[Format]:
             read=_deferred(schedule, "parse"),
             write=_deferred(schedule, "write"),
             detect=_deferred(schedule, "detect"),
+        ),
+        Format(
+            name="schedule2",
+            title="a conference programme in the second version of the schedule format, talks beside the conference",
+            suffixes=(".json",),
+            write=_deferred("gpworkshop.formats.schedule2", "write"),
         ),
         Format(
             name="jsonld",

@@ -7,17 +7,24 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import urllib.parse
 from collections.abc import Iterator
 from typing import Any
+
+import attrs
 
 from gpworkshop import codes, limits
 from gpworkshop._parsed import Parsed, Position, located, version_header
 from gpworkshop._validators import is_web_address
-from gpworkshop._wording import describe
-from gpworkshop.errors import Problem
+from gpworkshop._wording import describe, excerpt
+from gpworkshop.errors import Problem, Severity
 from gpworkshop.vocab import EventFormat, ResourceKind, Role
 
-__all__ = ["LINK_KINDS", "Reading", "own_speakers"]
+__all__ = ["LINK_KINDS", "SUBTITLE", "Reading", "own_speakers"]
+
+#: What joins a talk's title and its subtitle in the title of its session; a title holding it is written back as the
+#: two.
+SUBTITLE = " — "
 
 # Hours of up to nine digits: enough for any duration worth checking against the limit, never a huge number.
 _DURATION = re.compile(r"([0-9]{1,9}):([0-5][0-9])(?::([0-5][0-9]))?")
@@ -27,13 +34,7 @@ _ORGANISATION_KEYS = ("organization", "organisation", "affiliation", "company")
 LINK_KINDS = {"slides": ResourceKind.PRESENTATION, "media": ResourceKind.VIDEO}
 _FORMAT_NAMES = frozenset(format_.value for format_ in EventFormat)
 # The roles of the people of a talk, as the second version of the format names them; any other is a participant's.
-_ROLES = {
-    "speaker": Role.SPEAKER,
-    "moderator": Role.MODERATOR,
-    "host": Role.HOST,
-    "organizer": Role.ORGANISER,
-    "organiser": Role.ORGANISER,
-}
+_ROLES = {**{role.value: role for role in Role}, "organizer": Role.ORGANISER, "co-organizer": Role.CO_ORGANISER}
 # A date and time, as a talk's 'start' is in the second version of the format.
 _MOMENT = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}[T ]")
 
@@ -48,6 +49,9 @@ class Reading:
         self.problems: list[Problem] = []
         self.stakeholders: dict[str, tuple[dict[str, Any], Position | None]] = {}
         self.ids: set[str] = set()
+        # The address relative links of the schedule are relative to: its 'base_url'.
+        self.base: str | None = None
+        self.flat = False
 
     # Where things are.
 
@@ -76,8 +80,9 @@ class Reading:
         target.append(value)
         self.place(target, len(target) - 1, position)
 
-    def problem(self, code: str, message: str, position: Position | None) -> None:
-        self.problems.append(located(code, message, self.source, position))
+    def problem(self, code: str, message: str, position: Position | None, *, warning: bool = False) -> None:
+        found = located(code, message, self.source, position)
+        self.problems.append(attrs.evolve(found, severity=Severity.WARNING) if warning else found)
 
     # What the schedule must hold.
 
@@ -123,6 +128,10 @@ class Reading:
         schedule = self.mapping(data, "schedule", (1, 1), "a schedule")
         if schedule is None:
             return None
+        # The second version of the format lists its talks beside the conference, and names their types from a list.
+        self.flat = isinstance(schedule.get("events"), list)
+        base = schedule.get("base_url")
+        self.base = base if isinstance(base, str) and is_web_address(base) else None
         conference = self.mapping(schedule, "conference", self.at(data, "schedule"), "the schedule")
         if conference is None:
             return None
@@ -253,8 +262,12 @@ class Reading:
         name = node.get("slug") or node.get("guid") or node.get("id") or title or "talk"
         event: dict[str, Any] = {"id": self.unique(_slug(str(name)) or "talk")}
         self.place(event, "id", self.at(node, "slug") or position)
-        self.put(event, "title", title, node, "title")
+        subtitle = self.optional(node, "subtitle")
+        self.put(event, "title", f"{title}{SUBTITLE}{subtitle}" if title and subtitle else title, node, "title")
         kind = self.optional(node, "type")
+        if kind is not None and self.flat:
+            # The second version names a talk's type from a list, in which a talk is the plain kind of session.
+            kind = None if kind.lower() == "talk" else kind.lower()
         if kind is not None and kind.lower() in _FORMAT_NAMES:
             # A type that is a format of events (workshop, meeting) is the format of the session.
             event["format"] = kind.lower()
@@ -451,13 +464,28 @@ class Reading:
                     self.problem(codes.WRONG_TYPE, message, self.at(link, "url") or self.at(found, index))
                     continue
                 if not is_web_address(url):
-                    continue
+                    absolute = self.absolute(url)
+                    if absolute is None:
+                        message = (
+                            f"the link {excerpt(url)} is not a web address, and cannot be made one from the schedule's "
+                            "base_url; it is left out: write it in full, as https://…"
+                        )
+                        self.problem(codes.LINK_LEFT_OUT, message, self.at(link, "url"), warning=True)
+                        continue
+                    url = absolute
                 named = link.get("title")
                 title = named if isinstance(named, str) and named.strip() else url
                 kind = LINK_KINDS.get(str(link.get("type")).lower(), ResourceKind.OTHER)
                 resource = {"title": _lines(title), "kind": kind.value, "url": url}
                 self.add(resources, resource, self.at(found, index))
         return resources
+
+    def absolute(self, url: str) -> str | None:
+        """*url*, a path relative to the schedule's base_url (``/system/slides.pdf``), made a web address."""
+        if self.base is None or not url.startswith(("/", "./", "../")):
+            return None
+        absolute = urllib.parse.urljoin(self.base, url)
+        return absolute if is_web_address(absolute) else None
 
     def unique(self, wanted: str) -> str:
         """*wanted*, or it followed by a number when an event has that id already."""

@@ -93,8 +93,11 @@ def document(kb: KnowledgeBase, events: Iterable[Event] | None = None) -> dict[s
     return {"@context": CONTEXT, "@graph": graph}
 
 
-def script(kb: KnowledgeBase, event: Event) -> str:
+def script(kb: KnowledgeBase, event: Event | Iterable[Event]) -> str:
     """The JSON-LD of *event* and its sessions, as the text of an HTML ``<script type="application/ld+json">``.
+
+    Given several events (as a commitment tracker is about the events its commitments were made at), the
+    JSON-LD of those events, each once.
 
     ``<``, ``>`` and ``&`` are written as JSON escapes, so no text of the record can end the script
     or open a comment:
@@ -104,7 +107,10 @@ def script(kb: KnowledgeBase, event: Event) -> str:
     >>> "<" in script(kb, kb.events[0])
     False
     """
-    text = json.dumps(document(kb, event_family(kb, event.id)), ensure_ascii=False, separators=(",", ":"))
+    chosen: Iterable[Event] = (
+        {each.id: each for each in event}.values() if isinstance(event, Iterable) else event_family(kb, event.id)
+    )
+    text = json.dumps(document(kb, chosen), ensure_ascii=False, separators=(",", ":"))
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 

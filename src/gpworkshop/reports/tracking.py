@@ -7,7 +7,7 @@ from collections import Counter
 
 from gpworkshop._collector import collector_paused
 from gpworkshop.analysis import CommitmentStanding, commitment_standing, edition_follow_up
-from gpworkshop.model import KnowledgeBase
+from gpworkshop.model import Event, KnowledgeBase
 from gpworkshop.reports._parts import (
     colon,
     commitment_terms,
@@ -91,7 +91,17 @@ def commitment_tracker(
             subtitle=_("Standing as of {day}").format(day=date_range(day, None)),
             blocks=tuple(blocks),
             language=wording.language,
+            linked_data=_linked_data(kb, [standing.event for standing in standings]),
         )
+
+
+def _linked_data(kb: KnowledgeBase, events: list[Event]) -> str | None:
+    """The schema.org data of the events the tracked commitments were made at, their commitments among it."""
+    if not events:
+        return None
+    from gpworkshop.formats.jsonld import script  # noqa: PLC0415  (the JSON-LD writer is needed only here)
+
+    return script(kb, events)
 
 
 def _filters(

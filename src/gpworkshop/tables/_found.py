@@ -1,40 +1,16 @@
-"""A table as a reader found it, and the value of each of its cells as a record's plain data has it."""
+"""The value of each cell of a table as a record's plain data has it, and the tables too large to read."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Sequence
 from typing import Any
-
-import attrs
 
 from gpworkshop import codes, limits
 from gpworkshop._parsed import Place, placed
 from gpworkshop.errors import Problem
 from gpworkshop.tables._dictionary import Column
 
-__all__ = ["EMPTY", "TableText", "cell", "key_of", "put", "too_many_columns", "too_many_rows"]
-
-
-@attrs.frozen
-class TableText:
-    """One table as a reader found it: its header, its rows, and how to name the place of a cell.
-
-    Places are made only for the cells a problem is about, or when every
-    value's place is asked for, as making one for every cell would cost more
-    than reading the table.
-    """
-
-    #: The column names of the header, in order; ``None`` for a column without one.
-    header: Sequence[str | None]
-    #: The rows, each with its number (as :attr:`place` counts) and its values in the order of the header.
-    #: Blank rows are left out by the reader.
-    rows: Iterable[tuple[int, Sequence[Any]]]
-    #: ``place(row, column)``: the place of a cell, both counted from 1; row 0 is the header, and
-    #: ``place(None, None)`` the table as a whole.
-    place: Callable[[int | None, int | None], Place]
-    #: Whether every value is text, as in CSV, where an empty cell is empty text.
-    strings: bool = False
+__all__ = ["EMPTY", "cell", "key_of", "put", "too_many_columns", "too_many_rows"]
 
 
 def too_many_rows(place: Place) -> Problem:

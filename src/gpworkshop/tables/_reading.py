@@ -8,7 +8,7 @@ from typing import Any
 
 from gpworkshop import codes
 from gpworkshop._migrations import FORMAT_VERSION
-from gpworkshop._parsed import Parsed, Place, placed
+from gpworkshop._parsed import Parsed, Place, TableText, placed
 from gpworkshop._wording import excerpt, suggest
 from gpworkshop.errors import Problem
 from gpworkshop.model import KnowledgeBase
@@ -25,7 +25,7 @@ from gpworkshop.tables._dictionary import (
     Table,
     table,
 )
-from gpworkshop.tables._found import EMPTY, TableText, cell, key_of, put
+from gpworkshop.tables._found import EMPTY, cell, key_of, put
 from gpworkshop.tables._translations import read_translations
 
 __all__ = ["parsed", "record"]

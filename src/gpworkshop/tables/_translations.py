@@ -10,11 +10,11 @@ from collections.abc import Callable
 from typing import Any
 
 from gpworkshop import codes
-from gpworkshop._parsed import Place
+from gpworkshop._parsed import Place, TableText
 from gpworkshop._wording import excerpt, suggest
 from gpworkshop.multilingual import Translatable, best_match, in_language
 from gpworkshop.tables._dictionary import TEXT_COLUMNS, TRANSLATIONS
-from gpworkshop.tables._found import EMPTY, TableText, cell, put
+from gpworkshop.tables._found import EMPTY, cell, put
 
 __all__ = ["read_translations", "translation_rows"]
 
