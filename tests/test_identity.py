@@ -332,3 +332,15 @@ def test_the_listing_of_stakeholders_shows_no_control_character_of_their_names(t
     status, out, _ = run("stakeholders", str(record))
 
     assert (0, f"a  bad\ufffd]0;title\ufffd name  ({record}:3:5)\n") == (status, out)
+
+
+def test_the_json_listing_of_stakeholders_writes_del_and_c1_controls_as_escapes(tmp_path: Path) -> None:
+    record = tmp_path / "record.yaml"
+    record.write_text(
+        'gpworkshop: 1\nstakeholders:\n  - {id: a, name: "bad\\x9b2J\\x7fname", kind: network}\n', "utf-8"
+    )
+
+    status, out, _ = run("stakeholders", str(record), "--format", "json")
+
+    assert (0, '      "label": "bad\\u009b2J\\u007fname",') == (status, out.splitlines()[4])
+    assert "bad\x9b2J\x7fname" == json.loads(out)["stakeholders"][0]["label"]

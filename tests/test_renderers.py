@@ -20,8 +20,11 @@ from hypothesis import strategies as st
 
 import gpworkshop as gw
 from gpworkshop import reports, strategies
+from gpworkshop.reports import html as html_report
 from gpworkshop.reports import markdown, rst, text
 from gpworkshop.reports._columns import display_width
+from gpworkshop.reports.language import LANGUAGES
+from gpworkshop.sphinxext import document_nodes
 
 AS_OF = dt.date(2025, 1, 1)
 
@@ -78,15 +81,32 @@ HOSTILE = st.sampled_from(
 )
 #: Text with any control characters among letters and markup: what a terminal or a document must never get raw.
 CONTROLLED = st.text(st.sampled_from([*map(chr, range(0x20)), *map(chr, range(0x7F, 0xA0)), "a", "*", "<", " "]))
+#: Hostile text with any control characters before and after it.
+HOSTILE_TEXTS = st.tuples(CONTROLLED, HOSTILE, CONTROLLED).map("".join)
 # Control characters but tab and line feed, which text formats may hold; a carriage return is a control here too.
 RAW_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+RENDERERS: dict[str, Callable[[reports.Document], str]] = {
+    "markdown": markdown.render,
+    "html": html_report.render,
+    "rst": rst.render,
+    "text": text.render,
+}
+
+
+def renderings(document: reports.Document) -> dict[str, str]:
+    """*document* by every renderer, called directly and through :func:`reports.render`, and as the Sphinx nodes."""
+    assert set(RENDERERS) == set(reports.FORMATS)
+    rendered = {f"{name} (direct)": render(document) for name, render in RENDERERS.items()}
+    rendered.update({name: reports.render(document, name) for name in reports.FORMATS})
+    rendered["sphinx"] = "".join(node.pformat() for node in document_nodes(document))
+    return rendered
 
 
 @st.composite
 def hostile_records(draw: st.DrawFn) -> gw.KnowledgeBase:
-    name, title, summary = draw(HOSTILE), draw(HOSTILE), draw(HOSTILE)
+    name, title, summary = draw(HOSTILE_TEXTS), draw(HOSTILE_TEXTS), draw(HOSTILE_TEXTS)
     return gw.KnowledgeBase(
-        stakeholders=(gw.Stakeholder(id="x", name=name, acronym=draw(HOSTILE), kind=gw.StakeholderKind.OTHER),),
+        stakeholders=(gw.Stakeholder(id="x", name=name, acronym=draw(HOSTILE_TEXTS), kind=gw.StakeholderKind.OTHER),),
         events=(
             gw.Event(
                 id="e",
@@ -94,12 +114,18 @@ def hostile_records(draw: st.DrawFn) -> gw.KnowledgeBase:
                 format=gw.EventFormat.FORUM,
                 start=dt.date(2024, 1, 1),
                 summary=summary,
-                themes=(draw(HOSTILE),),
+                themes=(draw(HOSTILE_TEXTS),),
                 participants=(gw.Participation(stakeholder="x", roles=(gw.Role.HOST,)),),
-                objectives=(gw.Objective(id="o", title=draw(HOSTILE)),),
-                takeaways=(gw.Takeaway(id="t", text=draw(HOSTILE), kind=gw.TakeawayKind.QUOTE, objectives=("o",)),),
-                commitments=(gw.Commitment(id="c", text=draw(HOSTILE), by=("x",), kind=gw.CommitmentKind.PLEDGE),),
-                resources=(gw.Resource(title=draw(HOSTILE), kind=gw.ResourceKind.VIDEO, url="https://example.org/v"),),
+                objectives=(gw.Objective(id="o", title=draw(HOSTILE_TEXTS)),),
+                takeaways=(
+                    gw.Takeaway(id="t", text=draw(HOSTILE_TEXTS), kind=gw.TakeawayKind.QUOTE, objectives=("o",)),
+                ),
+                commitments=(
+                    gw.Commitment(id="c", text=draw(HOSTILE_TEXTS), by=("x",), kind=gw.CommitmentKind.PLEDGE),
+                ),
+                resources=(
+                    gw.Resource(title=draw(HOSTILE_TEXTS), kind=gw.ResourceKind.VIDEO, url="https://example.org/v"),
+                ),
             ),
         ),
     )
@@ -107,22 +133,120 @@ def hostile_records(draw: st.DrawFn) -> gw.KnowledgeBase:
 
 @given(kb=hostile_records(), noise=CONTROLLED)
 def test_no_control_character_of_a_record_reaches_any_rendering(kb: gw.KnowledgeBase, noise: str) -> None:
-    kb = attrs.evolve(
-        kb,
-        events=(attrs.evolve(kb.events[0], title=f"t{noise}", summary=f"{noise}s", themes=(f"{noise}",)),),
-        stakeholders=(attrs.evolve(kb.stakeholders[0], name=f"n{noise}n"),),
-    )
+    kb = attrs.evolve(kb, events=(attrs.evolve(kb.events[0], title=f"t{noise}", themes=(f"t{noise}",)),))
     for document in builders_for(kb):
-        for format_ in reports.FORMATS:
-            assert [] == RAW_CONTROL.findall(reports.render(document, format_)), format_
+        for renderer, output in renderings(document).items():
+            assert [] == RAW_CONTROL.findall(output), renderer
 
 
-def test_a_title_with_escape_and_bell_is_shown_with_replacement_characters() -> None:
-    kb = gw.loads('gpworkshop: 1\nevents:\n  - {id: e, title: "a\\e[31mb\\ac", format: forum, start: 2024-01-01}\n')
-    document = reports.outcome_report(kb, "e")
+LANGUAGE_TAGS = st.none() | st.sampled_from(["ar", "ko", "fr\x1b", "en\r\n"])
+ADDRESSES = st.tuples(
+    st.sampled_from(["https://example.org/", "mailto:a@example.org", "#a", "javascript:"]), CONTROLLED
+)
+INLINES: st.SearchStrategy[reports.Inline] = st.one_of(
+    st.builds(reports.Text, HOSTILE_TEXTS, LANGUAGE_TAGS),
+    st.builds(reports.Emphasis, HOSTILE_TEXTS, LANGUAGE_TAGS),
+    st.builds(reports.Strong, HOSTILE_TEXTS, LANGUAGE_TAGS),
+    st.builds(reports.Link, HOSTILE_TEXTS, ADDRESSES.map("".join), LANGUAGE_TAGS),
+)
+PARAGRAPHS = st.lists(INLINES, max_size=3).map(lambda runs: reports.Paragraph(tuple(runs)))
 
-    assert "# a\ufffd\\[31mb\ufffdc" == reports.render(document, "markdown").splitlines()[0]
-    assert "a\ufffd[31mb\ufffdc" == reports.render(document, "text").splitlines()[0]
+
+@st.composite
+def tables(draw: st.DrawFn) -> reports.Table:
+    header = tuple(draw(st.lists(HOSTILE_TEXTS, min_size=1, max_size=3)))
+    rows = draw(st.lists(st.tuples(*[PARAGRAPHS] * len(header)), max_size=2))
+    return reports.Table(header, tuple(rows), draw(st.booleans()), draw(st.none() | HOSTILE_TEXTS))
+
+
+BLOCKS: st.SearchStrategy[reports.Block] = st.recursive(
+    st.one_of(
+        PARAGRAPHS,
+        st.builds(reports.BulletList, st.lists(PARAGRAPHS, max_size=3).map(tuple), st.booleans()),
+        tables(),
+        st.builds(reports.Note, PARAGRAPHS, st.sampled_from(["note", "warning"])),
+        st.builds(
+            reports.Chart,
+            HOSTILE_TEXTS,
+            st.lists(st.tuples(HOSTILE_TEXTS, st.integers(0, 9)), max_size=3).map(tuple),
+            HOSTILE_TEXTS,
+            HOSTILE_TEXTS,
+        ),
+    ),
+    lambda blocks: st.builds(reports.Section, HOSTILE_TEXTS, st.lists(blocks, max_size=3).map(tuple)),
+    max_leaves=6,
+)
+
+
+@st.composite
+def documents(draw: st.DrawFn) -> tuple[reports.Document, object]:
+    """A document of hostile text with control characters everywhere, and the data its linked data holds."""
+    data = {"name": draw(HOSTILE_TEXTS), "about": [draw(CONTROLLED)]}
+    document = reports.Document(
+        title=draw(HOSTILE_TEXTS),
+        blocks=tuple(draw(st.lists(BLOCKS, max_size=3))),
+        subtitle=draw(st.none() | HOSTILE_TEXTS),
+        language=draw(st.sampled_from(LANGUAGES)),
+        linked_data=json.dumps(data, ensure_ascii=False) if draw(st.booleans()) else None,
+    )
+    return document, data
+
+
+@given(drawn=documents())
+def test_no_control_character_of_any_document_reaches_any_renderer(drawn: tuple[reports.Document, object]) -> None:
+    """Tab and line feed aside, nor does a carriage return: not in a heading, a table, an address or linked data."""
+    document, data = drawn
+    for renderer, output in renderings(document).items():
+        assert [] == RAW_CONTROL.findall(output), renderer
+    scripts = re.findall(r'<script type="application/ld\+json">(.*?)</script>', reports.render(document, "html"))
+    assert [data] * (document.linked_data is not None) == [json.loads(script) for script in scripts]
+
+
+def test_every_text_of_a_document_is_made_printable_as_it_is_made() -> None:
+    hostile = "a\x1b[31mb\x07\r\nc\rd\te\x9b"
+    shown = "a\ufffd[31mb\ufffd\nc\nd\te\ufffd"
+    chart = reports.Chart(hostile, ((hostile, 1),), hostile, hostile)
+    link = reports.Link(hostile, f"https://example.org/{hostile}", hostile)
+    table = reports.Table((hostile,), ((reports.Paragraph.of(reports.Strong(hostile)),),), caption=hostile)
+    document = reports.Document(title=hostile, subtitle=hostile, blocks=(reports.Section(hostile),))
+
+    assert (shown, ((shown, 1),), shown, shown) == (chart.title, chart.bars, chart.unit, chart.category)
+    assert (shown, f"https://example.org/{shown}", shown) == (link.text, link.url, link.language)
+    assert ((shown,), shown, shown) == (table.header, table.caption, table.rows[0][0].content[0].text)
+    assert (shown, shown, shown) == (document.title, document.subtitle, next(document.sections()).title)
+
+
+def test_linked_data_keeps_its_control_characters_as_json_escapes() -> None:
+    document = reports.Document(title="T", linked_data='{"name": "a\x85b\x7fc\x1bd"}')
+
+    page = reports.render(document, "html")
+
+    assert '<script type="application/ld+json">{"name": "a\\u0085b\\u007fc\\u001bd"}</script>' in page
+    assert {"name": "a\x85b\x7fc\x1bd"} == json.loads(document.linked_data or "")
+
+
+def test_line_breaks_in_headings_of_text_tables_and_chart_labels_become_spaces() -> None:
+    table = reports.Table(
+        ("Who\r\nis it", "Role\tin it"), ((reports.Paragraph.of("KRILA"), reports.Paragraph.of("host")),)
+    )
+    chart = reports.Chart("By kind", (("Research\rinstitute", 2),))
+
+    output = reports.render(reports.Document(title="T", blocks=(table, chart)), "text")
+
+    expected = (
+        "T\n=\n\nWho is it  Role in it\n---------  ----------\nKRILA      host\n\n"
+        "By kind\n\nResearch institute  ##############################  2\n"
+    )
+    assert expected == output
+
+
+def test_white_space_in_a_markdown_link_address_is_percent_encoded() -> None:
+    link = reports.Link("video", "https://example.org/a b\r\nc\td")
+    document = reports.Document(title="T", blocks=(reports.Table(("Link",), ((reports.Paragraph.of(link),),)),))
+
+    output = reports.render(document, "markdown")
+
+    assert "# T\n\n| Link |\n|---|\n| [video](<https://example.org/a%20b%0Ac%09d>) |\n" == output
 
 
 @given(kb=hostile_records())

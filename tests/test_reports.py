@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -12,6 +13,7 @@ from hypothesis import strategies as st
 import gpworkshop as gw
 from gpworkshop import analysis, reports, strategies
 from gpworkshop.reports import markdown
+from tests.commands import run
 from tests.records import EXAMPLES, RECORDS
 
 
@@ -129,6 +131,32 @@ def test_hostile_names_come_out_as_literal_text() -> None:
 
     assert "# \\[click\\](javascript:alert(1))" in text
     assert "\\<script\\>alert(1)\\</script\\> \\*x\\* \\| y" in text
+
+
+ESCAPE_AND_BELL = (
+    'gpworkshop: 1\nevents:\n  - {id: e, title: "Seoul \\e[31mworkshop\\a", format: forum, start: 2024-01-01}\n'
+)
+
+
+def test_a_text_report_shows_escape_and_bell_of_a_title_as_replacement_characters(tmp_path: Path) -> None:
+    record = tmp_path / "record.yaml"
+    record.write_text(ESCAPE_AND_BELL, "utf-8")
+
+    expected = (
+        "Seoul \ufffd[31mworkshop\ufffd\n====================\n\nOutcome report\n\n"
+        "- Dates: 1 January 2024\n- Format: Forum\n"
+    )
+    assert (0, expected, "") == run("report", str(record), "--format", "text")
+
+
+def test_a_markdown_report_shows_escape_and_bell_of_a_title_as_replacement_characters(tmp_path: Path) -> None:
+    record = tmp_path / "record.yaml"
+    record.write_text(ESCAPE_AND_BELL, "utf-8")
+
+    expected = (
+        "# Seoul \ufffd\\[31mworkshop\ufffd\n\n*Outcome report*\n\n- **Dates:** 1 January 2024\n- **Format:** Forum\n"
+    )
+    assert (0, expected, "") == run("report", str(record), "--format", "markdown")
 
 
 def _matrix_table(document: reports.Document) -> reports.Table:

@@ -24,6 +24,8 @@ __all__ = ["VERBS", "add_verbs"]
 
 #: The arguments git gives an external diff driver: the path, then the old and the new file, hash and mode.
 _GIT_ARGUMENTS = 7
+# JSON escapes the C0 controls itself, but written with ensure_ascii=False it leaves DEL and the C1 controls raw.
+_JSON_ESCAPES = {code: f"\\u{code:04x}" for code in range(0x7F, 0xA0)}
 
 
 def add_verbs(verbs: Any) -> None:
@@ -104,8 +106,7 @@ def _stakeholders(args: argparse.Namespace, out: TextIO) -> int:
             }
             for match in matches
         ]
-        json.dump({"duplicates": listed}, out, indent=2, ensure_ascii=False)
-        out.write("\n")
+        _dump({"duplicates": listed}, out)
         return 0
     for match in matches:
         print(f"{match.score:5.1f}  {match.first!r} and {match.second!r}", file=out)
@@ -113,7 +114,7 @@ def _stakeholders(args: argparse.Namespace, out: TextIO) -> int:
             entry = _entry(kb, stakeholder_id)
             print(f"       {_shown(entry['label'])}  ({_shown(entry['location'])})", file=out)
         for reason in match.reasons:
-            print(f"       - {reason}", file=out)
+            print(f"       - {_shown(reason)}", file=out)
     print(f"{plural(len(matches), 'likely duplicate')} among {plural(len(kb.stakeholders), 'stakeholder')}", file=out)
     return 0
 
@@ -121,8 +122,7 @@ def _stakeholders(args: argparse.Namespace, out: TextIO) -> int:
 def _listed(kb: KnowledgeBase, format_: str, out: TextIO) -> int:
     entries = [_entry(kb, stakeholder.id) for stakeholder in kb.stakeholders]
     if format_ == "json":
-        json.dump({"stakeholders": entries}, out, indent=2, ensure_ascii=False)
-        out.write("\n")
+        _dump({"stakeholders": entries}, out)
         return 0
     width = max((len(entry["id"]) for entry in entries), default=0)
     for entry in entries:
@@ -134,6 +134,11 @@ def _listed(kb: KnowledgeBase, format_: str, out: TextIO) -> int:
 def _shown(text: str) -> str:
     """*text* on one line of a listing, with no control character left in it."""
     return " ".join(printable(text).split())
+
+
+def _dump(listing: dict[str, Any], out: TextIO) -> None:
+    """*listing* as JSON with no control character left raw in it: the same data, escaped."""
+    out.write(json.dumps(listing, indent=2, ensure_ascii=False).translate(_JSON_ESCAPES) + "\n")
 
 
 def _entry(kb: KnowledgeBase, stakeholder_id: str) -> dict[str, Any]:

@@ -13,7 +13,6 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from gpworkshop._collector import collector_paused
-from gpworkshop._wording import printable
 from gpworkshop.reports import html, markdown, rst, text
 from gpworkshop.reports.builders import commitment_tracker, coverage_report, outcome_report, stakeholder_matrix
 from gpworkshop.reports.document import (
@@ -80,8 +79,9 @@ def render(document: Document, format: str = "markdown") -> str:
     """*document* as text in *format*, one of :data:`FORMATS`.
 
     Whatever the record's texts hold, the result holds no control character
-    but tab and line feed: one that would rewrite a terminal (ESC, BEL) or
-    break a document is shown as U+FFFD, the replacement character.
+    but tab and line feed: a :class:`Document` holds none, as one that would
+    rewrite a terminal (ESC, BEL) or break a page is shown as U+FFFD, the
+    replacement character.
 
     :raises ReportError: for a format not in :data:`FORMATS`.
     """
@@ -90,4 +90,4 @@ def render(document: Document, format: str = "markdown") -> str:
     except KeyError:
         raise ReportError(f"unknown report format {format!r}; use one of: {', '.join(FORMATS)}") from None
     with rendering(document.language):
-        return printable(renderer(document))
+        return renderer(document)

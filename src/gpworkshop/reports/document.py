@@ -1,16 +1,24 @@
-"""The neutral document tree that report builders produce and renderers consume.
+r"""The neutral document tree that report builders produce and renderers consume.
 
 A :class:`Document` is a title and a sequence of blocks: sections (which
 nest), paragraphs of inline runs, bullet lists, tables and notes. Nothing in
 it knows about an output format; every renderer turns any document into its
 own format, and escapes all text for it.
 
->>> from gpworkshop.reports.document import Document, Paragraph, Section, Strong
+Whatever a record's texts hold, a document holds no control character but
+tab and line feed: each part, as it is made, shows any other (ESC, BEL, NUL,
+the C1 controls) as U+FFFD, the replacement character, and a carriage return
+as a line feed. So no renderer, nor anything else that reads a document, can
+pass one on to a terminal or a page.
+
+>>> from gpworkshop.reports.document import Document, Paragraph, Section, Strong, Text
 >>> doc = Document(title="Follow-up", blocks=(
 ...     Section(title="Status", blocks=(Paragraph.of(Strong("3"), " commitments are open."),)),
 ... ))
 >>> doc.blocks[0].title
 'Status'
+>>> Text("a\x1b[31mb\x07").text == "a\ufffd[31mb\ufffd"
+True
 """
 
 from __future__ import annotations
@@ -19,6 +27,7 @@ from collections.abc import Iterator
 
 import attrs
 
+from gpworkshop._wording import printable
 from gpworkshop.errors import FieldValueError
 from gpworkshop.reports.language import gettext as _
 from gpworkshop.reports.language import is_right_to_left, wording
@@ -41,14 +50,40 @@ __all__ = [
 ]
 
 
+def _printable_or_none(text: str | None) -> str | None:
+    return None if text is None else printable(text)
+
+
+def _printable_all(texts: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(map(printable, texts))
+
+
+def _printable_labels(bars: tuple[tuple[str, int], ...]) -> tuple[tuple[str, int], ...]:
+    return tuple((printable(label), count) for label, count in bars)
+
+
+# Written with ensure_ascii=False, JSON leaves DEL and the C1 controls raw; as JSON escapes they stand for the same
+# characters. Raw, a carriage return can only be white space between tokens, where a line feed does as well.
+_JSON_ESCAPES = {
+    code: "\n" if code == 0x0D else f"\\u{code:04x}"
+    for code in (*range(0x20), *range(0x7F, 0xA0))
+    if code not in (0x09, 0x0A)
+}
+
+
+def _json_printable(text: str | None) -> str | None:
+    """JSON *text* with no control character left raw but tab and line feed: the same data, escaped."""
+    return None if text is None else text.translate(_JSON_ESCAPES)
+
+
 @attrs.frozen
 class Text:
     """Plain text."""
 
     #: The text, never interpreted as markup.
-    text: str
+    text: str = attrs.field(converter=printable)
     #: The BCP 47 tag of its language when that is not the document's, as for a text shown untranslated.
-    language: str | None = None
+    language: str | None = attrs.field(default=None, converter=_printable_or_none)
 
 
 @attrs.frozen
@@ -56,9 +91,9 @@ class Emphasis:
     """Text set in italics, such as a quotation or a term."""
 
     #: The emphasised text.
-    text: str
+    text: str = attrs.field(converter=printable)
     #: The BCP 47 tag of its language when that is not the document's, as for a text shown untranslated.
-    language: str | None = None
+    language: str | None = attrs.field(default=None, converter=_printable_or_none)
 
 
 @attrs.frozen
@@ -66,9 +101,9 @@ class Strong:
     """Text set in bold, such as a label."""
 
     #: The text in bold.
-    text: str
+    text: str = attrs.field(converter=printable)
     #: The BCP 47 tag of its language when that is not the document's, as for a text shown untranslated.
-    language: str | None = None
+    language: str | None = attrs.field(default=None, converter=_printable_or_none)
 
 
 @attrs.frozen
@@ -76,11 +111,11 @@ class Link:
     """A hyperlink."""
 
     #: The visible text.
-    text: str
+    text: str = attrs.field(converter=printable)
     #: The address, ``http://`` or ``https://``.
-    url: str
+    url: str = attrs.field(converter=printable)
     #: The BCP 47 tag of the visible text's language when that is not the document's.
-    language: str | None = None
+    language: str | None = attrs.field(default=None, converter=_printable_or_none)
 
 
 #: A run of text inside a paragraph, list item or table cell.
@@ -124,13 +159,13 @@ class Table:
     """A table with one header row."""
 
     #: Column headings.
-    header: tuple[str, ...]
+    header: tuple[str, ...] = attrs.field(converter=_printable_all)
     #: Rows, each with one paragraph per column.
     rows: tuple[tuple[Paragraph, ...], ...] = attrs.field()
     #: Whether the first cell of each row heads the row, as the stakeholder does in a matrix.
     row_headers: bool = False
     #: What the table shows, for readers who cannot see its layout.
-    caption: str | None = None
+    caption: str | None = attrs.field(default=None, converter=_printable_or_none)
 
     @rows.validator
     def _one_cell_per_column(
@@ -158,7 +193,7 @@ class Section:
     """A titled section; sections nest to any depth."""
 
     #: The heading.
-    title: str
+    title: str = attrs.field(converter=printable)
     #: The content of the section.
     blocks: tuple[Block, ...] = ()
 
@@ -180,13 +215,13 @@ class Chart:
     """A bar chart of counts: drawn in HTML, shown as a table in the other formats."""
 
     #: What the chart shows.
-    title: str
+    title: str = attrs.field(converter=printable)
     #: The bars, in order: a label and a count each.
-    bars: tuple[tuple[str, int], ...]
+    bars: tuple[tuple[str, int], ...] = attrs.field(converter=_printable_labels)
     #: What is counted, such as ``"stakeholders"``.
-    unit: str = "count"
+    unit: str = attrs.field(default="count", converter=printable)
     #: What the bars stand for, such as ``"Kind"``; heads the first column of the table.
-    category: str = ""
+    category: str = attrs.field(default="", converter=printable)
 
     @property
     def total(self) -> int:
@@ -217,17 +252,17 @@ class Document:
     """A whole report: a title, an optional subtitle, and blocks."""
 
     #: The title, shown as the top heading.
-    title: str
+    title: str = attrs.field(converter=printable)
     #: The blocks under the title.
     blocks: tuple[Block, ...] = ()
     #: A line under the title, such as the report kind.
-    subtitle: str | None = None
+    subtitle: str | None = attrs.field(default=None, converter=_printable_or_none)
     #: The language of the text, as a BCP 47 tag; runs in other languages say so with their own tag.
-    language: str = "en"
+    language: str = attrs.field(default="en", converter=printable)
     #: What the document is about as schema.org linked data: JSON-LD text, escaped to stand in an HTML
     #: ``<script>`` (as :func:`gpworkshop.formats.jsonld.script` gives it). An HTML page embeds it; other
-    #: formats leave it out.
-    linked_data: str | None = None
+    #: formats leave it out. Control characters in it are written as JSON escapes.
+    linked_data: str | None = attrs.field(default=None, converter=_json_printable)
 
     @property
     def right_to_left(self) -> bool:

@@ -13,6 +13,7 @@ out literally:
 from __future__ import annotations
 
 import re
+import urllib.parse
 
 from gpworkshop.reports._columns import isolated, one_line, set_off
 from gpworkshop.reports.document import (
@@ -39,6 +40,7 @@ _ESCAPED = str.maketrans({character: "\\" + character for character in _MARKUP})
 _ENTITY = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
 # What makes a list item, heading or numbered list when it starts a paragraph.
 _BLOCK_START = re.compile(r"^([-+=]|\d+(?=[.)]))")
+_WHITE_SPACE = re.compile(r"\s")
 
 
 def escape(text: str) -> str:
@@ -58,7 +60,8 @@ def _inline(run: Inline) -> str:
     if isinstance(run, Emphasis):
         return set_off("*", text, escape)
     assert isinstance(run, Link)
-    url = run.url.replace("(", "%28").replace(")", "%29").replace(" ", "%20")
+    # White space, a line feed too, would end the address, and a line feed the paragraph or table row.
+    url = _WHITE_SPACE.sub(lambda found: urllib.parse.quote(found[0]), run.url.replace("(", "%28").replace(")", "%29"))
     return f"[{escape(text)}](<{url.replace('<', '%3C').replace('>', '%3E')}>)"
 
 

@@ -42,8 +42,12 @@ def _inline(run: Inline) -> str:
     return isolated(run.text, run.language)
 
 
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
 def _plain(paragraph: Paragraph) -> str:
-    return " ".join("".join(_inline(run) for run in paragraph.content).split())
+    return _one_line("".join(_inline(run) for run in paragraph.content))
 
 
 def _heading(title: str, level: int, width: int) -> list[str]:
@@ -57,7 +61,7 @@ def _pad(text: str, width: int) -> str:
 
 
 def _table(table: Table, width: int) -> list[str]:
-    cells = [list(table.header), *([_plain(cell) for cell in row] for row in table.rows)]
+    cells = [[_one_line(cell) for cell in table.header], *([_plain(cell) for cell in row] for row in table.rows)]
     widths = [max(display_width(row[column]) for row in cells) for column in range(len(table.header))]
     lines = [*wrap(table.caption, width), ""] if table.caption else []
     if sum(widths) + 2 * (len(widths) - 1) <= width:
@@ -66,7 +70,7 @@ def _table(table: Table, width: int) -> list[str]:
         return [*lines, rows[0], rule, *rows[1:], ""]
     # Too wide for the page: one block of "heading: value" lines per row, empty cells left out.
     for row in cells[1:]:
-        for heading, text in zip(table.header, row, strict=True):
+        for heading, text in zip(cells[0], row, strict=True):
             if text:
                 lines.extend(wrap(text, width, f"{heading}: " if heading else "", "    "))
         lines.append("")
@@ -75,9 +79,10 @@ def _table(table: Table, width: int) -> list[str]:
 
 def _chart(chart: Chart, width: int) -> list[str]:
     highest = max((value for _, value in chart.bars), default=0) or 1
-    label_width = min(max((display_width(label) for label, _ in chart.bars), default=0), width - _BAR - 8)
+    bars = [(_one_line(label), value) for label, value in chart.bars]
+    label_width = min(max((display_width(label) for label, _ in bars), default=0), width - _BAR - 8)
     lines = [*wrap(chart.title, width), ""]
-    for label, value in chart.bars:
+    for label, value in bars:
         shown = label if display_width(label) <= label_width else wrap(label, label_width - 1)[0] + "…"
         bar = "#" * max(round(_BAR * value / highest), 1 if value else 0)
         lines.append(f"{_pad(shown, label_width)}  {_pad(bar, _BAR)}  {value}".rstrip())
