@@ -202,7 +202,8 @@ def test_duplicate_id_message_names_the_other_file_and_line() -> None:
     assert problem.source == str(BAD / "duplicate-across-files" / "stakeholders.yaml")
     assert (
         f"the stakeholder id 'krila' is already used by stakeholders[0] at "
-        f"{BAD / 'duplicate-across-files' / 'meeting.yaml'}:3; ids must be unique"
+        f"{BAD / 'duplicate-across-files' / 'meeting.yaml'}:3, with other values of name; ids must be unique, and an "
+        "object written in several files must be written the same in each"
     ) == problem.message
 
 

@@ -29,7 +29,7 @@ def test_report_writes_to_a_file(tmp_path: Path) -> None:
 
     status, out, _ = run("report", BUSAN, "-o", str(target))
 
-    assert (0, "") == (status, out)
+    assert (0, f"wrote {target}\n") == (status, out)
     assert target.read_text(encoding="utf-8").startswith("# Annual Busan")
 
 

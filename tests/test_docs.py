@@ -141,3 +141,17 @@ def test_every_model_field_is_documented_with_its_description(built: Path) -> No
                 assert f"gpworkshop.{class_name}.{field.name}" in documented
                 plain = re.split(r"``|:\w+:`", field.metadata[DOC])[0]
                 assert plain in page, (class_name, field.name)
+
+
+def test_the_tutorial_runs_under_pythons_own_doctest(monkeypatch: pytest.MonkeyPatch) -> None:
+    """As a reader would check it, with no Sphinx: every name the tutorial prints is the one Python prints."""
+    import doctest
+
+    root = Path(__file__).resolve().parent.parent
+    monkeypatch.chdir(root)
+
+    result = doctest.testfile(
+        str(root / "docs" / "tutorial.rst"), module_relative=False, optionflags=doctest.ELLIPSIS, verbose=False
+    )
+
+    assert (0, True) == (result.failed, result.attempted > 0)

@@ -15,9 +15,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import gpworkshop as gw
-from gpworkshop import identifiers
+from gpworkshop import MissingExtraError, identifiers
 from gpworkshop import strategies as gws
-from gpworkshop.duplicates import MissingExtraError, find_duplicates, normalised
+from gpworkshop.duplicates import find_duplicates, normalised
 from gpworkshop.schema import json_schema
 from tests.commands import run, shown
 

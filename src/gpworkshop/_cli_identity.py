@@ -100,7 +100,7 @@ def _stakeholders(args: argparse.Namespace, out: TextIO) -> int:
         listed = [
             {
                 "first": _entry(kb, match.first),
-                "second": _entry(kb, match.second),
+                "second": _entry(kb, match.second, nth=int(match.first == match.second)),
                 "score": match.score,
                 "reasons": list(match.reasons),
             }
@@ -110,8 +110,9 @@ def _stakeholders(args: argparse.Namespace, out: TextIO) -> int:
         return 0
     for match in matches:
         print(f"{match.score:5.1f}  {match.first!r} and {match.second!r}", file=out)
-        for stakeholder_id in (match.first, match.second):
-            entry = _entry(kb, stakeholder_id)
+        for nth, stakeholder_id in enumerate((match.first, match.second)):
+            # Two definitions of one id (in two files that disagree) are told apart by their order.
+            entry = _entry(kb, stakeholder_id, nth=nth if match.first == match.second else 0)
             print(f"       {_shown(entry['label'])}  ({_shown(entry['location'])})", file=out)
         for reason in match.reasons:
             print(f"       - {_shown(reason)}", file=out)
@@ -120,7 +121,11 @@ def _stakeholders(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _listed(kb: KnowledgeBase, format_: str, out: TextIO) -> int:
-    entries = [_entry(kb, stakeholder.id) for stakeholder in kb.stakeholders]
+    seen: dict[str, int] = {}
+    entries = []
+    for stakeholder in kb.stakeholders:
+        entries.append(_entry(kb, stakeholder.id, nth=seen.get(stakeholder.id, 0)))
+        seen[stakeholder.id] = seen.get(stakeholder.id, 0) + 1
     if format_ == "json":
         _dump({"stakeholders": entries}, out)
         return 0
@@ -141,8 +146,10 @@ def _dump(listing: dict[str, Any], out: TextIO) -> None:
     out.write(json.dumps(listing, indent=2, ensure_ascii=False).translate(_JSON_ESCAPES) + "\n")
 
 
-def _entry(kb: KnowledgeBase, stakeholder_id: str) -> dict[str, Any]:
-    index, stakeholder = next((i, s) for i, s in enumerate(kb.stakeholders) if s.id == stakeholder_id)
+def _entry(kb: KnowledgeBase, stakeholder_id: str, *, nth: int = 0) -> dict[str, Any]:
+    """What the listing says of the *nth* stakeholder of the id *stakeholder_id* (counted from 0)."""
+    found = [(i, s) for i, s in enumerate(kb.stakeholders) if s.id == stakeholder_id]
+    index, stakeholder = found[min(nth, len(found) - 1)]
     return {
         "id": stakeholder.id,
         "label": stakeholder.label,

@@ -7,7 +7,7 @@ with positions, the first time a problem needs them.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 import attrs
@@ -62,12 +62,15 @@ class Origins:
     #: What reading the texts found worth a warning, which :func:`~gpworkshop.validate` reports.
     warnings: list[Problem] = attrs.Factory(list)
 
-    def add(self, text: SourceText, stakeholders: int, events: int) -> None:
-        """Record that the next *stakeholders* and *events* came from *text*, in the order written there."""
+    def add(self, text: SourceText, stakeholders: Iterable[int], events: Iterable[int]) -> None:
+        """Record that the next stakeholders and events came from *text*, at these indices there.
+
+        An object *text* defines again, as one an earlier text defined, is not among them: it is that one.
+        """
         number = len(self.texts)
         self.texts.append(text)
-        self.stakeholders.extend((number, index) for index in range(stakeholders))
-        self.events.extend((number, index) for index in range(events))
+        self.stakeholders.extend((number, index) for index in stakeholders)
+        self.events.extend((number, index) for index in events)
 
     def locate(self, path: _Path) -> tuple[str, int | None, int | None, _Path]:
         """The source, line, column and path within that source of the value at *path* in the knowledge base."""

@@ -23,9 +23,9 @@ from gpworkshop import _cli_identity, formats, reports
 from gpworkshop._atomic import write_atomically
 from gpworkshop._listing import capped
 from gpworkshop._usage import UsageError
-from gpworkshop._wording import plural
+from gpworkshop._wording import plural, suggest
 from gpworkshop.analysis import commitment_standing, narrowed, stakeholder_mix
-from gpworkshop.errors import FormatError, GPWorkshopError, LoadError, Severity
+from gpworkshop.errors import FormatError, GPWorkshopError, LoadError, MissingExtraError, Severity
 from gpworkshop.model import KnowledgeBase
 from gpworkshop.reports.language import LANGUAGES
 from gpworkshop.schema import json_schema
@@ -217,6 +217,8 @@ def _validate(args: argparse.Namespace, out: TextIO) -> int:
         summary = f"{plural(errors, 'error')}, {plural(warnings, 'warning')}"
         if kb is not None:
             summary += f" in {plural(len(kb.stakeholders), 'stakeholder')} and {plural(len(kb.events), 'event')}"
+        if args.strict and warnings and not errors:
+            summary += "; --strict makes the warnings fail the check"
         print(summary, file=out)
     if errors or (args.strict and warnings):
         return EXIT_INVALID
@@ -240,6 +242,7 @@ def _report(args: argparse.Namespace, out: TextIO) -> int:
             except reports.ReportError as error:
                 raise UsageError(f"{error}; give --format") from None
     kb = load(args.paths)
+    _check_series(kb, args.series)
     try:
         document = reports.build(
             kb,
@@ -252,6 +255,9 @@ def _report(args: argparse.Namespace, out: TextIO) -> int:
             lang=args.lang,
         )
     except (reports.ReportError, reports.LanguageError) as error:
+        if isinstance(error, MissingExtraError):
+            # A missing extra is one failure for every command, whichever part of gpworkshop needs it.
+            raise
         raise UsageError(str(error)) from None
     _write(args.output or Path("-"), reports.render(document, format_ or "markdown"), out)
     return EXIT_OK
@@ -260,7 +266,6 @@ def _report(args: argparse.Namespace, out: TextIO) -> int:
 def _convert(args: argparse.Namespace, out: TextIO) -> int:
     target = _lossless_target(args.target)
     _save(load(args.source), target, args.target, out)
-    print(f"wrote {args.target}", file=out)
     return EXIT_OK
 
 
@@ -268,6 +273,7 @@ def _save(kb: KnowledgeBase, format_: formats.Format, path: Path, out: TextIO) -
     """Write the whole record *kb* to *path* in *format_*, text or not."""
     if format_.save is not None:
         format_.save(kb, path)
+        _wrote(path, out)
     else:
         _write(path, dumps(kb, format_.name), out)
 
@@ -292,7 +298,7 @@ def _export(args: argparse.Namespace, out: TextIO) -> int:
             _check_output(args.output)
         kb = KnowledgeBase() if args.template else _chosen(args)
         format_.save(kb, args.output)
-        print(f"wrote {args.output}", file=out)
+        _wrote(args.output, out)
         return EXIT_OK
     _check_output(args.output)
     kb = _chosen(args)
@@ -310,9 +316,17 @@ def _chosen(args: argparse.Namespace) -> KnowledgeBase:
     if unknown:
         listed = ", ".join(e.id for e in kb.top_level_events())
         raise UsageError(f"no event has the id {unknown[0]!r}; the records hold {listed}")
-    if args.series is not None and not kb.editions(args.series):
-        raise UsageError(f"no event belongs to the series {args.series!r}")
+    _check_series(kb, args.series)
     return narrowed(kb, events=args.event, series=args.series, open_on=args.open_on)
+
+
+def _check_series(kb: KnowledgeBase, series: str | None) -> None:
+    """Refuse a *series* no event of *kb* belongs to, naming those it has."""
+    if series is None or kb.editions(series):
+        return
+    known = sorted({event.series for event in kb.events if event.series})
+    listed = f"; the series are: {', '.join(map(repr, known))}" if known else "; no event of the records is in a series"
+    raise UsageError(f"no event belongs to the series {series!r}{suggest(series, known)}{listed}")
 
 
 def _import(args: argparse.Namespace, out: TextIO) -> int:
@@ -361,7 +375,7 @@ def _format_of_file(path: Path, verb: str, hint: str = "") -> formats.Format:
     try:
         format_ = formats.for_path(path)
     except FormatError as error:
-        raise UsageError(f"{error}{hint}") from None
+        raise UsageError(f"{error}{hint if '--' not in str(error) else ''}") from None
     return _chosen_format(format_.name, verb)
 
 
@@ -382,10 +396,17 @@ def _check_output(path: Path) -> None:
 
 
 def _write(path: Path, text: str, out: TextIO) -> None:
+    """Write *text* to *path*, or to the screen for ``-``."""
     if str(path) == "-":
         out.write(text)
     else:
         write_atomically(path, text)
+        _wrote(path, out)
+
+
+def _wrote(path: Path, out: TextIO) -> None:
+    """Say what was written: every command that writes a file or folder says so, the same way."""
+    print(f"wrote {path}", file=out)
 
 
 def _stats(args: argparse.Namespace, out: TextIO) -> int:

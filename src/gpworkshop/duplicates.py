@@ -50,11 +50,11 @@ from urllib.parse import urlsplit
 
 import attrs
 
-from gpworkshop.errors import GPWorkshopError
+from gpworkshop.errors import MissingExtraError
 from gpworkshop.identifiers import NAMES, canonical, listed
 from gpworkshop.model import KnowledgeBase, Stakeholder
 
-__all__ = ["EXTRA", "THRESHOLD", "Match", "MissingExtraError", "candidate_count", "find_duplicates", "normalised"]
+__all__ = ["EXTRA", "THRESHOLD", "Match", "candidate_count", "find_duplicates", "normalised"]
 
 #: The extra that installs what the finder needs.
 EXTRA = "duplicates"
@@ -77,10 +77,6 @@ _COMMON = 50
 _BRACKETS = re.compile(r"\(([^()]*)\)|\[([^\[\]]*)\]")
 _NOT_WORD = re.compile(r"[^\w]+")
 _SAME_NAME = "names match once case, accents, punctuation, small words, bracketed acronyms and word order are set aside"
-
-
-class MissingExtraError(GPWorkshopError, ImportError):
-    """The duplicate finder needs rapidfuzz, which is not installed."""
 
 
 @attrs.frozen
@@ -113,7 +109,7 @@ def find_duplicates(
 ) -> list[Match]:
     """The pairs of *stakeholders* scoring at least *threshold*, highest score first, then in record order.
 
-    :raises MissingExtraError: if rapidfuzz is not installed.
+    :raises ~gpworkshop.MissingExtraError: if rapidfuzz is not installed.
     """
     try:
         from rapidfuzz import fuzz  # noqa: PLC0415  (an extra, needed only here)

@@ -23,6 +23,7 @@ __all__ = [
     "FormatError",
     "GPWorkshopError",
     "LoadError",
+    "MissingExtraError",
     "Problem",
     "Severity",
     "UnknownIdError",
@@ -73,6 +74,15 @@ class FieldValueError(GPWorkshopError, ValueError):
         self.items = items
         #: Whether the field holds ids or references to them.
         self.names_an_id = names_an_id
+
+
+class MissingExtraError(GPWorkshopError, ImportError):
+    """Something needs a library of an extra that is not installed; the message names the extra to install.
+
+    >>> from gpworkshop import MissingExtraError
+    >>> issubclass(MissingExtraError, ImportError)
+    True
+    """
 
 
 class FormatError(GPWorkshopError, ValueError):

@@ -40,6 +40,7 @@ from gpworkshop import _migrations, codes, formats
 from gpworkshop._atomic import write_atomically
 from gpworkshop._collector import collector_paused
 from gpworkshop._converter import ConversionError, converter, reading_version
+from gpworkshop._definitions import combined
 from gpworkshop._encoding import decode
 from gpworkshop._files import irregular, outside, read_file
 from gpworkshop._listing import in_file_order
@@ -223,7 +224,8 @@ def _assemble(
     events: list[Event] = []
     failures: list[tuple[_Reading, Failure, _KBPath]] = []
     language = _record_language(readings)
-    for text, reading in readings:
+    defined: dict[tuple[type, str], tuple[int, int]] = {}
+    for number, (text, reading) in enumerate(readings):
         if reading.stated and reading.language != language:
             message = (
                 f"the record's other files are in {language!r}, this one in {reading.language!r}: every file of a "
@@ -232,9 +234,13 @@ def _assemble(
             failures.append((reading, Failure(("language",), codes.INVALID_VALUE, message), ("language",)))
         offsets = {"stakeholders": len(stakeholders), "events": len(events)}
         problems.extend(reading.problems)
-        stakeholders.extend(reading.stakeholders)
-        events.extend(reading.events)
-        origins.add(text, len(reading.stakeholders), len(reading.events))
+        # A text whose values could not all be read is taken as it is, so that its failures keep their places.
+        merge = not reading.failures
+        origins.add(
+            text,
+            _defined(stakeholders, reading.stakeholders, defined, number, merge=merge),
+            _defined(events, reading.events, defined, number, merge=merge),
+        )
         failures.extend((reading, failure, _in_knowledge_base(failure.path, offsets)) for failure in reading.failures)
     kb = KnowledgeBase(language=language, stakeholders=tuple(stakeholders), events=tuple(events))
     attach(kb, origins)
@@ -255,6 +261,38 @@ def _assemble(
     if check and has_integrity_errors(kb):
         raise LoadError(validate(kb, as_of=as_of))
     return kb
+
+
+_Defined = TypeVar("_Defined", Stakeholder, Event)
+
+
+def _defined(
+    kept: list[_Defined],
+    found: tuple[_Defined, ...],
+    defined: dict[tuple[type, str], tuple[int, int]],
+    text: int,
+    *,
+    merge: bool,
+) -> list[int]:
+    """Add to *kept* the objects *found* in the *text*-th text, and give the indices there of those added.
+
+    An object whose id an earlier text defined is one with that definition when the two agree, one giving only
+    fields the other leaves out: an archive of records names a shared stakeholder in each. One that disagrees is
+    added as it is, for validation to report the two. Within one text, an id written twice is always reported.
+    """
+    added: list[int] = []
+    for index, item in enumerate(found):
+        key = (type(item), item.id)
+        earlier = defined.get(key)
+        if merge and earlier is not None and earlier[1] != text:
+            one = combined(kept[earlier[0]], item)
+            if one is not None:
+                kept[earlier[0]] = one
+                continue
+        defined.setdefault(key, (len(kept), text))
+        kept.append(item)
+        added.append(index)
+    return added
 
 
 def _record_language(readings: list[tuple[SourceText, _Reading]]) -> str:

@@ -27,6 +27,7 @@ import attrs
 
 from gpworkshop import codes
 from gpworkshop._collector import collector_paused
+from gpworkshop._definitions import differences
 from gpworkshop._validators import is_earlier
 from gpworkshop._wording import excerpt, plural
 from gpworkshop.errors import Problem, dotted
@@ -128,18 +129,23 @@ def _where(kb: KnowledgeBase, path: _Path) -> str:
     return f"{dotted(file_path)} at {position}"
 
 
-def _duplicates(items: Iterable[tuple[_Path, str]], kind: str) -> Iterator[_Finding]:
-    first: dict[str, _Path] = {}
-    for path, item_id in items:
-        if item_id in first:
-            yield _Finding(
-                (*path, "id"),
-                codes.DUPLICATE_ID,
-                f"the {kind} id {excerpt(item_id)} is already used by {{also}}; ids must be unique",
-                also=first[item_id],
-            )
-        else:
-            first[item_id] = path
+def _duplicates(items: Iterable[tuple[_Path, Any]], kind: str) -> Iterator[_Finding]:
+    """Objects of *kind* with the id of an earlier one, naming the fields in which the two differ."""
+    first: dict[str, tuple[_Path, Any]] = {}
+    for path, item in items:
+        earlier = first.get(item.id)
+        if earlier is None:
+            first[item.id] = (path, item)
+            continue
+        differ = differences(earlier[1], item)
+        why = f", with other values of {', '.join(differ)}" if differ else ""
+        yield _Finding(
+            (*path, "id"),
+            codes.DUPLICATE_ID,
+            f"the {kind} id {excerpt(item.id)} is already used by {{also}}{why}; ids must be unique, and an object "
+            "written in several files must be written the same in each",
+            also=earlier[0],
+        )
 
 
 def _shared_identifiers(kb: KnowledgeBase) -> Iterator[_Finding]:
@@ -194,11 +200,11 @@ def _ids(items: Iterable[Any]) -> AbstractSet[str]:
 def _integrity(kb: KnowledgeBase) -> Iterator[_Finding]:
     stakeholder_ids = _ids(kb.stakeholders)
     event_ids = _ids(kb.events)
-    yield from _duplicates(((("stakeholders", i), s.id) for i, s in enumerate(kb.stakeholders)), "stakeholder")
-    yield from _duplicates(((("events", i), e.id) for i, e in enumerate(kb.events)), "event")
+    yield from _duplicates(((("stakeholders", i), s) for i, s in enumerate(kb.stakeholders)), "stakeholder")
+    yield from _duplicates(((("events", i), e) for i, e in enumerate(kb.events)), "event")
     yield from _duplicates(
         (
-            (("events", i, "commitments", j), c.id)
+            (("events", i, "commitments", j), c)
             for i, event in enumerate(kb.events)
             for j, c in enumerate(event.commitments)
         ),
@@ -269,8 +275,8 @@ def _event_integrity(
         elif relation.event not in event_ids:
             yield _unknown(path, "event", relation.event, event_ids)
     yield from _participants(at, event, stakeholder_ids)
-    yield from _duplicates(((((*at, "objectives", i)), o.id) for i, o in enumerate(event.objectives)), "objective")
-    yield from _duplicates(((((*at, "takeaways", i)), t.id) for i, t in enumerate(event.takeaways)), "takeaway")
+    yield from _duplicates(((((*at, "objectives", i)), o) for i, o in enumerate(event.objectives)), "objective")
+    yield from _duplicates(((((*at, "takeaways", i)), t) for i, t in enumerate(event.takeaways)), "takeaway")
     objective_ids = _ids(event.objectives)
     takeaway_ids = _ids(event.takeaways)
     for index, takeaway in enumerate(event.takeaways):

@@ -42,7 +42,7 @@ import attrs
 
 from gpworkshop._files import file_head
 from gpworkshop._parsed import Parsed, Place, Position, Step, TableText
-from gpworkshop.errors import FormatError, Problem
+from gpworkshop.errors import FormatError, MissingExtraError, Problem
 
 if TYPE_CHECKING:
     from gpworkshop.model import KnowledgeBase
@@ -368,8 +368,14 @@ def for_path(path: str | os.PathLike[str]) -> Format:
     for format_ in formats:
         if suffix in format_.suffixes:
             return format_
-    known = ", ".join(suffix for format_ in formats for suffix in format_.suffixes)
-    raise FormatError(f"cannot tell the format of {os.fspath(path)!r}: use one of {known}")
+    known = ", ".join(dict.fromkeys(suffix for format_ in formats for suffix in format_.suffixes))
+    tables = next((f for f in formats if f.marker is not None and f".{f.name}" == suffix), None)
+    hint = (
+        f"; {suffix} tables are a folder, a data package: name a folder and give --to {tables.name}"
+        if tables is not None
+        else ""
+    )
+    raise FormatError(f"cannot tell the format of {os.fspath(path)!r}: use one of {known}{hint}")
 
 
 def _detected(path: Path, suffix: str, formats: Iterable[Format]) -> Format | None:
@@ -396,18 +402,23 @@ def markers() -> tuple[str, ...]:
     return tuple(dict.fromkeys(f.marker for f in _registry().values() if f.marker is not None and f.readable))
 
 
+class _FormatNeedsExtraError(FormatError, MissingExtraError):
+    """A format needs a library of an extra that is not installed."""
+
+
 def requires(module: str, format_name: str, extra: str) -> Any:
     """The module *module*, which the format *format_name* needs, imported.
 
     >>> requires("json", "json", "none").__name__
     'json'
 
-    :raises FormatError: if it is not installed, naming the extra that installs it.
+    :raises ~gpworkshop.MissingExtraError: if it is not installed, naming the extra that installs it (a
+        :class:`~gpworkshop.FormatError` too).
     """
     try:
         return importlib.import_module(module)
     except ImportError:
-        raise FormatError(
+        raise _FormatNeedsExtraError(
             f"the format {format_name!r} needs {module.partition('.')[0]}, which is not installed; "
             f'install it with: pip install "gpworkshop[{extra}]"'
         ) from None

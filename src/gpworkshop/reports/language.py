@@ -33,7 +33,7 @@ from typing import Any
 
 import attrs
 
-from gpworkshop.errors import GPWorkshopError
+from gpworkshop.errors import GPWorkshopError, MissingExtraError
 from gpworkshop.multilingual import DEFAULT_LANGUAGE, best_match, in_language
 
 __all__ = [
@@ -99,11 +99,15 @@ def report_language(wanted: str | None) -> str:
     return found
 
 
+class _NeedsBabelError(LanguageError, MissingExtraError):
+    """Reports in other languages than English need Babel, which is not installed."""
+
+
 def _babel() -> Any:
     try:
         import babel  # noqa: PLC0415  (needed only for reports in other languages than English)
     except ImportError:
-        raise LanguageError(
+        raise _NeedsBabelError(
             'reports in other languages than English need Babel; install it with: pip install "gpworkshop[i18n]"'
         ) from None
     return babel
