@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 
 import gpworkshop as gw
+from gpworkshop import tables
+from gpworkshop.formats import xlsx
 from tests.commands import run
 from tests.records import EXAMPLES
 
@@ -152,3 +154,19 @@ def test_an_unknown_series_is_a_usage_error_that_lists_the_series() -> None:
         "Global Partnership Workshop'?); the series are: 'Annual Busan Global Partnership Workshop', 'Regional "
         "Symposium on Effective Governance and Digital Transformation'\n",
     ) == (status, err)
+
+
+def test_a_list_missing_from_tables_names_the_sheet_its_values_are_rows_of(tmp_path: Path) -> None:
+    book = tmp_path / "filled.xlsx"
+    rows = tables.rows(gw.load(EXAMPLES / "busan-gp-workshop-2014.yaml"))
+    rows["participation_roles"] = []
+    book.write_bytes(xlsx.workbook(rows))
+
+    with pytest.raises(gw.LoadError) as caught:
+        gw.load(book)
+
+    assert (
+        f"{book}:Participations!A2: GPW201 events[0].participants[0].roles: the required field 'roles' is missing; "
+        "add it: its values are rows of the table participation_roles (the sheet 'Participation roles' of a "
+        "workbook), each naming the row it belongs to"
+    ) == str(caught.value.problems[0])

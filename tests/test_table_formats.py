@@ -250,7 +250,8 @@ def test_a_package_that_cannot_be_read_says_why(tmp_path: Path, symposium: gw.Kn
 
     problems = csv_problems(tmp_path)
 
-    assert [("commitments.csv", 2, 8, "GPW100"), ("resources.csv", None, None, "GPW100")] == problems
+    # The file that is missing altogether comes first: what it would hold is missing from all that follows.
+    assert [("resources.csv", None, None, "GPW100"), ("commitments.csv", 2, 8, "GPW100")] == problems
 
 
 def test_a_broken_descriptor_is_located(tmp_path: Path, symposium: gw.KnowledgeBase) -> None:
@@ -609,9 +610,8 @@ def test_a_broken_line_of_json_lines_is_located(tmp_path: Path, symposium: gw.Kn
 
     problems = csv_problems(tmp_path)
 
-    # The objectives are not read, so the takeaways that answer them name objectives that are not there.
-    assert ("objectives.jsonl", 2, 2, "GPW101") in problems
-    assert {"GPW101", "GPW302"} == {code for *_, code in problems}
+    # The objectives are not read; the takeaways that answer them are not each reported for naming them.
+    assert [("objectives.jsonl", 2, 2, "GPW101")] == problems
 
 
 @pytest.mark.parametrize("format_", TABLE_FORMATS)

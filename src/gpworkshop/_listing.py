@@ -23,7 +23,8 @@ def in_file_order(problems: Iterable[Problem], parts: Iterable[str] = ()) -> lis
     """*problems* grouped by file, in the order files were read, and by line and column within each.
 
     A record of tables lists the *parts* it was read from (files, or sheets of a workbook) in their order;
-    the problems in a sheet are in the order of their cells (``Commitments!D2``), row by row.
+    the problems in a sheet are in the order of their cells (``Commitments!D2``), row by row. The problems of
+    files that could not be read at all come first, as what follows from them comes after.
     """
     return [problem for _, problem in sorted(_keyed(problems, parts), key=lambda pair: pair[0])]
 
@@ -70,8 +71,13 @@ def _keyed(problems: Iterable[Problem], parts: Iterable[str]) -> list[tuple[tupl
     for part in parts:
         order.setdefault(part, len(order))
 
+    read = set(order)
+
     def key(problem: Problem) -> tuple[int, int, int]:
         source = problem.source
+        if source not in read and problem.line is None and "!" not in (source or ""):
+            # A file that could not be read at all comes first: what follows from it comes after.
+            return -1, 0, 0
         sheet, _, cell = (source or "").rpartition("!")
         found = _CELL.fullmatch(cell) if sheet in order else None
         if found is None:

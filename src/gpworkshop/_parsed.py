@@ -73,6 +73,12 @@ class Parsed:
     #: that every problem is listed at once (as for a conference schedule); otherwise a reader's problems
     #: stop the reading.
     partial: bool = False
+    #: ``advice(path, code)``: what a reader adds to the message of a problem at *path* to say where, in its own
+    #: terms, the value is written (the sheet of a workbook that holds a list), or ``""``.
+    advice: Callable[[tuple[Step, ...], str], str] | None = None
+    #: The kinds of object (``"stakeholders"``) a reader could not read at all, such as a table of a package that
+    #: is missing or unreadable: references to them are not reported, as they only follow from that problem.
+    unread: frozenset[str] = frozenset()
 
     def locate(self, path: tuple[Step, ...], *, key: bool = False) -> Position | Place | None:
         """The position of the value at *path*, or of its key when *key* is true.

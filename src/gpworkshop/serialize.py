@@ -249,7 +249,8 @@ def _assemble(
     if len(origins.warnings) < len(problems) or failures:
         reported = failures
         if check:
-            integrity = check_integrity(kb, unread={path for _, _, path in failures})
+            unread_kinds = frozenset(kind for _, reading in readings for kind in reading.unread)
+            integrity = check_integrity(kb, unread={path for _, _, path in failures}, unread_kinds=unread_kinds)
             # An id that is not well formed is reported where it is defined, not again where it resolves.
             reported = [entry for entry in failures if not _resolves(entry[1], entry[2], integrity.unresolved)]
         for reading, failure, _ in reported:
@@ -440,6 +441,8 @@ class _Reading:
     stakeholders: tuple[Stakeholder, ...] = ()
     events: tuple[Event, ...] = ()
     failures: list[Failure] = attrs.Factory(list)
+    #: The kinds of object the reader could not read at all (see :attr:`Parsed.unread`).
+    unread: frozenset[str] = frozenset()
     locate: Callable[[Failure], Problem] = attrs.field(default=lambda failure: _problem(failure, Parsed(None), None))
 
 
@@ -498,6 +501,7 @@ def _reading(
                 stakeholders=stand_in.stakeholders,
                 events=stand_in.events,
                 failures=failures,
+                unread=parsed.unread,
                 locate=lambda failure: _problem(failure, positioned(), source),
             )
     return _Reading(
@@ -506,6 +510,7 @@ def _reading(
         stated="language" in body,
         stakeholders=kb.stakeholders,
         events=kb.events,
+        unread=parsed.unread,
         locate=lambda failure: _problem(failure, positioned(), source),
     )
 
@@ -602,6 +607,7 @@ def _located(failures: list[Failure], positioned: Parsed, source: str) -> list[P
 
 def _problem(failure: Failure, parsed: Parsed, source: str | None) -> Problem:
     position = parsed.locate(failure.path, key=failure.at_key)
+    message = failure.message + (parsed.advice(failure.path, failure.code) if parsed.advice is not None else "")
     if source is None:
-        return Problem(code=failure.code, message=failure.message, path=dotted(failure.path))
-    return located(failure.code, failure.message, source, position, dotted(failure.path))
+        return Problem(code=failure.code, message=message, path=dotted(failure.path))
+    return located(failure.code, message, source, position, dotted(failure.path))

@@ -31,7 +31,7 @@ from gpworkshop._definitions import differences
 from gpworkshop._validators import is_earlier
 from gpworkshop._wording import excerpt, plural
 from gpworkshop.errors import Problem, dotted
-from gpworkshop.model import Commitment, Event, KnowledgeBase, Source
+from gpworkshop.model import REFERS, Commitment, Event, KnowledgeBase, Source
 from gpworkshop.multilingual import Translatable, best_match
 
 if TYPE_CHECKING:
@@ -82,22 +82,40 @@ class Integrity:
     unresolved: frozenset[_Path]
 
 
-def check_integrity(kb: KnowledgeBase, *, unread: AbstractSet[_Path] = frozenset()) -> Integrity:
+def check_integrity(
+    kb: KnowledgeBase, *, unread: AbstractSet[_Path] = frozenset(), unread_kinds: AbstractSet[str] = frozenset()
+) -> Integrity:
     """The integrity errors of *kb*, leaving out those that would repeat a problem already reported.
 
     *unread* holds the paths (into *kb*) of the values that could not be read:
     a finding at or under one of them only repeats the problem that made it
     unreadable. References to an object whose id could not be read at all
-    are not reported, as they may name it.
+    are not reported, as they may name it; nor references to the kinds of
+    object in *unread_kinds* (``"stakeholders"``), which could not be read at all.
     """
     problems: list[Problem] = []
     unresolved: set[_Path] = set()
     for finding in _integrity(kb):
         if finding.code == codes.UNKNOWN_REFERENCE:
             unresolved.add(finding.path)
+            if unread_kinds and _referred_kind(kb, finding.path) in unread_kinds:
+                continue
         if not any(finding.path[:length] in unread for length in range(1, len(finding.path) + 1)):
             problems.append(_problem(kb, finding))
     return Integrity(problems, frozenset(unresolved))
+
+
+def _referred_kind(kb: KnowledgeBase, path: _Path) -> str | None:
+    """The kind of object the reference at *path* names (``"stakeholders"``), from its field in the model."""
+    owner: Any = kb
+    steps = list(path)
+    if steps and isinstance(steps[-1], int):
+        steps.pop()  # an item of a list of references: the list's field says what it refers to
+    *through, field = steps
+    for step in through:
+        owner = owner[step] if isinstance(step, int) else getattr(owner, step)
+    found = attrs.fields_dict(type(owner)).get(str(field)) if attrs.has(type(owner)) else None
+    return found.metadata.get(REFERS) if found is not None else None
 
 
 def _problem(kb: KnowledgeBase, finding: _Finding) -> Problem:

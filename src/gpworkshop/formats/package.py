@@ -18,6 +18,7 @@ tables are written in.
 
 from __future__ import annotations
 
+import difflib
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -135,8 +136,10 @@ def read(path: Path, source: str, *, positions: bool = False) -> tuple[Parsed, l
     folder, named = (path, os.path.join(source, DESCRIPTOR)) if path.is_dir() else (path.parent, source)
     base = os.path.dirname(named)
     problems: list[Problem] = []
+    # For each table that could not be read, the problem that says why.
+    causes: dict[str, int] = {}
     if path.is_dir() and not (folder / DESCRIPTOR).exists():
-        described = Parsed({"resources": _files(folder, source, readers, problems)})
+        described = Parsed({"resources": _files(folder, source, readers, problems, causes)})
     else:
         data = read_file(folder / DESCRIPTOR, named, within=folder if path.is_dir() else None)
         if isinstance(data, Problem):
@@ -160,17 +163,17 @@ def read(path: Path, source: str, *, positions: bool = False) -> tuple[Parsed, l
         )
         return Parsed(None), [placed(codes.LIMIT, message, descriptor.place("resources"))]
     found: dict[str, tables.TableText] = {}
-    unread: list[str] = []
     for number, resource in enumerate(resources):
         entry = _entry(resource, folder, base, readers=readers, at=descriptor.at(number), problems=problems)
         if isinstance(entry, str):
-            unread.append(entry)
+            causes.setdefault(entry, len(problems) - 1)
         elif entry is not None:
             name, table_text = entry
             found[name] = table_text
     version = described.data.get("gpworkshop", FORMAT_VERSION)
-    parsed, more = tables.parsed(found, version=version, unread=unread, positions=positions)
-    return parsed, problems + more
+    dropped: dict[str, int] = {}
+    parsed, more = tables.parsed(found, version=version, unread=causes, positions=positions, dropped=dropped)
+    return parsed, [*tables.followed(problems, causes, dropped), *more]
 
 
 class _Descriptor:
@@ -190,8 +193,14 @@ class _Descriptor:
         return lambda key: self.place("resources", number, *([key] if key else []))
 
 
-def _files(folder: Path, source: str, readers: dict[str, TableReader], problems: list[Problem]) -> list[dict[str, str]]:
-    """The resources of a folder of tables without a descriptor: its files of tables, each named after its table."""
+def _files(
+    folder: Path, source: str, readers: dict[str, TableReader], problems: list[Problem], causes: dict[str, int]
+) -> list[dict[str, str]]:
+    """The resources of a folder of tables without a descriptor: its files of tables, each named after its table.
+
+    A file named like a table but not as it is (``event.csv``) is a problem, and that table counts as unread in
+    *causes*, so that the rows that belong to its rows are not each reported.
+    """
     names = [table.name for table in tables.TABLES]
     found: list[dict[str, str]] = []
     for path in sorted(folder.iterdir()):
@@ -205,6 +214,9 @@ def _files(folder: Path, source: str, readers: dict[str, TableReader], problems:
                 f"the file is not named after a table{suggest(path.stem, names)}; the tables are: {', '.join(names)}"
             )
             problems.append(Problem(code=codes.UNKNOWN_KEY, message=message, source=os.path.join(source, path.name)))
+            meant = difflib.get_close_matches(path.stem, names, n=1, cutoff=0.6)
+            if meant and not (folder / f"{meant[0]}{path.suffix}").exists():
+                causes.setdefault(meant[0], len(problems) - 1)
     if not found and not problems:
         message = f"the folder holds no {DESCRIPTOR} and no tables (files such as commitments.csv)"
         problems.append(Problem(code=codes.UNREADABLE, message=message, source=source))

@@ -263,13 +263,15 @@ def read(path: Path, source: str, *, positions: bool = False) -> tuple[Parsed, l
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
         try:
             problems: list[Problem] = []
-            found = _sheets(book, merges, source, problems)
+            causes: dict[str, int] = {}
+            found = _sheets(book, merges, source, problems, causes)
         finally:
             book.close()
     except _UNREADABLE as error:
         return Parsed(None), [Problem(code=codes.SYNTAX, message=_unreadable(error), source=source)]
-    parsed, more = tables.parsed(found, positions=positions)
-    return parsed, problems + more
+    dropped: dict[str, int] = {}
+    parsed, more = tables.parsed(found, unread=causes, positions=positions, dropped=dropped)
+    return parsed, [*tables.followed(problems, causes, dropped), *more]
 
 
 def _unreadable(error: Exception) -> str:
@@ -367,8 +369,9 @@ def _declares_document_type(head: bytes) -> bool:
 
 
 def _sheets(
-    book: Any, merges: dict[str, list[str]], source: str, problems: list[Problem]
+    book: Any, merges: dict[str, list[str]], source: str, problems: list[Problem], causes: dict[str, int]
 ) -> dict[str, tables.TableText]:
+    """The tables of *book*; each that cannot be read gets in *causes* the index of its problem in *problems*."""
     by_title = {table.title.lower(): table for table in tables.TABLES}
     by_title.update({table.name: table for table in tables.TABLES})
     found: dict[str, tables.TableText] = {}
@@ -391,15 +394,19 @@ def _sheets(
         # A sheet that says it is larger than a table may be is refused before it is read.
         if (sheet.max_row or 0) > limits.TABLE_ROWS + 1:
             problems.append(tables.too_many_rows(_place(source, sheet, f"A{limits.TABLE_ROWS + 2}")))
+            causes.setdefault(table.name, len(problems) - 1)
             continue
         if (sheet.max_column or 0) > limits.TABLE_COLUMNS:
             problems.append(tables.too_many_columns(_place(source, sheet, "A1"), sheet.max_column))
+            causes.setdefault(table.name, len(problems) - 1)
             continue
         # The size a sheet states may be wrong (some programs write A1); every row is read whatever it says.
         sheet.reset_dimensions()
         read = _sheet(sheet, source, problems)
         if read is not None:
             found[table.name] = read
+        elif problems:
+            causes.setdefault(table.name, len(problems) - 1)
     return found
 
 

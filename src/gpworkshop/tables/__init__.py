@@ -42,7 +42,7 @@ from __future__ import annotations
 from gpworkshop._parsed import TableText
 from gpworkshop.tables import _dictionary
 from gpworkshop.tables._dictionary import Column, ForeignKey, Table, table
-from gpworkshop.tables._found import too_many_columns, too_many_rows
+from gpworkshop.tables._found import followed, too_many_columns, too_many_rows
 from gpworkshop.tables._reading import parsed, record
 from gpworkshop.tables._writing import rows
 
@@ -55,6 +55,7 @@ __all__ = [
     "ForeignKey",
     "Table",
     "TableText",
+    "followed",
     "parsed",
     "record",
     "rows",

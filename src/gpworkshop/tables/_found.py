@@ -1,16 +1,19 @@
-"""The value of each cell of a table as a record's plain data has it, and the tables too large to read."""
+"""The value of each cell of a table as a record's plain data has it, and the tables that cannot be read."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from typing import Any
+
+import attrs
 
 from gpworkshop import codes, limits
 from gpworkshop._parsed import Place, placed
 from gpworkshop.errors import Problem
 from gpworkshop.tables._dictionary import Column
 
-__all__ = ["EMPTY", "cell", "key_of", "put", "too_many_columns", "too_many_rows"]
+__all__ = ["EMPTY", "cell", "followed", "key_of", "put", "too_many_columns", "too_many_rows"]
 
 
 def too_many_rows(place: Place) -> Problem:
@@ -99,3 +102,18 @@ def cell(value: Any, column: Column) -> Any:  # noqa: PLR0911  (one answer per k
 
 
 _KEY_COLUMN = Column("key", "id", "")
+
+
+def followed(problems: list[Problem], causes: Mapping[str, int], dropped: Mapping[str, int]) -> list[Problem]:
+    """*problems*, each that kept a table from being read saying how many rows of other tables follow from it.
+
+    *causes* gives, for each table not read, the index in *problems* of the problem that says why; *dropped*,
+    as :func:`~gpworkshop.tables.parsed` fills it, how many rows of other tables were left unread with it.
+    """
+    said = list(problems)
+    for name, index in causes.items():
+        count = dropped.get(name, 0)
+        if count and 0 <= index < len(said):
+            follows = f"{count:,} row{'' if count == 1 else 's'} of other tables belong to its rows, and are not read"
+            said[index] = attrs.evolve(said[index], message=f"{said[index].message}; {follows}")
+    return said

@@ -63,6 +63,7 @@ def parsed(
     version: Any = FORMAT_VERSION,
     unread: Iterable[str] = (),
     positions: bool = True,
+    dropped: dict[str, int] | None = None,
 ) -> tuple[Parsed, list[Problem]]:
     """The record in the tables a reader *found*, as plain data, with the place of every value if *positions*.
 
@@ -71,7 +72,8 @@ def parsed(
     column, a row whose parent does not exist) come with it, placed at their
     cells. The tables named *unread* could not be read (their problem is
     reported already), so rows that belong to their rows are not reported
-    again.
+    again, nor references to their objects; *dropped*, when given, gets for
+    each of them how many rows of other tables were left unread with it.
     """
     reading = _Reading(version, positions=positions)
     reading.unread.update(unread)
@@ -96,9 +98,27 @@ def parsed(
                 ordered=reading.ordered,
                 positions=reading.positions,
                 problem=reading.problem,
+                unread=reading.unread,
             )
     parts = tuple(found[table.name].place(None, None).source for table in TABLES if table.name in found)
-    return Parsed(reading.data, reading.positions, parts), reading.problems
+    if dropped is not None:
+        dropped.update(reading.dropped)
+    kinds = frozenset(name for name in reading.unread if name in BY_NAME and BY_NAME[name].cls in KEYS)
+    return Parsed(reading.data, reading.positions, parts, advice=_advice, unread=kinds), reading.problems
+
+
+def _advice(path: tuple[str | int, ...], code: str) -> str:
+    """Where a list that a problem says is missing is written: the table (the sheet of a workbook) of its values."""
+    if code != codes.MISSING_FIELD or len(path) < 3 or not isinstance(path[-1], str) or not isinstance(path[-3], str):
+        return ""
+    owner = next((spec.table.name for spec in SPECS if spec.field == path[-3] and spec.cls is not None), None)
+    held = next((spec.table for spec in SPECS if spec.parent == owner and spec.field == path[-1]), None)
+    if held is None:
+        return ""
+    return (
+        f": its values are rows of the table {held.name} (the sheet '{held.title}' of a workbook), each naming the "
+        "row it belongs to"
+    )
 
 
 class _Reading:
@@ -111,6 +131,10 @@ class _Reading:
         # The rows that rows of other tables belong to, by table and key.
         self.index: dict[str, dict[tuple[Any, ...], dict[str, Any]]] = {}
         self.unread: set[str] = set()
+        # For each table left unread because rows of another were, that first table; and how many rows each such
+        # first table left unread in the others.
+        self.causes: dict[str, str] = {}
+        self.dropped: dict[str, int] = {}
         # The objects of each table, in the order of its rows; None for a row that could not be placed.
         self.ordered: dict[str, list[dict[str, Any] | None]] = {}
 
@@ -268,6 +292,8 @@ class _Reading:
             return self.data
         if spec.parent in self.unread:
             self.unread.add(spec.table.name)
+            cause = self.causes.setdefault(spec.table.name, self.causes.get(spec.parent, spec.parent))
+            self.dropped[cause] = self.dropped.get(cause, 0) + 1
             return None
         parent = self.index.get(spec.parent, {}).get(key)
         if parent is not None:

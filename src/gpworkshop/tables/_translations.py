@@ -7,6 +7,7 @@ table every language of it, by table, row and column.
 from __future__ import annotations
 
 from collections.abc import Callable
+from collections.abc import Set as AbstractSet
 from typing import Any
 
 from gpworkshop import codes
@@ -48,20 +49,21 @@ def read_translations(
     ordered: dict[str, list[dict[str, Any] | None]],
     positions: dict[int, Any] | None,
     problem: Report,
+    unread: AbstractSet[str] = frozenset(),
 ) -> None:
     """Put the texts of the translations table *text*, whose columns are *columns*, in place of their cells' texts.
 
     *ordered* holds the objects of each table in the order of its rows (``None`` for a row that could not be
     read); *positions*, when places are wanted, gets the place of each text; *problem* is told what is wrong.
     """
-    _Translations(text, columns, problem).read(language, ordered, positions)
+    _Translations(text, columns, problem, unread).read(language, ordered, positions)
 
 
 class _Translations:
     """One translations table being read."""
 
-    def __init__(self, text: TableText, columns: dict[str, int], problem: Report) -> None:
-        self.text, self.columns, self.problem = text, columns, problem
+    def __init__(self, text: TableText, columns: dict[str, int], problem: Report, unread: AbstractSet[str]) -> None:
+        self.text, self.columns, self.problem, self.unread = text, columns, problem, unread
 
     def read(
         self, language: str, ordered: dict[str, list[dict[str, Any] | None]], positions: dict[int, Any] | None
@@ -96,6 +98,8 @@ class _Translations:
                 )
                 return None
         name, column = str(cells["table"]), str(cells["column"])
+        if name in self.unread:
+            return None  # the table could not be read, which is reported already
         if name not in TEXT_COLUMNS:
             message = f"{excerpt(name)} is not a table with texts{suggest(name, list(TEXT_COLUMNS))}"
             self.problem(codes.UNKNOWN_VALUE, message, self.at(number, "table"))
