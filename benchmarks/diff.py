@@ -10,9 +10,12 @@ Each record has as many stakeholders as events, each stakeholder part of the
 one before and organiser of one event, which holds one commitment of it; a
 third of the stakeholders and a third of the events are renamed in the
 second version. A diff finds each rename by looking objects up by their
-content, so its time per object stays flat as records grow. The target: at
-20,000 objects, a diff with renames within 3 times the time of one without,
-and under 10 seconds.
+content, so its time per object stays flat as records grow. A third version
+changes a field of each renamed object too (a stakeholder's website, an
+event's last day), so that every rename is found among objects nearly alike,
+each compared only with those that share a rare word of its name. The
+target: at 40,000 objects, a diff with renames, changed or not, within 3
+times the time of one without, and under 10 seconds.
 """
 
 from __future__ import annotations
@@ -24,6 +27,8 @@ import platform
 import sys
 import time
 from pathlib import Path
+
+import attrs
 
 import gpworkshop as gw
 from gpworkshop import changes, references
@@ -58,8 +63,8 @@ def record(count: int) -> gw.KnowledgeBase:
     return gw.KnowledgeBase(stakeholders=stakeholders, events=events)
 
 
-def measure(count: int) -> tuple[float, float]:
-    """Seconds to diff a record of *count* stakeholders and events with a third renamed, and with none."""
+def measure(count: int) -> tuple[float, float, float]:
+    """Seconds to diff a record of *count* stakeholders and events: a third renamed, renamed and changed, none."""
     old = record(count)
     renamed = references.renamed_all(
         old,
@@ -68,13 +73,25 @@ def measure(count: int) -> tuple[float, float]:
             ("events", None): {f"e{n}": f"f{n}" for n in range(1, count, 3)},
         },
     )
-    started = time.perf_counter()
-    found = changes.diff(old, renamed)
-    with_renames = time.perf_counter() - started
-    assert len(found) == len(range(0, count, 3)) + len(range(1, count, 3))
+    changed = attrs.evolve(
+        renamed,
+        stakeholders=tuple(
+            attrs.evolve(s, website=f"https://example.org/{s.id}") if s.id.startswith("t") else s
+            for s in renamed.stakeholders
+        ),
+        events=tuple(attrs.evolve(e, end=dt.date(2024, 1, 2)) if e.id.startswith("f") else e for e in renamed.events),
+    )
+    expected = len(range(0, count, 3)) + len(range(1, count, 3))
+    timings = []
+    for new in (renamed, changed):
+        started = time.perf_counter()
+        found = changes.diff(old, new)
+        timings.append(time.perf_counter() - started)
+        assert expected == len(found)
+        assert {"renamed"} == {change.action for change in found}
     started = time.perf_counter()
     changes.diff(old, record(count))
-    return with_renames, time.perf_counter() - started
+    return timings[0], timings[1], time.perf_counter() - started
 
 
 def main() -> None:
@@ -85,24 +102,27 @@ def main() -> None:
     lines = [
         f"gpworkshop diff, Python {platform.python_version()}, {platform.machine()}, {os.cpu_count()} CPUs",
         "",
-        f"{'objects':>9} {'renamed':>8} {'seconds':>8} {'per object':>11} {'no renames':>11} {'ratio':>6}",
+        f"{'objects':>9} {'renamed':>8} {'seconds':>8} {'per object':>11} {'and changed':>12} {'no renames':>11} "
+        f"{'ratio':>6}",
     ]
-    results: dict[int, tuple[float, float]] = {}
+    results: dict[int, tuple[float, float, float]] = {}
     for size in args.sizes:
         print(f"measuring {size} stakeholders and events…", file=sys.stderr)
-        results[size] = with_renames, without = measure(size)
+        results[size] = with_renames, with_changes, without = measure(size)
         objects = 2 * size
         lines.append(
             f"{objects:>9,} {len(range(0, size, 3)) + len(range(1, size, 3)):>8,} {with_renames:>8.2f} "
-            f"{with_renames / objects * 1e6:>8.1f} µs {without:>10.2f}s {with_renames / without:>6.2f}"
+            f"{with_renames / objects * 1e6:>8.1f} µs {with_changes:>11.2f}s {without:>10.2f}s "
+            f"{max(with_renames, with_changes) / without:>6.2f}"
         )
     largest = max(results)
-    with_renames, without = results[largest]
-    met = with_renames <= 3 * without and with_renames < 10
+    slowest = max(results[largest][:2])
+    without = results[largest][2]
+    met = slowest <= 3 * without and slowest < 10
     lines += [
         "",
-        f"target at {2 * largest:,} objects: renames within 3× a diff without, under 10 s: "
-        + ("met" if met else f"NOT MET ({with_renames / without:.2f}×, {with_renames:.1f} s)"),
+        f"target at {2 * largest:,} objects: renames, changed or not, within 3× a diff without, under 10 s: "
+        + ("met" if met else f"NOT MET ({slowest / without:.2f}×, {slowest:.1f} s)"),
     ]
     text = "\n".join(lines) + "\n"
     print(text, end="")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import json
 import shutil
 import subprocess
@@ -194,9 +195,11 @@ def mutated(draw: st.DrawFn) -> tuple[gw.KnowledgeBase, Mutation]:
     ids = {s.id for s in kb.stakeholders}
     referred = {path[-1] for path in _referred(kb)}
     for stakeholder in draw(st.lists(st.sampled_from(kb.stakeholders), unique_by=lambda s: s.id, max_size=3)):
-        action = draw(st.sampled_from(["country", "renamed", "removed"]))
+        action = draw(st.sampled_from(["country", "renamed", "removed", "renamed and moved"]))
         if action == "removed" and stakeholder.id in referred:
             action = "country"
+        if action == "renamed and moved" and _namesake(kb, stakeholder):
+            action = "renamed"
         if action == "country":
             country = "NO" if stakeholder.country != "NO" else "KR"
             index = [s.id for s in record.stakeholders].index(stakeholder.id)
@@ -207,12 +210,22 @@ def mutated(draw: st.DrawFn) -> tuple[gw.KnowledgeBase, Mutation]:
             new_id = f"renamed-{stakeholder.id}"
             record = references.renamed(record, "stakeholders", stakeholder.id, new_id)
             said.add(("renamed", "stakeholder", stakeholder.id))
+        elif action == "renamed and moved":
+            new_id = f"moved-{stakeholder.id}"
+            record = references.renamed(record, "stakeholders", stakeholder.id, new_id)
+            index = [s.id for s in record.stakeholders].index(new_id)
+            changed = attrs.evolve(record.stakeholders[index], website=f"https://example.org/{new_id}")
+            record = attrs.evolve(record, stakeholders=_replaced(record.stakeholders, index, changed))
+            said.add(("renamed", "stakeholder", stakeholder.id))
         elif action == "removed":
             record = attrs.evolve(record, stakeholders=tuple(s for s in record.stakeholders if s.id != stakeholder.id))
             said.add(("removed", "stakeholder", stakeholder.id))
     if draw(st.booleans()):
         added = draw(gws.stakeholders())
-        added = attrs.evolve(added, id=_fresh(ids, "added"), identifiers=gw.Identifiers())
+        # A name like no other, so that the stakeholder added is not a stakeholder removed, renamed and changed.
+        added = attrs.evolve(
+            added, id=_fresh(ids, "added"), name="\u2603 Newcomer \u2603", identifiers=gw.Identifiers()
+        )
         record = attrs.evolve(record, stakeholders=(*record.stakeholders, added))
         said.add(("added", "stakeholder", added.id))
     event = record.events[0]
@@ -242,6 +255,16 @@ def _twin(kb: gw.KnowledgeBase, stakeholder: gw.Stakeholder) -> bool:
     )
 
 
+def _namesake(kb: gw.KnowledgeBase, stakeholder: gw.Stakeholder) -> bool:
+    """Whether another stakeholder has a name like *stakeholder*'s: a rename that changes it could pair with either."""
+    name = str(stakeholder.name)
+    return any(
+        difflib.SequenceMatcher(a=name, b=str(other.name)).ratio() >= 0.5
+        for other in kb.stakeholders
+        if other != stakeholder
+    )
+
+
 def _replaced(items: tuple[Any, ...], index: int, item: Any) -> tuple[Any, ...]:
     return (*items[:index], item, *items[index + 1 :])
 
@@ -263,6 +286,8 @@ def test_a_diff_names_exactly_the_changes_made(case: tuple[gw.KnowledgeBase, Mut
     for change in found:
         if change.action == "changed" and change.kind == "stakeholder":
             assert ["country"] == [field.path for field in change.fields]
+        if change.action == "renamed" and (change.new_id or "").startswith("moved-"):
+            assert ["website"] == [field.path for field in change.fields]
         if change.action == "changed" and change.kind == "commitment":
             assert "status" in [field.path for field in change.fields]
             assert change.summary.startswith("moved from ")
@@ -367,3 +392,75 @@ def test_text_and_markdown_of_a_diff_show_control_characters_escaped() -> None:
     assert 'name: Plain → "\\u001b]0;x\\u0007\\r\\nz\ufffd"' in found.text()
     assert '`name`: `Plain` → `"\\u001b]0;x\\u0007\\r\\nz\ufffd"`' in found.markdown()
     assert "\x1b]0;x\x07\r\nz\x9b" == json.loads(found.as_json())["changes"][0]["fields"][0]["new"]
+
+
+def test_a_rename_with_a_field_changed_too_is_a_rename_that_lists_the_field(tmp_path: Path) -> None:
+    renamed = shutil.copytree(EXAMPLES / "regional-symposium-2023", tmp_path / "record")
+    assert 0 == shown("rename", "krila", "krila-korea", str(renamed))[0]
+    stakeholders = renamed / "stakeholders.yaml"
+    text = stakeholders.read_text("utf-8")
+    stakeholders.write_text(
+        text.replace("    acronym: KRILA\n", "    acronym: KRILA\n    website: https://www.krila.re.kr\n")
+    )
+
+    status, out = shown("diff", str(EXAMPLES / "regional-symposium-2023"), str(renamed))
+
+    assert 0 == status
+    assert "Stakeholders\n  > 'krila' renamed to 'krila-korea'\n      website: added https://www.krila.re.kr\n" == out
+
+
+def test_a_title_put_right_under_a_new_id_is_a_rename() -> None:
+    kb = gw.load(BUSAN)
+    objective = kb.events[0].objectives[0]
+    new = references.renamed(kb, "objectives", objective.id, "put-right", event=kb.events[0].id)
+    event = new.events[0]
+    moved = attrs.evolve(event.objectives[0], title=str(objective.title).replace("qualitative", "qualitive"))
+    new = attrs.evolve(new, events=(attrs.evolve(event, objectives=(moved, *event.objectives[1:])),))
+
+    [change] = changes.diff(kb, new)
+
+    assert ("renamed", objective.id, "put-right", event.id) == (change.action, change.id, change.new_id, change.event)
+    assert ["title"] == [field.path for field in change.fields]
+
+
+def test_a_commitment_renamed_as_it_moves_on_says_both() -> None:
+    kb = gw.load(EXAMPLES / "regional-symposium-2023")
+    new = references.renamed(kb, "commitments", "krila-local-governance-partnerships", "krila-partnerships")
+    event = next(event for event in new.events if event.commitments)
+    moved = attrs.evolve(event.commitments[0], status=gw.CommitmentStatus.ACHIEVED)
+    events = tuple(attrs.evolve(e, commitments=(moved, *e.commitments[1:])) if e is event else e for e in new.events)
+    new = attrs.evolve(new, events=events)
+
+    [change] = changes.diff(kb, new)
+
+    assert (
+        "'krila-local-governance-partnerships' renamed to 'krila-partnerships', moved from announced to achieved"
+        == (change.words)
+    )
+    assert ["status"] == [field.path for field in change.fields]
+
+
+def test_a_stakeholder_removed_and_another_added_are_no_rename() -> None:
+    head = "gpworkshop: 2\nstakeholders:\n"
+    old = gw.loads(head + "  - {id: a, name: Korea Development Institute, kind: research-institute}\n")
+    new = gw.loads(head + "  - {id: b, name: Asian Development Bank, kind: multilateral}\n")
+
+    found = changes.diff(old, new)
+
+    assert [("removed", "a"), ("added", "b")] == [(change.action, change.id) for change in found]
+
+
+def test_an_object_that_refers_to_one_renamed_and_changed_is_renamed_alike() -> None:
+    kb = gw.load(EXAMPLES / "regional-symposium-2023")
+    new = references.renamed(kb, "stakeholders", "un-desa", "desa")
+    new = references.renamed(new, "stakeholders", "dpidg", "desa-dpidg")
+    new = attrs.evolve(
+        new, stakeholders=tuple(attrs.evolve(s, acronym="DESA") if s.id == "desa" else s for s in new.stakeholders)
+    )
+
+    found = changes.diff(kb, new)
+
+    # The division is the same but for its id once the department it is part of is renamed: no field changed.
+    assert [("un-desa", "desa", ("acronym",)), ("dpidg", "desa-dpidg", ())] == [
+        (change.id, change.new_id, tuple(field.path for field in change.fields)) for change in found
+    ]

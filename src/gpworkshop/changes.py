@@ -2,8 +2,8 @@
 
 :func:`diff` compares two knowledge bases by id, not by line: it lists the
 stakeholders, events, objectives, takeaways and commitments added, removed,
-renamed (the same content under a new id) or changed, and for a changed one
-each field that changed, with its old and new value. A commitment's status
+renamed (the same content, or nearly, under a new id) or changed, and for a
+changed or renamed one each field that changed, with its old and new value. A commitment's status
 and progress are told in words. :class:`Changes` is written as text, as
 Markdown for a pull-request comment, or as JSON.
 
@@ -27,7 +27,9 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import json
-from collections.abc import Iterator
+import re
+from collections import Counter
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import attrs
@@ -51,11 +53,20 @@ _HEADINGS = {
 }
 #: Fields of an event that hold objects compared on their own.
 _OWN_OBJECTS = ("objectives", "takeaways", "commitments")
+#: Fields of an object that refer to objects of its own kind: a larger stakeholder or event, related events.
+_OWN_REFERENCES = ("part_of", "related")
 #: Keys that identify the items of a list of mappings, so that items are matched by them rather than by place.
 _ITEM_KEYS = ("id", "stakeholder", "event", "name")
 #: Longest value shown in text and Markdown; JSON holds every value in full.
 _SHOWN = 80
 _SIGNS = {"added": "+", "removed": "-", "changed": "~", "renamed": ">"}
+#: How alike the names (titles, texts) of two objects must be, from 0 to 1, for one to be the other renamed.
+_ALIKE = 0.8
+#: A word of names shared by more objects than this does not make them candidates for a rename: it says too little.
+_COMMON_WORD = 16
+#: How many candidates, those sharing the most words of its name, an object removed is compared with.
+_CANDIDATES = 8
+_WORD = re.compile(r"\w+")
 
 
 @attrs.frozen
@@ -106,7 +117,7 @@ class Change:
         """The change in one line, without its fields."""
         name = excerpt(self.id)
         if self.action == "renamed":
-            return f"{name} renamed to {excerpt(self.new_id)}"
+            return f"{name} renamed to {excerpt(self.new_id)}" + (f", {self.summary}" if self.summary else "")
         summary = f" {self.summary}" if self.summary else ""
         if self.action == "changed":
             return f"{name}{summary}" if summary else f"{name} changed"
@@ -173,7 +184,23 @@ def diff(old: KnowledgeBase, new: KnowledgeBase) -> Changes:
 
     An object removed under one id and added under another with the same
     content otherwise is a rename; the references to it follow, so they are
-    not reported as changes of their own.
+    not reported as changes of their own. So is one whose content changed a
+    little: its name (an event's or objective's title, a takeaway's or
+    commitment's text) alike, and at most a third of its other fields, or
+    one, changed. A renamed object lists the fields that changed with it.
+
+    >>> import attrs
+    >>> import gpworkshop as gw
+    >>> from gpworkshop import changes, references
+    >>> old = gw.load("examples/regional-symposium-2023")
+    >>> new = references.renamed(old, "stakeholders", "krila", "krila-korea")
+    >>> krila = new.stakeholder("krila-korea")
+    >>> new = attrs.evolve(new, stakeholders=tuple(
+    ...     attrs.evolve(s, website="https://www.krila.re.kr") if s is krila else s for s in new.stakeholders))
+    >>> print(changes.diff(old, new).text(), end="")
+    Stakeholders
+      > 'krila' renamed to 'krila-korea'
+          website: added https://www.krila.re.kr
     """
     found: list[Change] = []
     old = _renaming(old, new, found)
@@ -183,7 +210,27 @@ def diff(old: KnowledgeBase, new: KnowledgeBase) -> Changes:
         found.extend(_compared(kind, _scoped(old, kind), _scoped(new, kind)))
     found.extend(_compared("commitment", _commitments(old), _commitments(new)))
     order = {kind: number for number, kind in enumerate(KINDS)}
-    return Changes(tuple(sorted(found, key=lambda change: order[change.kind])))
+    return Changes(tuple(sorted(_folded(found), key=lambda change: order[change.kind])))
+
+
+def _folded(found: list[Change]) -> list[Change]:
+    """*found* with the changes of each renamed object, found under its new id, told with its rename."""
+    renamed = {_scope(change, change.new_id) for change in found if change.action == "renamed"}
+    changed = {_scope(change): change for change in found if change.action == "changed" and _scope(change) in renamed}
+    folded: list[Change] = []
+    for change in found:
+        later = changed.get(_scope(change, change.new_id)) if change.action == "renamed" else None
+        if later is not None:
+            folded.append(attrs.evolve(change, summary=later.summary, fields=later.fields))
+        elif change.action != "changed" or _scope(change) not in renamed:
+            folded.append(change)
+    return folded
+
+
+def _scope(change: Change, item_id: str | None = None) -> tuple[str, str | None, str | None]:
+    """What names an object of a change: its kind, its event for objectives and takeaways, and *item_id*."""
+    event = change.event if change.kind in ("objective", "takeaway") else None
+    return change.kind, event, change.id if item_id is None else item_id
 
 
 def _renaming(old: KnowledgeBase, new: KnowledgeBase, found: list[Change]) -> KnowledgeBase:
@@ -194,12 +241,13 @@ def _renaming(old: KnowledgeBase, new: KnowledgeBase, found: list[Change]) -> Kn
     before the next round looks again: a stakeholder whose larger stakeholder was renamed too matches its new self
     only once the reference in it follows. Objectives and takeaways come before the commitments that refer to them.
     Each round looks up objects by their content, so that a record of thousands of renames is compared in time
-    proportional to its size.
+    proportional to its size. Only when a round finds no object alike but for its id does it look for objects
+    nearly alike (see :func:`diff`).
     """
     renames: dict[tuple[str, str | None], dict[str, str]] = {}
     for kind in ("stakeholder", "event", "objective", "takeaway", "commitment"):
         while True:
-            matched = list(_renames_of(old, new, kind))
+            matched = list(_renames_of(old, new, kind, _renames)) or list(_renames_of(old, new, kind, _near_renames))
             if not matched:
                 break
             for event_id, old_id, new_id in matched:
@@ -210,17 +258,25 @@ def _renaming(old: KnowledgeBase, new: KnowledgeBase, found: list[Change]) -> Kn
     return old
 
 
-def _renames_of(old: KnowledgeBase, new: KnowledgeBase, kind: str) -> Iterator[tuple[str | None, str, str]]:
-    """The renames of objects of *kind* from *old* to *new*: the event, for objectives and takeaways, and both ids."""
+_Matcher = Callable[[dict[str, Any], dict[str, Any]], Iterator[tuple[str, str]]]
+
+
+def _renames_of(
+    old: KnowledgeBase, new: KnowledgeBase, kind: str, matcher: _Matcher
+) -> Iterator[tuple[str | None, str, str]]:
+    """The renames of objects of *kind* from *old* to *new* that *matcher* finds.
+
+    Each is the event, for objectives and takeaways, and both ids.
+    """
     if kind not in ("objective", "takeaway"):
-        for old_id, new_id in _renames(_objects(old, kind), _objects(new, kind)):
+        for old_id, new_id in matcher(_objects(old, kind), _objects(new, kind)):
             yield None, old_id, new_id
         return
     after_events = _keyed(new.events)
     for event_id in sorted({event.id for event in old.events} & after_events.keys()):
         before = _keyed(getattr(old.event(event_id), f"{kind}s"))
         after = _keyed(getattr(after_events[event_id], f"{kind}s"))
-        for old_id, new_id in _renames(before, after):
+        for old_id, new_id in matcher(before, after):
             yield event_id, old_id, new_id
 
 
@@ -249,6 +305,100 @@ def _renames(before: dict[str, Any], after: dict[str, Any]) -> Iterator[tuple[st
         partners = added.get(_content(before[old_id]))
         if partners:
             yield old_id, partners.pop()
+
+
+def _near_renames(before: dict[str, Any], after: dict[str, Any]) -> Iterator[tuple[str, str]]:
+    """Pairs of an id only *before* has and one only *after* has, whose objects are nearly alike but for the id.
+
+    Each object removed is compared only with the objects added that share the most words of its name, words that
+    few names share; of the pairs nearly alike, the most alike are taken first, each object in one pair at most.
+    """
+    gone = sorted(before.keys() - after.keys())
+    added = sorted(after.keys() - before.keys())
+    if not gone or not added:
+        return
+    by_word: dict[str, list[str]] = {}
+    for new_id in added:
+        for word in _words(after[new_id]):
+            by_word.setdefault(word, []).append(new_id)
+    fields: dict[str, dict[str, str]] = {}
+    scored: list[tuple[tuple[int, float], str, str]] = []
+    for old_id in gone:
+        sharing: Counter[str] = Counter()
+        for word in _words(before[old_id]):
+            holders = by_word.get(word, [])
+            if len(holders) <= _COMMON_WORD:
+                sharing.update(holders)
+        for new_id, _ in sharing.most_common(_CANDIDATES):
+            old_fields = fields.setdefault(f"-{old_id}", _fields(before[old_id]))
+            new_fields = fields.setdefault(f"+{new_id}", _fields(after[new_id]))
+            score = _nearness(old_fields, new_fields, _name(before[old_id]), _name(after[new_id]))
+            if score is not None:
+                scored.append((score, old_id, new_id))
+    taken: set[str] = set()
+    chosen: list[tuple[str, str]] = []
+    for _, old_id, new_id in sorted(scored, key=lambda found: (-found[0][0], -found[0][1], found[1], found[2])):
+        if f"-{old_id}" not in taken and f"+{new_id}" not in taken:
+            taken.update((f"-{old_id}", f"+{new_id}"))
+            chosen.append((old_id, new_id))
+    # A pair that differs in a reference to an object that may be renamed too waits until that one is: it may
+    # then be alike but for its id.
+    waiting = set(gone)
+    sure = [(old_id, new_id) for old_id, new_id in chosen if not _refers(fields[f"-{old_id}"], waiting)]
+    yield from sure or chosen
+
+
+def _nearness(old: dict[str, str], new: dict[str, str], old_name: str, new_name: str) -> tuple[int, float] | None:
+    """How alike two objects are, by their fields and names: the fields alike and how alike the names are.
+
+    ``None`` when their names are not alike, or more than a third of their fields (or one) changed.
+    """
+    names = old.keys() | new.keys()
+    changed = sum(old.get(name) != new.get(name) for name in names)
+    if changed > max(1, len(names) // 3):
+        return None
+    alike = 1.0 if old_name == new_name else difflib.SequenceMatcher(a=old_name, b=new_name, autojunk=False).ratio()
+    if alike < _ALIKE:
+        return None
+    return len(names) - changed, alike
+
+
+def _refers(fields: dict[str, str], ids: set[str]) -> bool:
+    """Whether a field of an object of some kind that refers to objects of its kind names one of *ids*."""
+    return any(_named(json.loads(fields[name])) & ids for name in _OWN_REFERENCES if name in fields)
+
+
+def _named(value: Any) -> set[str]:
+    """Every text within *value*."""
+    if isinstance(value, str):
+        return {value}
+    if isinstance(value, list):
+        return set().union(*(_named(item) for item in value))
+    if isinstance(value, dict):
+        return set().union(*(_named(item) for item in value.values()))
+    return set()
+
+
+def _fields(item: Any) -> dict[str, str]:
+    """The fields of *item* that hold something, but for its id and the objects of an event, each as text."""
+    data = _without_id(item)
+    if isinstance(item, Event):
+        for name in _OWN_OBJECTS:
+            del data[name]
+    return {name: _frozen(value) for name, value in data.items() if value not in (None, [], {})}
+
+
+def _name(item: Any) -> str:
+    """What names *item*: a stakeholder's name, an event's or objective's title, a takeaway's or commitment's text."""
+    for field in ("name", "title", "text"):
+        value = getattr(item, field, None)
+        if value is not None:
+            return " ".join(value.texts.values()) if isinstance(value, Translatable) else str(value)
+    return ""
+
+
+def _words(item: Any) -> set[str]:
+    return set(_WORD.findall(_name(item).casefold()))
 
 
 def _content(item: Any) -> str:
