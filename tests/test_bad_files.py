@@ -32,7 +32,7 @@ EXPECTED: dict[str, list[tuple[str, int | None, int | None, str]]] = {
     "notes.txt": [("GPW100", None, None, "")],
     "no-records": [("GPW100", None, None, "")],
     "tabs.yaml": [("GPW101", 3, 1, "")],
-    "syntax.yaml": [("GPW101", 5, 9, "")],
+    "syntax.yaml": [("GPW101", 4, 11, "")],
     "syntax.json": [("GPW101", 4, 67, "")],
     "control-character.yaml": [("GPW101", 4, 16, "")],
     "two-documents.yaml": [("GPW101", 3, 1, "")],

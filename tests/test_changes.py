@@ -450,6 +450,20 @@ def test_a_stakeholder_removed_and_another_added_are_no_rename() -> None:
     assert [("removed", "a"), ("added", "b")] == [(change.action, change.id) for change in found]
 
 
+def test_an_object_named_without_a_word_renamed_and_changed_is_renamed() -> None:
+    head = "gpworkshop: 2\nstakeholders:\n"
+    old = gw.loads(head + "  - {id: a, name: '@', kind: public-body}\n  - {id: z, name: '@@', kind: government}\n")
+    new = gw.loads(
+        head + "  - {id: b, name: '@', kind: public-body, website: 'https://example.org'}\n"
+        "  - {id: z, name: '@@', kind: government}\n"
+    )
+
+    found = changes.diff(old, new)
+
+    assert [("renamed", "a", "b")] == [(change.action, change.id, change.new_id) for change in found]
+    assert [["website"]] == [[field.path for field in change.fields] for change in found]
+
+
 def test_an_object_that_refers_to_one_renamed_and_changed_is_renamed_alike() -> None:
     kb = gw.load(EXAMPLES / "regional-symposium-2023")
     new = references.renamed(kb, "stakeholders", "un-desa", "desa")

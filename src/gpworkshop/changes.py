@@ -398,7 +398,9 @@ def _name(item: Any) -> str:
 
 
 def _words(item: Any) -> set[str]:
-    return set(_WORD.findall(_name(item).casefold()))
+    """The words of *item*'s name; a name of no word (``@``, ``–``) is one word itself, so that it can be matched."""
+    name = _name(item).casefold()
+    return set(_WORD.findall(name)) or ({name.strip()} - {""})
 
 
 def _content(item: Any) -> str:

@@ -32,6 +32,7 @@ from gpworkshop import codes, limits
 from gpworkshop._parsed import SAVE_AS_UTF8, Parsed, Position, located, offset_position, version_header
 from gpworkshop._wording import excerpt
 from gpworkshop.errors import Problem
+from gpworkshop.formats._yaml_syntax import said
 
 if TYPE_CHECKING:
     from gpworkshop.model import KnowledgeBase
@@ -143,10 +144,9 @@ def _parse_yaml_with(
         problems.append(refusal.problem)
         return Parsed(None, records), problems, False
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        position = _position(mark) if mark else None
-        message = " ".join(part for part in (error.context, error.problem) if part)
-        problems.append(located(codes.SYNTAX, f"invalid YAML: {message}{_tab_hint(text, mark)}", source, position))
+        message, position = said(error, text)
+        hint = "" if "tab" in message else _tab_hint(text, error.problem_mark or error.context_mark)
+        problems.append(located(codes.SYNTAX, f"invalid YAML: {message}{hint}", source, position))
         return Parsed(None, records), problems, True
     except yaml.reader.ReaderError as error:
         code_point = error.character if isinstance(error.character, int) else ord(error.character)
