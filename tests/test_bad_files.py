@@ -71,7 +71,7 @@ EXPECTED: dict[str, list[tuple[str, int | None, int | None, str]]] = {
         ("GPW206", 15, 10, "events[0].end"),
     ],
     "bad-language-tags.yaml": [
-        ("GPW206", 2, 11, "language"),
+        ("GPW207", 2, 11, "language"),
         ("GPW207", 8, 7, "stakeholders[0].name.cn"),
         ("GPW207", 12, 37, "events[0].title.EN"),
     ],

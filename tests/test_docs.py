@@ -98,8 +98,9 @@ def test_the_tutorial_shows_the_2014_outcome_report(built: Path) -> None:
 def test_every_seed_example_is_shown(built: Path) -> None:
     page = (built / "examples.html").read_text(encoding="utf-8")
 
-    # The six reports of the seed events, then the symposium's in each of the seven languages of the reports.
-    assert 13 == page.count("gpworkshop-report-title")
+    # The six reports of the seed events, the tracker of the archive of all three, then the symposium's in each of
+    # the seven languages of the reports.
+    assert 14 == page.count("gpworkshop-report-title")
     for title in ("Localisation and leaving no one behind", "Local Governance and Partnerships Forum"):
         assert title in page
     for heading in ("الأهداف", "目标", "Objectifs", "목표", "Цели", "Objetivos"):

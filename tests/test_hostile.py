@@ -525,7 +525,7 @@ def test_a_file_name_holding_control_characters_is_shown_escaped(tmp_path: Path)
     status, out, _ = run("validate", str(name))
 
     assert 1 == status
-    assert out.startswith(f"{tmp_path}/clear\\x1b[2J.yaml:3:1: GPW101")
+    assert out.startswith(f"{tmp_path}/clear\\x1b[2J.yaml:2:15: GPW101")
     assert "\x1b" not in out
 
 

@@ -236,7 +236,7 @@ EXPECTED: dict[str, list[tuple[str, int, int]]] = {
     "several-problems.json": [
         ("GPW204", 21, 25),
         ("GPW206", 30, 29),
-        ("GPW206", 32, 29),
+        ("GPW207", 32, 29),
         ("GPW203", 33, 45),
         ("GPW201", 33, 50),
         ("GPW201", 35, 15),

@@ -44,3 +44,22 @@ def test_the_directive_takes_the_filters_and_watches_json_records(tmp_path: Path
     assert "Donor Statement" in page
     assert "Statement of the donors" in rebuilt
     assert "Stakeholder matrix" in page
+
+
+def test_the_examples_page_shows_the_tracker_of_the_whole_archive(tmp_path: Path) -> None:
+    page = (EXAMPLES.parent / "docs" / "examples.rst").read_text("utf-8")
+    section = page.split("Commitment tracker of the whole archive\n", 1)[1]
+    directive = section[section.index(".. gpworkshop-report:: ../examples\n") :].split("\n\n", 1)[0] + "\n"
+    source = tmp_path / "docs"
+    source.mkdir()
+    (source / "conf.py").write_text('extensions = ["gpworkshop.sphinxext"]\nproject = "t"\n', encoding="utf-8")
+    (source / "index.rst").write_text(
+        "Archive\n=======\n\n" + directive.replace("../examples", str(EXAMPLES)), encoding="utf-8"
+    )
+
+    html = sphinx_build(source, tmp_path / "html")
+
+    assert ".. gpworkshop-report:: ../examples\n   :kind: tracker\n   :as-of: 2025-01-01\n" == directive
+    assert "Standing as of 1 January 2025" in html
+    assert "Donor Statement on Supporting Locally Led Development" in html
+    assert "Korea Research Institute for Local Administration (KRILA)" in html

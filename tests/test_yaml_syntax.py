@@ -19,6 +19,41 @@ QUOTES = "a quote within text in single quotes is written twice ('it''s'), withi
 
 #: A text written wrongly, and what is said of it: (line, column, message after ``invalid YAML: ``).
 MISTAKES: dict[str, tuple[str, tuple[int, int, str]]] = {
+    "a key indented by one space": (
+        "a:\n  b: 1\n c: 2\n",
+        (
+            3,
+            2,
+            "this key is indented by 1 space, which matches no mapping around it (the keys of the one from line 1 "
+            "are indented by 0 spaces): indent it like the other keys of its mapping",
+        ),
+    ),
+    "a bracket never closed": (
+        "a: [b,\n",
+        (1, 4, "the list in brackets that opens here with '[' is never closed: close it with ']'"),
+    ),
+    "a colon within brackets": (
+        "a:\n  - [: b\n",
+        (
+            2,
+            5,
+            "'[' opens a list in brackets here, and ':' cannot come in it where it does: close it, or put "
+            "a value that starts with '[' in quotes",
+        ),
+    ),
+    "an anchor after a mapping in brackets": (
+        "a: {b: 1} &x\n",
+        (1, 11, "in a mapping: expected the end of the indented block, but found an anchor ('&')"),
+    ),
+    "a key after a list item at its indentation": (
+        "- # the first item\ngpworkshop: 1\n",
+        (
+            2,
+            1,
+            "this key is at the indentation of a list item ('- ') above it, and a block is a list or keys, not both: "
+            "indent the key under its item, or remove the '- '",
+        ),
+    ),
     "a double quote never closed": (
         'a: 1\nb: "hello\nc: 2\nd: 3\n',
         (2, 4, f'the text in double quotes that starts here is never closed: end it with "; {QUOTES}'),
@@ -59,7 +94,7 @@ MISTAKES: dict[str, tuple[str, tuple[int, int, str]]] = {
             3,
             3,
             "this key is indented by 2 spaces, which matches no mapping around it (the keys of the one from line 1 "
-            "are indented by 0): indent it like the other keys of its mapping",
+            "are indented by 0 spaces): indent it like the other keys of its mapping",
         ),
     ),
     "a tab": (

@@ -165,6 +165,6 @@ def _check_rule(
         # Items that could not be read fail the rule of their list too; their failure is reported already.
         for index, message in error.items:
             if (*field_path, index) not in unread:
-                failures.append(Failure((*field_path, index), codes.INVALID_VALUE, message, id_form=error.names_an_id))
+                failures.append(Failure((*field_path, index), error.code, message, id_form=error.names_an_id))
         if not error.items and not unread:
-            failures.append(Failure((*path, error.field), codes.INVALID_VALUE, str(error), id_form=error.names_an_id))
+            failures.append(Failure((*path, error.field), error.code, str(error), id_form=error.names_an_id))

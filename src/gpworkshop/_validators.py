@@ -14,6 +14,7 @@ from typing import Any
 
 import attrs
 
+from gpworkshop import codes
 from gpworkshop._wording import excerpt
 from gpworkshop.errors import FieldValueError
 from gpworkshop.multilingual import LANGUAGE_TAG, Translatable, is_language_tag, tag_problem
@@ -74,13 +75,19 @@ def _not_a_slug(name: str, value: object) -> str:
 
 
 def _each(
-    attribute: attrs.Attribute[Any], value: tuple[object, ...], is_bad: Any, message: Any, *, names_an_id: bool = False
+    attribute: attrs.Attribute[Any],
+    value: tuple[object, ...],
+    is_bad: Any,
+    message: Any,
+    *,
+    names_an_id: bool = False,
+    code: str = codes.INVALID_VALUE,
 ) -> None:
     """Check every item of a list field, and raise one error that names each bad item."""
     bad = tuple((index, message(item)) for index, item in enumerate(value) if is_bad(item))
     if bad:
         text = "; ".join(f"item {index}: {text}" for index, text in bad) if len(bad) > 1 else bad[0][1]
-        raise FieldValueError(attribute.name, text, items=bad, names_an_id=names_an_id)
+        raise FieldValueError(attribute.name, text, items=bad, names_an_id=names_an_id, code=code)
 
 
 def slugs(_instance: object, attribute: attrs.Attribute[Any], value: tuple[object, ...]) -> None:
@@ -233,7 +240,7 @@ def language_tag(_instance: object, attribute: attrs.Attribute[Any], value: obje
     """A BCP 47 language tag: ``"en"``, ``"ko"``, ``"zh-Hans"``."""
     problem = tag_problem(value)
     if problem is not None:
-        raise FieldValueError(attribute.name, f"{attribute.name!r}: {problem}")
+        raise FieldValueError(attribute.name, f"{attribute.name!r}: {problem}", code=codes.BAD_LANGUAGE)
 
 
 def language_tags(_instance: object, attribute: attrs.Attribute[Any], value: tuple[object, ...]) -> None:
@@ -243,9 +250,9 @@ def language_tags(_instance: object, attribute: attrs.Attribute[Any], value: tup
         value,
         lambda tag: not isinstance(tag, str) or not is_language_tag(tag),
         lambda tag: (
-            f"{attribute.name!r} must list BCP 47 language tags of an ISO 639 language, such as 'en', 'fr' or "
-            f"'zh-Hans' (got {excerpt(tag)})"
+            f"{attribute.name!r} lists BCP 47 language tags, such as 'en', 'fr' or 'zh-Hans': {tag_problem(tag)}"
         ),
+        code=codes.BAD_LANGUAGE,
     )
 
 

@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, NoReturn, TextIO
 
-from gpworkshop import _cli_identity, formats, reports
+from gpworkshop import _cli_identity, _cli_start, formats, reports
 from gpworkshop._atomic import write_atomically
 from gpworkshop._listing import capped
 from gpworkshop._usage import UsageError
@@ -187,6 +187,7 @@ def _parser() -> argparse.ArgumentParser:
 
     verbs.add_parser("formats", help="list the formats records are read and written in, and what each needs")
     _cli_identity.add_verbs(verbs)
+    _cli_start.add_verbs(verbs)
     return parser
 
 
@@ -463,6 +464,7 @@ _VERBS = {
     "schema": _schema,
     "stats": _stats,
     **_cli_identity.VERBS,
+    **_cli_start.VERBS,
 }
 
 

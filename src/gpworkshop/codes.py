@@ -65,7 +65,7 @@ LIMIT = _code(
     "Write the values out instead of nesting or repeating them through aliases, and split a very large record over "
     "several files; the limits are listed in the file format reference.",
 )
-EMPTY = _code("GPW105", "The file is empty.", "Start the file with ``gpworkshop: 1``.")
+EMPTY = _code("GPW105", "The file is empty.", "Start the file with ``gpworkshop: 2``, the format version.")
 NOT_MAPPING = _code(
     "GPW106",
     "The file's top level is not a mapping.",
@@ -74,7 +74,7 @@ NOT_MAPPING = _code(
 NO_VERSION = _code(
     "GPW107",
     "The ``gpworkshop`` format version is missing.",
-    "Add ``gpworkshop: 1`` as the first line.",
+    "Add ``gpworkshop: 2`` as the first line: the version of the format the file is written in.",
 )
 BAD_VERSION = _code(
     "GPW108",

@@ -65,7 +65,13 @@ class FieldValueError(GPWorkshopError, ValueError):
     """
 
     def __init__(
-        self, field: str, message: str, *, items: tuple[tuple[int, str], ...] = (), names_an_id: bool = False
+        self,
+        field: str,
+        message: str,
+        *,
+        items: tuple[tuple[int, str], ...] = (),
+        names_an_id: bool = False,
+        code: str = "GPW206",
     ) -> None:
         super().__init__(message)
         #: The name of the field.
@@ -74,6 +80,8 @@ class FieldValueError(GPWorkshopError, ValueError):
         self.items = items
         #: Whether the field holds ids or references to them.
         self.names_an_id = names_an_id
+        #: The code of the problem reported when a record is loaded: ``GPW207`` for a language tag, else ``GPW206``.
+        self.code = code
 
 
 class MissingExtraError(GPWorkshopError, ImportError):

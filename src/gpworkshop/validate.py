@@ -369,16 +369,24 @@ def _commitment_dates(at: _Path, commitment: Commitment) -> Iterator[_Finding]:
                 yield _Finding(
                     path, codes.DATE_ORDER, f"the {what} ({day}) is before the commitment was made ({made_on})"
                 )
-    for index in range(1, len(commitment.progress)):
+    for index in _out_of_order(commitment):
         earlier, later = commitment.progress[index - 1], commitment.progress[index]
+        yield _Finding(
+            (*at, "progress", index, "on"),
+            codes.PROGRESS_ORDER,
+            f"this update ({later.on}) comes before the one listed above it ({earlier.on}); list updates oldest first",
+        )
+
+
+def _out_of_order(commitment: Commitment) -> list[int]:
+    """The positions of the progress updates of *commitment* dated before the update listed above them."""
+    found = []
+    for index in range(1, len(commitment.progress)):
+        earlier, later = commitment.progress[index - 1].on, commitment.progress[index].on
         # A date that could not be read (in a record being loaded) is None; its problem is reported already.
-        if later.on is not None and earlier.on is not None and is_earlier(later.on, earlier.on):
-            yield _Finding(
-                (*at, "progress", index, "on"),
-                codes.PROGRESS_ORDER,
-                f"this update ({later.on}) comes before the one listed above it ({earlier.on}); "
-                "list updates oldest first",
-            )
+        if later is not None and earlier is not None and is_earlier(later, earlier):
+            found.append(index)
+    return found
 
 
 def _traceability(kb: KnowledgeBase, today: dt.date) -> Iterator[_Finding]:
@@ -406,7 +414,8 @@ def _follow_up(at: _Path, commitment: Commitment, standing: CommitmentStanding) 
         yield _Finding(
             at, codes.NOT_SMART, f"the commitment {excerpt(commitment.id)} has no {' and no '.join(standing.gaps)}"
         )
-    latest = commitment.progress[-1] if commitment.progress else None
+    # Updates out of order are reported as such: which of them is the latest is then not known.
+    latest = commitment.progress[-1] if commitment.progress and not _out_of_order(commitment) else None
     if latest is not None and latest.status is not commitment.status:
         yield _Finding(
             (*at, "status"),

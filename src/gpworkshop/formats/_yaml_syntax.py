@@ -18,6 +18,7 @@ from typing import Any
 import yaml
 
 from gpworkshop._parsed import Position
+from gpworkshop._wording import plural
 
 __all__ = ["said"]
 
@@ -31,10 +32,21 @@ _TOKENS = {
     "<stream end>": "the end of the file",
     "<document start>": "the start of a document",
     "<document end>": "the end of the document",
+    "<anchor>": "an anchor ('&')",
+    "<alias>": "an alias ('*')",
+    "<tag>": "a tag ('!')",
+    "<directive>": "a directive ('%')",
+    "<flow sequence start>": "'['",
+    "<flow sequence end>": "']'",
+    "<flow mapping start>": "'{'",
+    "<flow mapping end>": "'}'",
+    "<flow entry>": "','",
     "'?'": "a key",
     "'-'": "a list item",
 }
-_TOKEN = re.compile("|".join(re.escape(token) for token in _TOKENS))
+# A token's name is written in quotes in some of the parser's words, and without in others.
+_TOKENS.update({f"'{name}'": words for name, words in list(_TOKENS.items()) if name.startswith("<")})
+_TOKEN = re.compile("|".join(re.escape(name) for name in sorted(_TOKENS, key=len, reverse=True)))
 #: What the parser was reading, in words.
 _READING = {
     "double-quoted scalar": "text in double quotes",
@@ -167,7 +179,7 @@ def _colon_in_value(error: Any, text: str) -> tuple[str, Any]:
     if above is not None and _indent(line) > above[1]:
         return (
             f"this key is indented more than the key above it (line {above[0] + 1}), as though it were part of that "
-            f"key's value: indent it by {above[1]} spaces, like the keys of its mapping",
+            f"key's value: indent it by {plural(above[1], 'space')}, like the keys of its mapping",
             _Mark(mark.line, _indent(line)),
         )
     return "a ':' here would start a key where there can be none: put the value in quotes", mark
@@ -203,9 +215,9 @@ def _key_among_items(error: Any, text: str) -> tuple[str, Any]:
 def _between_indents(error: Any, text: str) -> tuple[str, Any]:
     start = error.context_mark
     return (
-        f"this key is indented by {error.problem_mark.column} spaces, which matches no mapping around it (the keys "
-        f"of the one from line {start.line + 1} are indented by {start.column}): indent it like the other keys of "
-        "its mapping",
+        f"this key is indented by {plural(error.problem_mark.column, 'space')}, which matches no mapping around it "
+        f"(the keys of the one from line {start.line + 1} are indented by {plural(start.column, 'space')}): indent "
+        "it like the other keys of its mapping",
         error.problem_mark,
     )
 
@@ -291,6 +303,37 @@ def _after_document(error: Any, text: str) -> tuple[str, Any]:
     )
 
 
+def _odd_in_brackets(error: Any, text: str) -> tuple[str, Any]:
+    mark = error.problem_mark
+    before = text[: mark.index]
+    opened = max(before.rfind("["), before.rfind("{"))
+    if opened < 0:
+        return "", None
+    opening, found = before[opened], text[mark.index : mark.index + 1]
+    line_start = before.rfind("\n", 0, opened) + 1
+    place = _Mark(before.count("\n", 0, opened), opened - line_start)
+    what = "list" if opening == "[" else "mapping"
+    if not found:
+        closing = "]" if opening == "[" else "}"
+        message = f"the {what} in brackets that opens here with {opening!r} is never closed: close it with {closing!r}"
+        return message, place
+    return (
+        f"{opening!r} opens a {what} in brackets here, and {found!r} cannot come in it where it does: close it, or "
+        f"put a value that starts with {opening!r} in quotes",
+        place,
+    )
+
+
+def _key_after_item(error: Any, text: str) -> tuple[str, Any]:
+    if not error.problem.endswith("found '?'"):
+        return "", None
+    return (
+        "this key is at the indentation of a list item ('- ') above it, and a block is a list or keys, not both: "
+        "indent the key under its item, or remove the '- '",
+        error.problem_mark,
+    )
+
+
 def _block_scalar_header(error: Any, text: str) -> tuple[str, Any]:
     return (
         "after '|' or '>', which start a text over several lines, only '-', '+' or a digit may follow on the line: "
@@ -317,5 +360,7 @@ _WORDINGS: list[tuple[Callable[[str, str], bool], Callable[[Any, str], tuple[str
     (lambda context, problem: "simple key" in context and "':'" in problem, _key_without_colon),
     (lambda context, problem: problem.startswith("expected '<document start>'"), _after_document),
     (lambda context, problem: "block scalar" in context and "indicators" in problem, _block_scalar_header),
+    (lambda context, problem: context == "while parsing a block node", _key_after_item),
+    (lambda context, problem: context == "while parsing a flow node", _odd_in_brackets),
     (lambda context, problem: True, _stray_closing),
 ]
