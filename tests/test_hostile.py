@@ -540,3 +540,27 @@ def test_a_named_pipe_has_no_head_to_tell_its_format_by(tmp_path: Path) -> None:
     os.mkfifo(tmp_path / "pipe.json")
 
     assert _files.file_head(tmp_path / "pipe.json", 100) is None
+
+
+@pytest.mark.parametrize("character", ["\x7f", "\x9b", "\ufffe"])
+def test_a_json_record_holding_a_character_yaml_refuses_is_renamed_in_place(tmp_path: Path, character: str) -> None:
+    path = tmp_path / "record.json"
+    text = (
+        '{"gpworkshop": 1, "stakeholders": [{"id": "a", "name": "x' + character + 'y", "kind": "network"}], '
+        '"events": []}\n'
+    )
+    path.write_text(text, "utf-8")
+
+    status, out, err = run("rename", "a", "b", str(path))
+
+    assert (0, f"renamed 'a' to 'b' in 1 file: {path}\n", "") == (status, out, err)
+    assert text.replace('"id": "a"', '"id": "b"') == path.read_text("utf-8")
+
+
+def test_a_file_renamed_in_is_named_without_its_control_characters(tmp_path: Path) -> None:
+    path = tmp_path / "clear\x1b[2J.yaml"
+    path.write_text("gpworkshop: 1\nstakeholders:\n  - {id: a, name: A, kind: network}\n", "utf-8")
+
+    status, out, err = run("rename", "a", "b", str(path))
+
+    assert (0, f"renamed 'a' to 'b' in 1 file: {tmp_path}/clear\\x1b[2J.yaml\n", "") == (status, out, err)

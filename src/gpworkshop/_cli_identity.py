@@ -15,7 +15,7 @@ from typing import Any, TextIO
 
 from gpworkshop import changes, references, rewrite
 from gpworkshop._usage import UsageError
-from gpworkshop._wording import plural, printable
+from gpworkshop._wording import file_name, plural, printable
 from gpworkshop.errors import dotted
 from gpworkshop.model import KnowledgeBase
 from gpworkshop.serialize import format_of, load
@@ -163,7 +163,7 @@ def _location(kb: KnowledgeBase, path: references.RecordPath) -> str:
     if origins is None:
         return ""
     source, line, column, _ = origins.locate(path)
-    return ":".join(str(part) for part in (source, line, column) if part is not None)
+    return ":".join(str(part) for part in (file_name(source), line, column) if part is not None)
 
 
 def _rename(args: argparse.Namespace, out: TextIO) -> int:
@@ -185,7 +185,7 @@ def _merge(args: argparse.Namespace, out: TextIO) -> int:
         kb = load(args.paths, check=False)
         for conflict in error.conflicts:
             location = _location(kb, conflict.path)
-            print(f"{location}: {_dotted(conflict.path, kb)}: {conflict.message}", file=out)
+            print(f"{location}: {_dotted(conflict.path, kb)}: {printable(conflict.message)}", file=out)
         print(f"{plural(len(error.conflicts), 'conflict')}; nothing was merged", file=out)
         return 1
     return _done(change, args.dry_run, f"merged {args.duplicate!r} into {args.into!r}", out)
@@ -205,7 +205,8 @@ def _done(change: rewrite.Rewrite, dry_run: bool, what: str, out: TextIO) -> int
         print(f"{what}: no file changes", file=out)
         return 0
     change.save()
-    print(f"{what} in {plural(len(changed), 'file')}: {', '.join(map(os.fspath, changed))}", file=out)
+    names = ", ".join(file_name(os.fspath(path)) for path in changed)
+    print(f"{what} in {plural(len(changed), 'file')}: {names}", file=out)
     return 0
 
 

@@ -10,6 +10,7 @@ text is read the same way: JSON is YAML's flow style.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any, cast
 
@@ -66,12 +67,18 @@ class _Frame:
             self.index += 1
 
 
+#: What the YAML parser refuses to read: characters JSON allows raw in its strings, such as DEL and the C1 controls.
+_UNPRINTABLE = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
 def spans(text: str) -> Spans:
     """The spans of every value and key in *text*, a YAML or JSON document that loads without problems."""
     values: dict[_Path, Span] = {}
     keys: dict[_Path, Span] = {}
     stack: list[_Frame] = []
-    for event in cast(Iterator[Any], yaml.parse(text, Loader=yaml.SafeLoader)):
+    # A character the parser refuses stands in a string of a JSON file: one character for one keeps every place.
+    readable = _UNPRINTABLE.sub("?", text)
+    for event in cast(Iterator[Any], yaml.parse(readable, Loader=yaml.SafeLoader)):
         start_mark: Any = event.start_mark
         end_mark: Any = event.end_mark
         if isinstance(event, yaml.ScalarEvent | yaml.CollectionStartEvent | yaml.AliasEvent):

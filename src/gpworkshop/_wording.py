@@ -118,6 +118,15 @@ def printable(text: str) -> str:
     return _CONTROLS.sub(lambda found: "\n" if found[0][0] == "\r" else "\ufffd", text)
 
 
+def file_name(name: str) -> str:
+    r"""A file's name as problems show it: a name holding control characters has them escaped.
+
+    >>> file_name("a\x1b[2Jb.yaml")
+    'a\\x1b[2Jb.yaml'
+    """
+    return name if name.isprintable() else repr(name)[1:-1]
+
+
 _MARKUP = re.compile(r"``(.+?)``|:[a-z]+:`~?(?:[\w.]+\.)?(\w+)`")
 
 

@@ -18,6 +18,8 @@ from collections.abc import Iterable
 
 import attrs
 
+from gpworkshop._wording import file_name
+
 __all__ = [
     "FieldValueError",
     "FormatError",
@@ -140,7 +142,7 @@ class Problem:
         'a\\x1b[2Jb.yaml:1'
         """
         source = self.source or "<record>"
-        parts = [source if source.isprintable() else repr(source)[1:-1]]
+        parts = [file_name(source)]
         if self.line is not None:
             parts.append(str(self.line))
             if self.column is not None:
