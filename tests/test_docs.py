@@ -116,6 +116,18 @@ def test_error_catalogue_lists_every_code(built: Path) -> None:
     assert [] == [code for code in CATALOGUE if f"<p>{code}</p>" not in page]
 
 
+def test_error_catalogue_shows_every_code_by_example(built: Path) -> None:
+    from gpworkshop.codes import CATALOGUE
+    from gpworkshop.explain import explanation
+
+    page = (built / "reference" / "errors.html").read_text(encoding="utf-8")
+
+    shown = [code for code in CATALOGUE if not explanation(code).about]
+    assert [] == [code for code in CATALOGUE if f'<p class="rubric">{code}: ' not in page]
+    assert len(shown) == page.count("<p>Written right:</p>")
+    assert "example.yaml:6:12: GPW204 events[0].start: expected a date such as 2014-11-06" in page
+
+
 def test_no_page_loads_anything_from_the_network(built: Path) -> None:
     for page in built.rglob("*.html"):
         text = page.read_text(encoding="utf-8")

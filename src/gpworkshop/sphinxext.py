@@ -36,7 +36,9 @@ from docutils import nodes
 from docutils.parsers.rst import Directive, directives
 
 from gpworkshop import codes, formats, vocab
+from gpworkshop._wording import plain
 from gpworkshop.errors import GPWorkshopError
+from gpworkshop.explain import Explanation, explanation
 from gpworkshop.model import DOC
 from gpworkshop.reports import KINDS as _REPORT_KINDS
 from gpworkshop.reports import (
@@ -203,11 +205,34 @@ class _VocabulariesDirective(Directive):
 
 
 class _ErrorsDirective(Directive):
-    """``.. gpworkshop-errors::`` — every problem code with its severity, cause and fix."""
+    """``.. gpworkshop-errors::`` — every problem code with its severity, cause and fix, then shown by example."""
 
     def run(self) -> list[nodes.Node]:
         rows = [(info.code, info.severity.value, info.title, info.fix) for info in codes.CATALOGUE.values()]
-        return [_definition_table(("Code", "Severity", "Cause", "Fix"), rows)]
+        result: list[nodes.Node] = [_definition_table(("Code", "Severity", "Cause", "Fix"), rows)]
+        for code in codes.CATALOGUE:
+            result.extend(_shown_by_example(explanation(code)))
+        return result
+
+
+def _shown_by_example(shown: Explanation) -> list[nodes.Node]:
+    """A code's record that has the problem, what is said of it and the record put right, as ``explain`` says."""
+    result: list[nodes.Node] = [nodes.rubric(text=f"{shown.info.code}: {plain(shown.info.title)}")]
+    if shown.about:
+        return [*result, nodes.paragraph(text=" ".join(shown.about.split()))]
+    command = "gpworkshop validate" + (f" --as-of {shown.as_of}" if shown.as_of else "")
+    said = "\n".join(str(problem) for problem in shown.found)
+    for caption, text, language in (
+        # Text that is wrong on purpose, such as a quote never closed, is not highlighted as YAML.
+        ("A record that has the problem:", shown.wrong or "# (nothing but this comment)", "text"),
+        (f"{command} says:", said, "text"),
+        ("Written right:", shown.right, "yaml"),
+    ):
+        result.append(nodes.paragraph(text=caption))
+        block = nodes.literal_block(text, text)
+        block["language"] = language
+        result.append(block)
+    return result
 
 
 def _type_of(schema: dict[str, Any]) -> str:  # noqa: PLR0911  (one answer per shape of schema)
