@@ -100,7 +100,8 @@ def main() -> None:
     parser.add_argument("--record", type=Path, help="also write the table to this file")
     args = parser.parse_args()
     lines = [
-        f"gpworkshop diff, Python {platform.python_version()}, {platform.machine()}, {os.cpu_count()} CPUs",
+        f"gpworkshop diff, {dt.date.today()}, Python {platform.python_version()}, {platform.machine()}, "
+        f"{os.cpu_count()} CPUs; benchmarks/diff.py --sizes {' '.join(map(str, args.sizes))}",
         "",
         f"{'objects':>9} {'renamed':>8} {'seconds':>8} {'per object':>11} {'and changed':>12} {'no renames':>11} "
         f"{'ratio':>6}",

@@ -24,6 +24,7 @@ the 50 million a naive comparison of every pair would score.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import itertools
 import os
 import platform
@@ -202,9 +203,9 @@ def measure(size: int, repeat: int) -> dict[str, float]:
     }
 
 
-def _lines(results: list[dict[str, float]]) -> Iterator[str]:
+def _lines(results: list[dict[str, float]], command: str) -> Iterator[str]:
     machine = f"Python {platform.python_version()}, {platform.machine()}, {os.cpu_count()} CPUs"
-    yield f"gpworkshop duplicate finder, {machine}"
+    yield f"gpworkshop duplicate finder, {dt.date.today()}, {machine}; {command}"
     yield ""
     yield (
         f"{'stakeholders':>12}  {'seconds':>8}  {'precision':>9}  {'recall':>6}  {'listed':>6}  {'labelled':>8}  "
@@ -236,7 +237,8 @@ def main() -> None:
     parser.add_argument("--record", type=Path, help="also write the table to this file")
     args = parser.parse_args()
     results = [measure(size, args.repeat) for size in args.sizes]
-    text = "\n".join(_lines(results)) + "\n"
+    command = f"benchmarks/duplicates.py --sizes {' '.join(map(str, args.sizes))} --repeat {args.repeat}"
+    text = "\n".join(_lines(results, command)) + "\n"
     print(text, end="")
     if args.record:
         args.record.write_text(text, encoding="utf-8")

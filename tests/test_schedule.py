@@ -480,3 +480,20 @@ def test_a_real_schedule_keeps_its_subtitles_and_its_links_made_absolute_and_giv
     # Spaces around a subtitle do not count, as around any text of a schedule.
     subtitles = {talk["title"].strip(): talk["subtitle"].strip() for talk in written if talk.get("subtitle")}
     assert subtitles == {talk["title"]: talk["subtitle"] for talk in written_back if talk.get("subtitle")}
+
+
+@pytest.mark.parametrize(
+    "path",
+    [*sorted(SPECIMENS.glob("*.json")), *sorted(BAD.glob("*.json"))],
+    ids=lambda path: path.name,
+)
+def test_a_schedule_read_without_places_gives_what_it_gives_with_them(path: Path) -> None:
+    """The places of a schedule's values are found only when asked for, or when it has problems to place."""
+    text = path.read_text(encoding="utf-8")
+    read = formats.reader("schedule")
+
+    quick, quick_problems = read(text, path.name)
+    placed, placed_problems = read(text, path.name, positions=True)
+
+    assert (placed.data, placed_problems) == (quick.data, quick_problems)
+    assert quick_problems or quick.positions is None

@@ -12,7 +12,9 @@ and read the differences before committing them.
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 import json
 import os
 import sys
@@ -201,6 +203,50 @@ def test_csv_is_rfc_4180_and_utf8(tmp_path: Path, symposium: gw.KnowledgeBase) -
     assert events.endswith(b"\r\n")
     assert "2030 Agenda – Promoting".encode() in events
     assert not events.startswith(b"\xef\xbb\xbf")
+
+
+def spelled(value: Any, kind: str) -> Any:
+    """A cell as the csv module is given it: text guarded, true and false in words, dates in ISO 8601."""
+    if value is None or kind == "integer":
+        return value
+    if kind == "boolean":
+        return "true" if value else "false"
+    if kind in ("date", "moment"):
+        return value.isoformat()
+    return csv_format.guarded(value) if kind == "text" else value
+
+
+@given(knowledge_bases())
+def test_csv_files_are_written_as_the_csv_module_writes_them(kb: gw.KnowledgeBase) -> None:
+    rows = tables.rows(kb)
+    for table in tables.TABLES:
+        expected = io.StringIO(newline="")
+        writer = csv.writer(expected, lineterminator="\r\n")
+        writer.writerow(column.name for column in table.columns)
+        kinds = [column.kind for column in table.columns]
+        writer.writerows(
+            [spelled(value, kind) for value, kind in zip(row, kinds, strict=True)] for row in rows[table.name]
+        )
+
+        assert expected.getvalue().encode() == csv_format.files(kb)[f"{table.name}.csv"], table.name
+
+
+@settings(max_examples=500)
+@given(st.text(alphabet=st.sampled_from(list("ab ,\"\r\n'=\u2028\u3000\t")), max_size=60))
+def test_csv_rows_are_read_as_the_csv_module_reads_them_numbered_by_their_first_line(text: str) -> None:
+    reader = csv.reader(io.StringIO(text, newline=""))
+    header = next(reader, [])
+    expected = []
+    start = reader.line_num + 1
+    for row in reader:
+        if "".join(row).strip():
+            expected.append((start, [csv_format.unguarded(cell) for cell in row]))
+        start = reader.line_num + 1
+
+    read = csv_format.table_text(text.encode(), "table.csv")
+
+    assert isinstance(read, tables.TableText)
+    assert (header, expected) == (list(read.header), list(read.rows))
 
 
 def csv_problems(folder: Path) -> list[tuple[str, int | None, int | None, str]]:

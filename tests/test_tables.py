@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 import gpworkshop as gw
 from gpworkshop import tables
+from gpworkshop._parsed import Place
 from gpworkshop.model import DOC, REFERS
 from gpworkshop.strategies import knowledge_bases
 from tests.records import EXAMPLES, RECORDS
@@ -246,3 +247,47 @@ def test_every_mistake_in_the_translations_table_is_placed_at_its_cell() -> None
             "cell empty",
         ),
     ] == [(p.code, p.line, p.column, p.message) for p in caught.value.problems]
+
+
+def _found(given: dict[str, list[tuple[Any, ...]]], *, strings: bool) -> dict[str, tables.TableText]:
+    """Rows as a reader gives them: as CSV text when *strings*, else as typed cells; blank rows left out."""
+
+    def text(value: Any) -> str:
+        return "" if value is None else value.isoformat() if isinstance(value, dt.date) else str(value)
+
+    found = {}
+    for name, rows in given.items():
+        cells = [[text(value) for value in row] if strings else list(row) for row in rows]
+        numbered = [
+            (number, row) for number, row in enumerate(cells, 2) if any(value not in (None, "") for value in row)
+        ]
+        header = [column.name for column in tables.table(name).columns]
+        found[name] = tables.TableText(
+            header, numbered, lambda row, column, name=name: Place(name, row, column), strings
+        )
+    return found
+
+
+# What a person may do to a cell: nothing, pad it with spaces, empty it, or write a value of another kind.
+_EDITS = st.sampled_from([lambda value: value, lambda value: f"  {value} ", lambda value: None, lambda value: 17.0])
+
+
+@given(knowledge_bases(), st.lists(st.tuples(st.integers(0, 10**6), st.integers(0, 40), _EDITS)), st.booleans())
+def test_tables_read_a_column_at_a_time_as_cell_by_cell(
+    kb: gw.KnowledgeBase, edits: list[tuple[int, int, Any]], strings: bool
+) -> None:
+    """Reading without places (a column at a time) gives the data and the problems that reading every place gives."""
+    rows = tables.rows(kb)
+    filled = [name for name in rows if rows[name]]
+    for pick, column, edit in edits if filled else ():
+        name = filled[pick % len(filled)]
+        number = pick % len(rows[name])
+        row = list(rows[name][number])
+        row[column % len(row)] = edit(row[column % len(row)])
+        rows[name][number] = tuple(row)
+
+    quick, quick_problems = tables.parsed(_found(rows, strings=strings), positions=False)
+    placed, placed_problems = tables.parsed(_found(rows, strings=strings), positions=True)
+
+    assert placed.data == quick.data
+    assert placed_problems == quick_problems

@@ -99,7 +99,8 @@ def reading_version(version: int) -> Iterator[None]:
         _TRANSLATIONS_ALLOWED.reset(token)
 
 
-def _integer(value: object, _type: type) -> int:
+def integer_value(value: object, _type: type) -> int:
+    """A whole number, or the text of one, as a number."""
     if isinstance(value, int) and not isinstance(value, bool):
         return value
     if isinstance(value, str) and _INTEGER.fullmatch(value):
@@ -123,7 +124,8 @@ def _calendar(parse: Callable[[str], dt.date], text: str, what: str) -> dt.date:
         raise ConversionError(codes.BAD_DATE, f"{excerpt(text)} is not a real {what} ({error})") from None
 
 
-def _date(value: object, _type: type) -> dt.date:
+def date_value(value: object, _type: type) -> dt.date:
+    """A date, or its ISO 8601 text, as a date."""
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
         return value
     if isinstance(value, str) and DATE.fullmatch(value):
@@ -131,7 +133,8 @@ def _date(value: object, _type: type) -> dt.date:
     raise ConversionError(codes.BAD_DATE, f"expected a date such as 2014-11-06, got {describe(value)}")
 
 
-def _date_or_datetime(value: object, _type: type) -> dt.date:
+def when_value(value: object, _type: type) -> dt.date:
+    """A date or a date and time, or the ISO 8601 text of either, as a date or datetime."""
     if isinstance(value, dt.date):
         return value
     if isinstance(value, str) and DATETIME.fullmatch(value):
@@ -261,14 +264,14 @@ def _build() -> cattrs.Converter:
     # Classes dispatch on their MRO, so Vocabulary (a str subclass) needs its own hook.
     hooks: list[tuple[type, Callable[[Any, Any], Any]]] = [
         (str, _text),
-        (int, _integer),
+        (int, integer_value),
         (bool, _boolean),
-        (dt.date, _date),
+        (dt.date, date_value),
         (Vocabulary, _vocabulary),
     ]
     for cls, hook in hooks:
         converter.register_structure_hook(cls, hook)
-    for union, hook in ((_When, _date_or_datetime), (_When | None, _optional(_date_or_datetime))):
+    for union, hook in ((_When, when_value), (_When | None, _optional(when_value))):
         converter.register_structure_hook_func(functools.partial(operator.eq, union), hook)
     converter.register_structure_hook_factory(_is_tuple, lambda type_: _tuple_hook(converter, type_))
     converter.register_structure_hook_factory(attrs.has, lambda cls: _class_hook(converter, cls))

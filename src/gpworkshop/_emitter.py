@@ -18,6 +18,7 @@ runs of spaces), is written by PyYAML itself, in the same place.
 from __future__ import annotations
 
 import abc
+import ast
 import datetime as dt
 import functools
 import json.encoder
@@ -86,26 +87,30 @@ class _Compiler(abc.ABC):
 
     def __init__(self, namespace: dict[str, Any]) -> None:
         self.namespace = namespace
-        self.writers: dict[type, str] = {}
+        self.writers: dict[tuple[type, int | None], str] = {}
         # A writer is named before it is compiled, so that classes can nest; threads wait for one another.
         self.lock = threading.RLock()
 
-    def writer(self, cls: type) -> str:
-        """The name, in the namespace, of the function that writes an object of the attrs class *cls*."""
-        if cls not in self.writers:
-            name = self.writers[cls] = f"_write_{len(self.writers)}"
-            source = self._source(name, cls)
-            where = f"<gpworkshop {self.language} writer for {cls.__qualname__}>"
+    def writer(self, cls: type, depth: int | None = None) -> str:
+        """The name, in the namespace, of the function that writes an object of the attrs class *cls*.
+
+        A writer for a *depth* writes objects at that depth only, its indentation written into it.
+        """
+        if (cls, depth) not in self.writers:
+            name = self.writers[cls, depth] = f"_write_{len(self.writers)}"
+            source = self._source(name, cls, depth)
+            at = "" if depth is None else f" at depth {depth}"
+            where = f"<gpworkshop {self.language} writer for {cls.__qualname__}{at}>"
             # Registered with linecache, as attrs does for its generated methods, so that a traceback through
             # the writer shows its lines.
             linecache.cache[where] = (len(source), None, source.splitlines(keepends=True), where)
             exec(compile(source, where, "exec"), self.namespace)
-        return self.writers[cls]
+        return self.writers[cls, depth]
 
-    def compiled(self, cls: type) -> Writer:
-        """The compiled function that writes objects of the attrs class *cls*."""
+    def compiled(self, cls: type, depth: int | None = None) -> Writer:
+        """The compiled function that writes objects of the attrs class *cls* (at *depth*, for a writer by depth)."""
         with self.lock:
-            writer: Writer = self.namespace[self.writer(cls)]
+            writer: Writer = self.namespace[self.writer(cls, depth)]
         return writer
 
     def member(self, name: str, type_: Any, value: str) -> str:
@@ -171,8 +176,8 @@ class _Compiler(abc.ABC):
         """Python source for an object whose text *text* gives, written one level in."""
 
     @abc.abstractmethod
-    def _source(self, name: str, cls: type) -> str:
-        """Python source of the function *name* that writes an object of *cls*."""
+    def _source(self, name: str, cls: type, depth: int | None) -> str:
+        """Python source of the function *name* that writes an object of *cls* (at *depth*, when it is given)."""
 
     def _fields(self, cls: type) -> list[tuple[str, Any, str | None]]:
         """Each field of *cls* written to files: its name, the type it is written as, and when it is written.
@@ -200,6 +205,36 @@ class _Compiler(abc.ABC):
         return plan
 
 
+# What comes before the first item of an object or list at each depth, between items, and at the end.
+_FIRST = tuple("\n" + _INDENT * depth for depth in range(_DEPTH))
+_SEP = tuple(",\n" + _INDENT * depth for depth in range(_DEPTH))
+_CLOSE_OBJECT = tuple("\n" + _INDENT * depth + "}" for depth in range(_DEPTH))
+_OPEN_LIST = tuple("[\n" + _INDENT * depth for depth in range(_DEPTH))
+_CLOSE_LIST = tuple("\n" + _INDENT * depth + "]" for depth in range(_DEPTH))
+
+
+_SEPARATORS = {
+    "_FIRST": _FIRST,
+    "_SEP": _SEP,
+    "_CLOSE_OBJECT": _CLOSE_OBJECT,
+    "_OPEN_LIST": _OPEN_LIST,
+    "_CLOSE_LIST": _CLOSE_LIST,
+}
+_SEPARATOR_AT_DEPTH = re.compile(r"(_FIRST|_SEP|_CLOSE_OBJECT|_OPEN_LIST|_CLOSE_LIST)\[depth \+ ([0-9])\]")
+
+
+def _is_literal(source: str) -> bool:
+    """Whether the Python *source* is a string literal."""
+    return source[:1] in "'\"" and source[:1] != ""
+
+
+def _joined(before: str, text: str) -> str:
+    """Python source for the text of the expression *before* followed by *text*: one literal when it is one."""
+    if _is_literal(before):
+        return repr(ast.literal_eval(before) + text)
+    return f"{before} + {text!r}"
+
+
 class _JSON(_Compiler):
     """Indented JSON, as ``json.dumps(data, indent=2, ensure_ascii=False)`` writes it.
 
@@ -215,71 +250,100 @@ class _JSON(_Compiler):
         super().__init__(
             {
                 "_escape": json.encoder.encode_basestring,
-                "_FIRST": tuple("\n" + _INDENT * depth for depth in range(_DEPTH)),
-                "_SEP": tuple(",\n" + _INDENT * depth for depth in range(_DEPTH)),
-                "_CLOSE_OBJECT": tuple("\n" + _INDENT * depth + "}" for depth in range(_DEPTH)),
-                "_OPEN_LIST": tuple("[\n" + _INDENT * depth for depth in range(_DEPTH)),
-                "_CLOSE_LIST": tuple("\n" + _INDENT * depth + "]" for depth in range(_DEPTH)),
+                "_FIRST": _FIRST,
+                "_SEP": _SEP,
+                "_CLOSE_OBJECT": _CLOSE_OBJECT,
+                "_OPEN_LIST": _OPEN_LIST,
+                "_CLOSE_LIST": _CLOSE_LIST,
                 "_Translatable": Translatable,
                 "_noted": _noted,
             }
         )
 
-    def _source(self, name: str, cls: type) -> str:
+    def _source(self, name: str, cls: type, depth: int | None) -> str:
         # Each field is written after a line break, and after a comma too unless it is the first written. Whether
-        # one has been written is known here after a required field; after an optional one, ``sep`` tells.
-        lines = [
-            f"def {name}(obj, depth, out):",
-            "    append = out.append",
-            "    first = sep = _FIRST[depth + 1]",
-            "    rest = _SEP[depth + 1]",
-            "    append('{')",
-        ]
+        # one has been written is known here after a required field; after an optional one, ``sep`` tells. The
+        # writer is for one depth, so the indentation is in its text; the pieces of the fields written always
+        # are added to ``out`` at once.
+        assert depth is not None
+        first, rest = _FIRST[depth + 1], _SEP[depth + 1]
+        lines = [f"def {name}(obj, out):", f"    depth = {depth}", f"    sep = {first!r}"]
+        pieces = ["'{'"]
+
+        def flush() -> None:
+            merged: list[str] = []
+            for piece in pieces:
+                if merged and _is_literal(merged[-1]) and _is_literal(piece):
+                    piece = repr(ast.literal_eval(merged.pop()) + ast.literal_eval(piece))  # noqa: PLW2901
+                merged.append(piece)
+            if merged:
+                lines.append(f"    out += ({', '.join(merged)},)")
+            pieces.clear()
+
         written: bool | None = False
         for field, type_, test in self._fields(cls):
-            before = "rest" if written else "first" if written is False else "sep"
-            statements = self._field(field, type_, before)
+            before = repr(rest) if written else repr(first) if written is False else "sep"
+            if test is None and self._plain(type_):
+                pieces.extend([_joined(before, self.key(field)), self.value(type_, f"obj.{field}", self.key(field))])
+                written = True
+                continue
+            flush()
+            statements = self._field(field, type_, before, depth)
             lines.append(f"    value = obj.{field}")
             if test is None:
                 lines += [f"    {statement}" for statement in statements]
                 written = True
             else:
                 if not written:
-                    statements.append("sep = rest")
+                    statements.append(f"sep = {rest!r}")
                 lines += [f"    if {test}:", *(f"        {statement}" for statement in statements)]
                 written = True if written else None
-        end = {True: "_CLOSE_OBJECT[depth]", False: "'}'", None: "'}' if sep is first else _CLOSE_OBJECT[depth]"}
-        lines.append(f"    append({end[written]})")
-        return "\n".join(lines) + "\n"
+        close = _CLOSE_OBJECT[depth]
+        end = {True: repr(close), False: "'}'", None: f"'}}' if sep == {first!r} else {close!r}"}
+        pieces.append(end[written])
+        flush()
+        source = "\n".join(lines) + "\n"
+        # The separators of the depths below this one are known too.
+        return _SEPARATOR_AT_DEPTH.sub(lambda match: repr(_SEPARATORS[match[1]][depth + int(match[2])]), source)
 
-    def _field(self, name: str, type_: Any, sep: str) -> list[str]:
-        """Python statements that append *sep* and the field *name*, of *type_*, in ``value``."""
+    @staticmethod
+    def _plain(type_: Any) -> bool:
+        """Whether a field of *type_* is written by an expression, not by statements that write objects."""
+        arguments = get_args(type_)
+        return not (
+            attrs.has(type_)
+            or (type(None) in arguments and attrs.has(_without_none(type_)))
+            or (get_origin(type_) is tuple and attrs.has(arguments[0]))
+        )
+
+    def _field(self, name: str, type_: Any, sep: str, depth: int) -> list[str]:
+        """Python statements that add *sep* and the field *name*, of *type_*, in ``value``, to ``out``."""
         key = self.key(name)
         arguments = get_args(type_)
         if type(None) in arguments and attrs.has(_without_none(type_)):
-            inner = self._field(name, _without_none(type_), sep)
+            inner = self._field(name, _without_none(type_), sep, depth)
             return [
                 "if value is None:",
-                f"    append({sep} + {key + 'null'!r})",
+                f"    out.append({_joined(sep, key + 'null')})",
                 "else:",
                 *(f"    {statement}" for statement in inner),
             ]
         if attrs.has(type_):
-            return [f"append({sep} + {key!r})", f"{self.writer(type_)}(value, depth + 1, out)"]
+            return [f"out.append({_joined(sep, key)})", f"{self.writer(type_, depth + 1)}(value, out)"]
         if get_origin(type_) is tuple and attrs.has(arguments[0]):
             return [
                 "if value:",
-                f"    append({sep} + {key + '['!r})",
-                "    item_sep = _FIRST[depth + 2]",
+                f"    out.append({_joined(sep, key + '[')})",
+                f"    item_sep = {_FIRST[depth + 2]!r}",
                 "    for item in value:",
-                "        append(item_sep)",
-                "        item_sep = _SEP[depth + 2]",
-                f"        {self.writer(arguments[0])}(item, depth + 2, out)",
-                "    append(_CLOSE_LIST[depth + 1])",
+                "        out.append(item_sep)",
+                f"        item_sep = {_SEP[depth + 2]!r}",
+                f"        {self.writer(arguments[0], depth + 2)}(item, out)",
+                f"    out.append({_CLOSE_LIST[depth + 1]!r})",
                 "else:",
-                f"    append({sep} + {key + '[]'!r})",
+                f"    out.append({_joined(sep, key + '[]')})",
             ]
-        return [f"append({sep} + {self.member(name, type_, 'value')})"]
+        return [f"out += ({_joined(sep, key)}, {self.value(type_, 'value', key)})"]
 
     def key(self, name: str) -> str:
         return json.dumps(name) + ": "
@@ -431,7 +495,7 @@ class _YAML(_Compiler):
     def nested(self, text: str) -> str:
         return f"_nested({text}, depth)"
 
-    def _source(self, name: str, cls: type) -> str:
+    def _source(self, name: str, cls: type, depth: int | None) -> str:
         # Each field is one part; the parts are joined by a line break at the object's indentation.
         lines = [f"def {name}(obj, depth):", "    parts = []"]
         for field, type_, test in self._fields(cls):
@@ -465,7 +529,7 @@ def write_json(obj: Any, header: Header) -> str:
     """*obj* as an indented JSON document with a final newline, the keys *header* gives first."""
     out: list[str] = []
     _wrote_translations()
-    _JSON_COMPILER.compiled(type(obj))(obj, 0, out)
+    _JSON_COMPILER.compiled(type(obj), 0)(obj, out)
     head = ",\n".join(f"{_INDENT}{json.dumps(key)}: {value}" for key, value in header(_wrote_translations()).items())
     if out == ["{", "}"]:
         return "{\n" + head + "\n}\n"

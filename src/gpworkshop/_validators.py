@@ -311,6 +311,8 @@ def is_earlier(moment: dt.date, than: dt.date) -> bool:
     Dates and datetimes compare by day unless both are datetimes that can be
     ordered (both naive or both aware), which compare by instant.
     """
+    if moment.__class__ is dt.date and than.__class__ is dt.date:
+        return moment < than
     if (
         isinstance(moment, dt.datetime)
         and isinstance(than, dt.datetime)

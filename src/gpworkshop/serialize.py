@@ -50,6 +50,7 @@ from gpworkshop._parsed import Parsed, located
 from gpworkshop._parsed import unreadable as cannot_read
 from gpworkshop._record_files import expand
 from gpworkshop._salvage import Failure, salvage
+from gpworkshop._structuring import builder
 from gpworkshop._wording import describe
 from gpworkshop.errors import FormatError, LoadError, Problem, Severity, dotted
 from gpworkshop.model import Event, KnowledgeBase, Stakeholder
@@ -130,7 +131,7 @@ def structure(data: Any, type_: type[T]) -> T:
     :raises LoadError: listing every problem in *data*, located by path.
     """
     try:
-        return converter().structure(data, type_)
+        return _built(data, type_)
     except Exception as error:  # noqa: BLE001  (turned into problems, re-raised as LoadError)
         failures = _every_failure(data, type_, error)
         raise LoadError([_problem(failure, Parsed(data), None) for failure in failures]) from None
@@ -419,7 +420,7 @@ def _reading(
         return _Reading(found + _located([Failure((_VERSION_KEY,), codes.BAD_VERSION, message)], positioned(), source))
     with reading_version(version):
         try:
-            kb = converter().structure(body, KnowledgeBase)
+            kb = _built(body, KnowledgeBase)
         except Exception as error:  # noqa: BLE001  (every failure becomes a located problem)
             too_deep = deep()
             if too_deep is not None:
@@ -464,6 +465,18 @@ def load_parsed(
     reading = _reading(parsed, source, lambda: parsed, problems=problems)
     text = SourceText(source, "", format, parsed, parts=parsed.parts)
     return _assemble([(text, reading)], [], check=check, as_of=as_of)
+
+
+def _built(data: Any, type_: type[T]) -> T:
+    """*data* structured as *type_*: by the generated builder when it is certainly right, else by the converter."""
+    if attrs.has(type_):
+        try:
+            built: T = builder(type_)(data)
+        except Exception:  # noqa: BLE001  (the converter finds and words what the builder gave up on)
+            pass
+        else:
+            return built
+    return converter().structure(data, type_)
 
 
 def _placed(opener: formats.Opener, path: Path, source: str) -> Parsed:

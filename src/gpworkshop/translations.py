@@ -9,8 +9,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import Any
+import enum
+import linecache
+from collections.abc import Callable, Iterator
+from typing import Any, get_args, get_origin
 
 import attrs
 
@@ -18,7 +20,7 @@ from gpworkshop._migrations import lowest_version
 from gpworkshop.model import SHARED, TRANSLATABLE, KnowledgeBase
 from gpworkshop.multilingual import Translatable, languages_of
 
-__all__ = ["Gap", "LanguageCoverage", "Path", "coverage", "format_version", "gaps", "texts"]
+__all__ = ["Gap", "LanguageCoverage", "Path", "coverage", "format_version", "gaps", "texts", "translated"]
 
 #: Where a value is in a knowledge base: field names and list indices, as in ``events[0].title``.
 Path = tuple[str | int, ...]
@@ -43,17 +45,96 @@ class LanguageCoverage:
 
 def _walk(obj: Any, path: Path, *, shared: bool = True) -> Iterator[tuple[Path, str]]:
     """The texts in *obj*; without those that, written plain, serve every language, unless *shared*."""
-    for field in attrs.fields(type(obj)):
-        value = getattr(obj, field.name)
-        kind = field.metadata.get(TRANSLATABLE)
-        if kind:
-            if value is not None and (shared or kind != SHARED or isinstance(value, Translatable)):
-                yield (*path, field.name), value
-        elif attrs.has(type(value)):
-            yield from _walk(value, (*path, field.name), shared=shared)
-        elif isinstance(value, tuple) and value and attrs.has(type(value[0])):
+    plan = _PLANS.get(type(obj))
+    if plan is None:
+        plan = _PLANS[type(obj)] = _plan(type(obj))
+    for name, role in plan:
+        value = getattr(obj, name)
+        if role is _Role.TEXT or role is _Role.SHARED_TEXT:
+            if value is not None and (shared or role is _Role.TEXT or isinstance(value, Translatable)):
+                yield (*path, name), value
+        elif role is _Role.OBJECT:
+            if value is not None:
+                yield from _walk(value, (*path, name), shared=shared)
+        else:
             for index, item in enumerate(value):
-                yield from _walk(item, (*path, field.name, index), shared=shared)
+                yield from _walk(item, (*path, name, index), shared=shared)
+
+
+def _translated(obj: Any) -> bool:
+    """Whether a text in *obj* is written in several languages; quicker than walking its texts."""
+    test = _TESTS.get(type(obj))
+    if test is None:
+        test = _TESTS[type(obj)] = _test(type(obj))
+    return test(obj)
+
+
+#: For each model class met so far, the function that tells whether an object of it holds a translated text.
+_TESTS: dict[type, Callable[[Any], bool]] = {}
+
+
+def _test(cls: type) -> Callable[[Any], bool]:
+    """A function, compiled for *cls*, that looks at the texts of an object and of the objects in it."""
+    lines = ["def translated(obj):"]
+    for name, role in _plan(cls):
+        if role is _Role.OBJECT:
+            lines += [
+                f"    value = obj.{name}",
+                "    if value is not None and _translated(value):",
+                "        return True",
+            ]
+        elif role is _Role.OBJECTS:
+            lines += [f"    for value in obj.{name}:", "        if _translated(value):", "            return True"]
+        else:
+            lines += [f"    if obj.{name}.__class__ is _Translatable:", "        return True"]
+    lines.append("    return False")
+    source = "\n".join(lines) + "\n"
+    where = f"<gpworkshop translation test for {cls.__qualname__}>"
+    linecache.cache[where] = (len(source), None, source.splitlines(keepends=True), where)
+    namespace: dict[str, Any] = {"_translated": _translated, "_Translatable": Translatable}
+    exec(compile(source, where, "exec"), namespace)
+    test: Callable[[Any], bool] = namespace["translated"]
+    return test
+
+
+def translated(kb: KnowledgeBase) -> bool:
+    """Whether any text of *kb* is written in several languages.
+
+    >>> import gpworkshop as gw
+    >>> translated(gw.load("examples/regional-symposium-2023")), translated(gw.KnowledgeBase())
+    (True, False)
+    """
+    return any(_translated(item) for item in kb.stakeholders) or any(_translated(item) for item in kb.events)
+
+
+class _Role(enum.Enum):
+    """What a field of a model class holds, for the walk through its texts."""
+
+    TEXT = enum.auto()
+    #: Text that, written plain, serves every language.
+    SHARED_TEXT = enum.auto()
+    OBJECT = enum.auto()
+    OBJECTS = enum.auto()
+
+
+#: The plan of each model class met so far.
+_PLANS: dict[type, tuple[tuple[str, _Role], ...]] = {}
+
+
+def _plan(cls: type) -> tuple[tuple[str, _Role], ...]:
+    """The fields of the model class *cls* that hold texts or objects that may, in order, with what they hold."""
+    attrs.resolve_types(cls)
+    plan: list[tuple[str, _Role]] = []
+    for field in attrs.fields(cls):
+        kind = field.metadata.get(TRANSLATABLE)
+        arguments = [argument for argument in get_args(field.type) if argument is not type(None)]
+        if kind:
+            plan.append((field.name, _Role.SHARED_TEXT if kind == SHARED else _Role.TEXT))
+        elif attrs.has(field.type) or (len(arguments) == 1 and attrs.has(arguments[0])):
+            plan.append((field.name, _Role.OBJECT))
+        elif get_origin(field.type) is tuple and attrs.has(arguments[0]):
+            plan.append((field.name, _Role.OBJECTS))
+    return tuple(plan)
 
 
 def _owners(kb: KnowledgeBase) -> Iterator[tuple[Path, Any]]:
@@ -76,7 +157,7 @@ def format_version(kb: KnowledgeBase) -> int:
     >>> format_version(gw.KnowledgeBase())
     1
     """
-    return lowest_version(any(isinstance(text, Translatable) for _, text in texts(kb)))
+    return lowest_version(translated(kb))
 
 
 def coverage(kb: KnowledgeBase) -> list[LanguageCoverage]:

@@ -21,7 +21,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Iterator
 from collections.abc import Set as AbstractSet
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import attrs
 
@@ -31,7 +31,7 @@ from gpworkshop._definitions import differences
 from gpworkshop._validators import is_earlier
 from gpworkshop._wording import excerpt, plural
 from gpworkshop.errors import Problem, dotted
-from gpworkshop.model import REFERS, Commitment, Event, KnowledgeBase, Source
+from gpworkshop.model import REFERS, Commitment, Event, Identifiers, KnowledgeBase, Source
 from gpworkshop.multilingual import Translatable, best_match
 
 if TYPE_CHECKING:
@@ -40,10 +40,12 @@ if TYPE_CHECKING:
 __all__ = ["Integrity", "check_integrity", "has_integrity_errors", "validate"]
 
 _Path = tuple[str | int, ...]
+_NO_IDENTIFIERS = Identifiers()
 
 
-@attrs.frozen
-class _Finding:
+class _Finding(NamedTuple):
+    """What a check found, before it is located: a record's check may find thousands."""
+
     path: _Path
     code: str
     message: str
@@ -216,19 +218,26 @@ def _ids(items: Iterable[Any]) -> AbstractSet[str]:
 
 
 def _integrity(kb: KnowledgeBase) -> Iterator[_Finding]:
+    # Each check looks at every object once, and builds the path of one only when it has something to say:
+    # a record without errors, the usual case, costs one look at each reference.
     stakeholder_ids = _ids(kb.stakeholders)
     event_ids = _ids(kb.events)
-    yield from _duplicates(((("stakeholders", i), s) for i, s in enumerate(kb.stakeholders)), "stakeholder")
-    yield from _duplicates(((("events", i), e) for i, e in enumerate(kb.events)), "event")
-    yield from _duplicates(
-        (
-            (("events", i, "commitments", j), c)
-            for i, event in enumerate(kb.events)
-            for j, c in enumerate(event.commitments)
-        ),
-        "commitment",
-    )
-    yield from _shared_identifiers(kb)
+    if len(stakeholder_ids) < len(kb.stakeholders):
+        yield from _duplicates(((("stakeholders", i), s) for i, s in enumerate(kb.stakeholders)), "stakeholder")
+    if len(event_ids) < len(kb.events):
+        yield from _duplicates(((("events", i), e) for i, e in enumerate(kb.events)), "event")
+    commitment_ids = [commitment.id for event in kb.events for commitment in event.commitments]
+    if len(set(commitment_ids)) < len(commitment_ids):
+        yield from _duplicates(
+            (
+                (("events", i, "commitments", j), c)
+                for i, event in enumerate(kb.events)
+                for j, c in enumerate(event.commitments)
+            ),
+            "commitment",
+        )
+    if any(stakeholder.identifiers != _NO_IDENTIFIERS for stakeholder in kb.stakeholders):
+        yield from _shared_identifiers(kb)
     parents = _first_parents(kb.stakeholders)
     for index, stakeholder in enumerate(kb.stakeholders):
         path: _Path = ("stakeholders", index, "part_of")
@@ -293,31 +302,50 @@ def _event_integrity(
         elif relation.event not in event_ids:
             yield _unknown(path, "event", relation.event, event_ids)
     yield from _participants(at, event, stakeholder_ids)
-    yield from _duplicates(((((*at, "objectives", i)), o) for i, o in enumerate(event.objectives)), "objective")
-    yield from _duplicates(((((*at, "takeaways", i)), t) for i, t in enumerate(event.takeaways)), "takeaway")
     objective_ids = _ids(event.objectives)
     takeaway_ids = _ids(event.takeaways)
+    if len(objective_ids) < len(event.objectives):
+        yield from _duplicates(((((*at, "objectives", i)), o) for i, o in enumerate(event.objectives)), "objective")
+    if len(takeaway_ids) < len(event.takeaways):
+        yield from _duplicates(((((*at, "takeaways", i)), t) for i, t in enumerate(event.takeaways)), "takeaway")
+    yield from _takeaway_references(at, event, stakeholder_ids, objective_ids)
+    for index, commitment in enumerate(event.commitments):
+        if not _commitment_resolves(commitment, stakeholder_ids, objective_ids, takeaway_ids):
+            yield from _commitment_integrity(
+                (*at, "commitments", index), commitment, stakeholder_ids, objective_ids, takeaway_ids
+            )
+        if commitment.made_on is not None or len(commitment.progress) > 1:
+            yield from _commitment_dates((*at, "commitments", index), commitment)
+
+
+def _all_in(wanted: tuple[str, ...], ids: AbstractSet[str]) -> bool:
+    """Whether every id *wanted* is one of *ids*; false, to be looked into, when that cannot be told at once."""
+    return isinstance(ids, set | frozenset) and ids.issuperset(wanted)
+
+
+def _takeaway_references(
+    at: _Path, event: Event, stakeholder_ids: AbstractSet[str], objective_ids: AbstractSet[str]
+) -> Iterator[_Finding]:
     for index, takeaway in enumerate(event.takeaways):
-        path = (*at, "takeaways", index)
+        if _all_in(takeaway.objectives, objective_ids) and not _unknown_source(takeaway.source, stakeholder_ids):
+            continue
         for position, objective in enumerate(takeaway.objectives):
             if objective not in objective_ids:
-                yield _unknown((*path, "objectives", position), "objective", objective, objective_ids, " of this event")
-        yield from _source((*path, "source"), takeaway.source, stakeholder_ids)
-    for index, commitment in enumerate(event.commitments):
-        yield from _commitment_integrity(
-            (*at, "commitments", index), commitment, stakeholder_ids, objective_ids, takeaway_ids
-        )
+                path = (*at, "takeaways", index, "objectives", position)
+                yield _unknown(path, "objective", objective, objective_ids, " of this event")
+        if _unknown_source(takeaway.source, stakeholder_ids):
+            yield _unknown_source_of((*at, "takeaways", index, "source"), takeaway.source, stakeholder_ids)
 
 
 def _participants(at: _Path, event: Event, stakeholder_ids: AbstractSet[str]) -> Iterator[_Finding]:
     seen: set[str] = set()
     for index, participation in enumerate(event.participants):
-        path = (*at, "participants", index, "stakeholder")
         if participation.stakeholder not in stakeholder_ids:
+            path = (*at, "participants", index, "stakeholder")
             yield _unknown(path, "stakeholder", participation.stakeholder, stakeholder_ids)
         if participation.stakeholder in seen:
             yield _Finding(
-                path,
+                (*at, "participants", index, "stakeholder"),
                 codes.DUPLICATE_PARTICIPANT,
                 f"the stakeholder {excerpt(participation.stakeholder)} is listed twice; "
                 "list it once with all its roles",
@@ -325,9 +353,13 @@ def _participants(at: _Path, event: Event, stakeholder_ids: AbstractSet[str]) ->
         seen.add(participation.stakeholder)
 
 
-def _source(at: _Path, source: Source | None, stakeholder_ids: AbstractSet[str]) -> Iterator[_Finding]:
-    if source is not None and source.stakeholder is not None and source.stakeholder not in stakeholder_ids:
-        yield _unknown((*at, "stakeholder"), "stakeholder", source.stakeholder, stakeholder_ids)
+def _unknown_source(source: Source | None, stakeholder_ids: AbstractSet[str]) -> bool:
+    """Whether *source* names a stakeholder that is not in *stakeholder_ids*."""
+    return source is not None and source.stakeholder is not None and source.stakeholder not in stakeholder_ids
+
+
+def _unknown_source_of(at: _Path, source: Any, stakeholder_ids: AbstractSet[str]) -> _Finding:
+    return _unknown((*at, "stakeholder"), "stakeholder", source.stakeholder, stakeholder_ids)
 
 
 def _commitment_integrity(
@@ -354,28 +386,63 @@ def _commitment_integrity(
         if takeaway not in takeaway_ids:
             yield _unknown((*at, "takeaways", index), "takeaway", takeaway, takeaway_ids, " of this event")
     for index, update in enumerate(commitment.progress):
-        yield from _source((*at, "progress", index, "source"), update.source, stakeholder_ids)
-    yield from _commitment_dates(at, commitment)
+        if _unknown_source(update.source, stakeholder_ids):
+            yield _unknown_source_of((*at, "progress", index, "source"), update.source, stakeholder_ids)
 
 
-def _commitment_dates(at: _Path, commitment: Commitment) -> Iterator[_Finding]:
+def _commitment_resolves(
+    commitment: Commitment,
+    stakeholder_ids: AbstractSet[str],
+    objective_ids: AbstractSet[str],
+    takeaway_ids: AbstractSet[str],
+) -> bool:
+    """Whether *commitment* has an owner and every id it names resolves: what :func:`_commitment_integrity` checks."""
+    if not (
+        commitment.by
+        and _all_in(commitment.by, stakeholder_ids)
+        and _all_in(commitment.objectives, objective_ids)
+        and _all_in(commitment.takeaways, takeaway_ids)
+    ):
+        return False
+    for endorsement in commitment.endorsements:
+        if endorsement.stakeholder not in stakeholder_ids:
+            return False
+    # A loop, not all(): this runs for every commitment of every record loaded.
+    for update in commitment.progress:  # noqa: SIM110
+        if _unknown_source(update.source, stakeholder_ids):
+            return False
+    return True
+
+
+def _commitment_dates(at: _Path, commitment: Commitment) -> list[_Finding]:
+    # A list, not a generator: checked for most commitments, and most have nothing to report.
+    found: list[_Finding] = []
     made_on = commitment.made_on
     if made_on is not None:
-        dated: list[tuple[_Path, str, dt.date | None]] = [((*at, "due"), "due date", commitment.due)]
-        dated += [((*at, "endorsements", i, "on"), "endorsement", e.on) for i, e in enumerate(commitment.endorsements)]
-        dated += [((*at, "progress", i, "on"), "progress update", p.on) for i, p in enumerate(commitment.progress)]
-        for path, what, day in dated:
-            if day is not None and is_earlier(day, made_on):
-                yield _Finding(
-                    path, codes.DATE_ORDER, f"the {what} ({day}) is before the commitment was made ({made_on})"
-                )
+        due = commitment.due
+        if due is not None and is_earlier(due, made_on):
+            found.append(_too_early((*at, "due"), "due date", due, made_on))
+        for index, endorsement in enumerate(commitment.endorsements):
+            if endorsement.on is not None and is_earlier(endorsement.on, made_on):
+                found.append(_too_early((*at, "endorsements", index, "on"), "endorsement", endorsement.on, made_on))
+        for index, update in enumerate(commitment.progress):
+            if update.on is not None and is_earlier(update.on, made_on):
+                found.append(_too_early((*at, "progress", index, "on"), "progress update", update.on, made_on))
     for index in _out_of_order(commitment):
         earlier, later = commitment.progress[index - 1], commitment.progress[index]
-        yield _Finding(
-            (*at, "progress", index, "on"),
-            codes.PROGRESS_ORDER,
-            f"this update ({later.on}) comes before the one listed above it ({earlier.on}); list updates oldest first",
+        found.append(
+            _Finding(
+                (*at, "progress", index, "on"),
+                codes.PROGRESS_ORDER,
+                f"this update ({later.on}) comes before the one listed above it ({earlier.on}); "
+                "list updates oldest first",
+            )
         )
+    return found
+
+
+def _too_early(path: _Path, what: str, day: dt.date, made_on: dt.date) -> _Finding:
+    return _Finding(path, codes.DATE_ORDER, f"the {what} ({day}) is before the commitment was made ({made_on})")
 
 
 def _out_of_order(commitment: Commitment) -> list[int]:
@@ -409,38 +476,53 @@ def _traceability(kb: KnowledgeBase, today: dt.date) -> Iterator[_Finding]:
             yield from _follow_up((*at, "commitments", position), commitment, standing_of(event, commitment, today))
 
 
-def _follow_up(at: _Path, commitment: Commitment, standing: CommitmentStanding) -> Iterator[_Finding]:
+def _follow_up(at: _Path, commitment: Commitment, standing: CommitmentStanding) -> list[_Finding]:
+    # A list, not a generator: this runs for every commitment.
+    found: list[_Finding] = []
     if standing.gaps:
-        yield _Finding(
-            at, codes.NOT_SMART, f"the commitment {excerpt(commitment.id)} has no {' and no '.join(standing.gaps)}"
+        found.append(
+            _Finding(
+                at, codes.NOT_SMART, f"the commitment {excerpt(commitment.id)} has no {' and no '.join(standing.gaps)}"
+            )
         )
     # Updates out of order are reported as such: which of them is the latest is then not known.
-    latest = commitment.progress[-1] if commitment.progress and not _out_of_order(commitment) else None
+    progress = commitment.progress
+    latest = progress[-1] if progress and (len(progress) == 1 or not _out_of_order(commitment)) else None
     if latest is not None and latest.status is not commitment.status:
-        yield _Finding(
-            (*at, "status"),
-            codes.STATUS_MISMATCH,
-            f"the status is {commitment.status.value!r} but the latest progress update ({latest.on}) "
-            f"says {latest.status.value!r}",
+        found.append(
+            _Finding(
+                (*at, "status"),
+                codes.STATUS_MISMATCH,
+                f"the status is {commitment.status.value!r} but the latest progress update ({latest.on}) "
+                f"says {latest.status.value!r}",
+            )
         )
     if standing.overdue:
-        yield _Finding(
-            (*at, "due"),
-            codes.OVERDUE,
-            f"the commitment {excerpt(commitment.id)} was due on {commitment.due} and is still open",
+        found.append(
+            _Finding(
+                (*at, "due"),
+                codes.OVERDUE,
+                f"the commitment {excerpt(commitment.id)} was due on {commitment.due} and is still open",
+            )
         )
     if standing.stale:
-        yield _Finding(
-            at,
-            codes.STALE,
-            f"no progress on the open commitment {excerpt(commitment.id)} has been reported since {standing.last_news}",
+        found.append(
+            _Finding(
+                at,
+                codes.STALE,
+                f"no progress on the open commitment {excerpt(commitment.id)} has been reported since "
+                f"{standing.last_news}",
+            )
         )
+    return found
 
 
 def _languages(kb: KnowledgeBase) -> Iterator[_Finding]:
     """Texts in several languages with none in the record's, and languages some texts of an object lack."""
-    from gpworkshop.translations import gaps, texts  # noqa: PLC0415  (loaded once a record is checked)
+    from gpworkshop.translations import gaps, texts, translated  # noqa: PLC0415  (loaded once a record is checked)
 
+    if not translated(kb):
+        return  # every text is in the record's language
     record = kb.language
     for path, text in texts(kb):
         if isinstance(text, Translatable) and best_match(record, text.texts) is None:

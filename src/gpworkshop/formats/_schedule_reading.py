@@ -45,10 +45,14 @@ class Reading:
     def __init__(self, read: Parsed, source: str) -> None:
         self.source = source
         self.found = read.positions or {}
+        # The places of the record's values are noted only when the schedule's own are known.
+        self.positioned = read.positions is not None
         self.positions: dict[int, Any] = {}
         self.problems: list[Problem] = []
         self.stakeholders: dict[str, tuple[dict[str, Any], Position | None]] = {}
         self.ids: set[str] = set()
+        # For each id wanted, the number the last event given it has after it (1 for the id itself).
+        self.numbers: dict[str, int] = {}
         # The address relative links of the schedule are relative to: its 'base_url'.
         self.base: str | None = None
         self.flat = False
@@ -67,6 +71,8 @@ class Reading:
 
     def place(self, target: dict[str, Any] | list[Any], key: str | int, position: Position | None) -> None:
         """Record that the value at *key* of *target* was written at *position* in the schedule."""
+        if not self.positioned:
+            return
         if isinstance(target, dict):
             self.positions.setdefault(id(target), {})[key] = (position, position)
         else:
@@ -489,11 +495,13 @@ class Reading:
 
     def unique(self, wanted: str) -> str:
         """*wanted*, or it followed by a number when an event has that id already."""
-        found, number = wanted, 1
+        # Numbers below the last one given for *wanted* are taken already: ids are only ever added.
+        found, number = wanted, self.numbers.get(wanted, 1)
         while found in self.ids:
             number += 1
             found = f"{wanted}-{number}"
         self.ids.add(found)
+        self.numbers[wanted] = number
         return found
 
 

@@ -39,11 +39,10 @@ def parse(text: str, source: str, *, positions: bool = False) -> tuple[Parsed, l
     duplicates: list[str] = []
 
     def unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-        mapping: dict[str, Any] = {}
-        for key, value in pairs:
-            if key in mapping:
-                duplicates.append(key)
-            mapping[key] = value
+        mapping = dict(pairs)
+        if len(mapping) < len(pairs):
+            seen: set[str] = set()
+            duplicates.extend(key for key, _ in pairs if key in seen or seen.add(key))  # type: ignore[func-returns-value]
         return mapping
 
     data, problem = decode(text, source, object_pairs_hook=unique_keys)
@@ -108,6 +107,8 @@ def _constant(token: str) -> Any:
 
 
 def _integer(token: str) -> int:
+    if len(token) <= limits.NUMBER_DIGITS:
+        return int(token)
     too_long = limits.long_number(token)
     if too_long is not None:
         raise _RefusedValueError(codes.LIMIT, too_long, token)

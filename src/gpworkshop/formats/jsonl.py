@@ -17,6 +17,7 @@ import attrs
 
 from gpworkshop import codes, limits, tables
 from gpworkshop._atomic import write_folder
+from gpworkshop._collector import collector_paused
 from gpworkshop._encoding import decode
 from gpworkshop._parsed import Parsed, Place
 from gpworkshop.errors import Problem
@@ -29,6 +30,7 @@ if TYPE_CHECKING:
 __all__ = ["save", "table_text"]
 
 
+@collector_paused
 def save(kb: KnowledgeBase, path: Path, /) -> None:
     """Write *kb* to the folder *path* as JSON Lines tables and their ``datapackage.json``."""
     rows = tables.rows(kb)
@@ -86,8 +88,12 @@ def table_text(data: bytes, source: str) -> tables.TableText | Problem:
     def place(line: int | None, column: int | None) -> Place:
         return Place(source, names[header[column - 1]] if line == 0 and column else line)
 
-    rows = [(number, [value.get(name) for name in header]) for number, value in objects]
+    rows = [(number, list(map(value.get, header))) for number, value in objects]
     return tables.TableText(header, rows, place)
+
+
+# The classes of the values JSON gives that hold no others.
+_FLAT = frozenset({str, int, float, bool, type(None)})
 
 
 def _objects(lines: list[tuple[int, str]], source: str) -> list[tuple[int, dict[str, Any]]] | Problem:
@@ -106,7 +112,7 @@ def _objects(lines: list[tuple[int, str]], source: str) -> list[tuple[int, dict[
         if not isinstance(value, dict):
             message = "each line must be a JSON object, one row of the table"
             return Problem(code=codes.NOT_MAPPING, message=message, source=source, line=number)
-        if any(isinstance(cell, dict | list) for cell in value.values()):
+        if not _FLAT.issuperset(map(type, value.values())):
             deep = json_format.nesting_problem(Parsed(value), line, source)
             if deep is not None:
                 return attrs.evolve(deep, line=number)

@@ -10,6 +10,10 @@ nodes, each ``about`` the objectives it answers and ``recordedAt`` its event.
 The ``@context`` is written inline, so that the document reads offline, and
 node identifiers are fragments of the document (``#event-busan-gp-workshop-2014``):
 a page that embeds the data gives them its own address.
+
+:func:`script` writes the takeaways and commitments, most of a page's data,
+straight to compact JSON rather than through dicts: the text is the same as
+``json.dumps`` of :func:`document` gives, in about half the time.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Iterable, Iterator
+from json.encoder import encode_basestring
 from typing import TYPE_CHECKING, Any
 
 from gpworkshop.analysis import event_family
@@ -66,10 +71,18 @@ def document(kb: KnowledgeBase, events: Iterable[Event] | None = None) -> dict[s
     ['CreativeWork', 'Event', 'Organization']
     """
     chosen = list(kb.events if events is None else events)
-    named: dict[str, None] = {}
-    graph: list[dict[str, Any]] = []
+    graph = [_event(kb, event) for event in chosen]
+    graph.extend(_organisation(stakeholder) for stakeholder in _named(kb, chosen, every=events is None))
     for event in chosen:
-        graph.append(_event(kb, event))
+        graph.extend(_takeaway(event, takeaway) for takeaway in event.takeaways)
+        graph.extend(_action(event, commitment) for commitment in event.commitments)
+    return {"@context": CONTEXT, "@graph": graph}
+
+
+def _named(kb: KnowledgeBase, chosen: list[Event], *, every: bool) -> list[Stakeholder]:
+    """The stakeholders *chosen* name, and those they are part of; with *every*, all the record's too."""
+    named: dict[str, None] = {}
+    for event in chosen:
         for participation in event.participants:
             named.setdefault(participation.stakeholder)
         for commitment in event.commitments:
@@ -78,7 +91,7 @@ def document(kb: KnowledgeBase, events: Iterable[Event] | None = None) -> dict[s
             if takeaway.source is not None and takeaway.source.stakeholder is not None:
                 named.setdefault(takeaway.source.stakeholder)
     known = {stakeholder.id: stakeholder for stakeholder in kb.stakeholders}
-    if events is None:
+    if every:
         named.update(dict.fromkeys(known))
     with_parents = list(named)
     for stakeholder_id in with_parents:
@@ -86,11 +99,7 @@ def document(kb: KnowledgeBase, events: Iterable[Event] | None = None) -> dict[s
         if parent is not None and parent not in named:
             named[parent] = None
             with_parents.append(parent)
-    graph.extend(_organisation(known[s]) for s in named if s in known)
-    for event in chosen:
-        graph.extend(_takeaway(event, takeaway) for takeaway in event.takeaways)
-        graph.extend(_action(event, commitment) for commitment in event.commitments)
-    return {"@context": CONTEXT, "@graph": graph}
+    return [known[s] for s in named if s in known]
 
 
 def script(kb: KnowledgeBase, event: Event | Iterable[Event]) -> str:
@@ -107,11 +116,21 @@ def script(kb: KnowledgeBase, event: Event | Iterable[Event]) -> str:
     >>> "<" in script(kb, kb.events[0])
     False
     """
-    chosen: Iterable[Event] = (
+    chosen = list(
         {each.id: each for each in event}.values() if isinstance(event, Iterable) else event_family(kb, event.id)
     )
-    text = json.dumps(document(kb, chosen), ensure_ascii=False, separators=(",", ":"))
+    # Events and stakeholders are few and shaped many ways: json.dumps writes them, a list whose brackets are cut.
+    nodes = [_event(kb, each) for each in chosen]
+    nodes.extend(_organisation(stakeholder) for stakeholder in _named(kb, chosen, every=False))
+    graph = [_compact(nodes)[1:-1]] if nodes else []
+    for each in chosen:
+        graph += _written(each)
+    text = f'{{"@context":{_compact(CONTEXT)},"@graph":[{",".join(graph)}]}}'
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def _compact(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), check_circular=False)
 
 
 def _ref(kind: str, id_: str) -> str:
@@ -247,6 +266,50 @@ def _takeaway(event: Event, takeaway: Takeaway) -> dict[str, Any]:
     if takeaway.source is not None:
         node["spokenByCharacter" if quote else "creator"] = list(_sources(takeaway.source))
     return node
+
+
+def _written(event: Event) -> list[str]:
+    """The takeaway and commitment nodes of *event* as compact JSON, as :func:`_takeaway` and :func:`_action` give.
+
+    Ids are slugs, with nothing in them to escape; record texts go through the JSON encoder's own escaping.
+    """
+    recorded = f'"recordedAt":{{"@id":"#event-{event.id}"}}'
+    objective = f'{{"@id":"#objective-{event.id}-'
+    nodes = []
+    for takeaway in event.takeaways:
+        quote = takeaway.kind is TakeawayKind.QUOTE
+        text = (
+            f'{{"@type":"{"Quotation" if quote else "CreativeWork"}","@id":"#takeaway-{event.id}-{takeaway.id}",'
+            f'"text":{encode_basestring(takeaway.text)},"genre":{encode_basestring(takeaway.kind)},{recorded}'
+        )
+        if takeaway.objectives:
+            text += ',"about":[' + ",".join([f'{objective}{id_}"}}' for id_ in takeaway.objectives]) + "]"
+        if takeaway.themes:
+            text += ',"keywords":[' + ",".join(map(encode_basestring, takeaway.themes)) + "]"
+        if takeaway.source is not None:
+            text += f',"{"spokenByCharacter" if quote else "creator"}":{_compact(list(_sources(takeaway.source)))}'
+        nodes.append(text + "}")
+    for commitment in event.commitments:
+        agents = ",".join([f'{{"@id":"#stakeholder-{owner}"}}' for owner in commitment.by])
+        text = (
+            f'{{"@type":"Action","@id":"#commitment-{commitment.id}",'
+            f'"description":{encode_basestring(commitment.text)},"additionalType":{encode_basestring(commitment.kind)},'
+            f'"actionStatus":"{_ACTION_STATUS[commitment.status]}","agent":[{agents}],'
+            f'"subjectOf":{{"@id":"#event-{event.id}"}}'
+        )
+        if commitment.endorsements:
+            endorsers = ",".join([f'{{"@id":"#stakeholder-{e.stakeholder}"}}' for e in commitment.endorsements])
+            text += f',"participant":[{endorsers}]'
+        if commitment.made_on is not None:
+            text += f',"startTime":"{commitment.made_on.isoformat()}"'
+        if commitment.due is not None:
+            text += f',"endTime":"{commitment.due.isoformat()}"'
+        if commitment.deliverable:
+            text += f',"result":{{"@type":"CreativeWork","name":{encode_basestring(commitment.deliverable)}}}'
+        if commitment.objectives:
+            text += ',"object":[' + ",".join([f'{objective}{id_}"}}' for id_ in commitment.objectives]) + "]"
+        nodes.append(text + "}")
+    return nodes
 
 
 def _sources(source: Source) -> Iterator[dict[str, Any]]:

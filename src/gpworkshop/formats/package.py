@@ -138,6 +138,7 @@ def read(path: Path, source: str, *, positions: bool = False) -> tuple[Parsed, l
     problems: list[Problem] = []
     # For each table that could not be read, the problem that says why.
     causes: dict[str, int] = {}
+    text: str | None = None
     if path.is_dir() and not (folder / DESCRIPTOR).exists():
         described = Parsed({"resources": _files(folder, source, readers, problems, causes)})
     else:
@@ -148,11 +149,11 @@ def read(path: Path, source: str, *, positions: bool = False) -> tuple[Parsed, l
         if text is None:
             assert problem is not None
             return Parsed(None), [problem]
-        described, more = json_format.parse(text, named, positions=True)
+        described, more = json_format.parse(text, named)
         if described.data is None:
             return Parsed(None), more
         problems.extend(more)
-    descriptor = _Descriptor(described, named)
+    descriptor = _Descriptor(described, named, text)
     resources = described.data.get("resources") if isinstance(described.data, dict) else None
     if not isinstance(resources, list):
         message = "a data package needs a list of 'resources', one for each table"
@@ -179,10 +180,13 @@ def read(path: Path, source: str, *, positions: bool = False) -> tuple[Parsed, l
 class _Descriptor:
     """Where the parts of a package's descriptor are written, to place the problems of its resources."""
 
-    def __init__(self, described: Parsed, named: str) -> None:
-        self.described, self.named = described, named
+    def __init__(self, described: Parsed, named: str, text: str | None) -> None:
+        self.described, self.named, self.text = described, named, text
 
     def place(self, *path: str | int) -> Place:
+        if self.text is not None and self.described.positions is None:
+            # The positions of the descriptor's values are found when a problem first needs one.
+            self.described = json_format.parse(self.text, self.named, positions=True)[0]
         position = self.described.locate(path)
         if isinstance(position, Place):
             return position

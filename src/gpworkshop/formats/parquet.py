@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from gpworkshop import codes, limits, tables
 from gpworkshop._atomic import write_folder
+from gpworkshop._collector import collector_paused
 from gpworkshop._migrations import lowest_version
 from gpworkshop._parsed import Place
 from gpworkshop.errors import Problem
@@ -66,6 +67,7 @@ def arrow_schema(table: tables.Table) -> Any:
     return pa.schema(fields, metadata=metadata)
 
 
+@collector_paused
 def save(kb: KnowledgeBase, path: Path, /) -> None:
     """Write *kb* to the folder *path* as Parquet tables and their ``datapackage.json``."""
     pa = _arrow()
@@ -76,7 +78,10 @@ def save(kb: KnowledgeBase, path: Path, /) -> None:
     for table in tables.TABLES:
         schema = arrow_schema(table)
         columns = list(zip(*rows[table.name], strict=True)) or [() for _ in table.columns]
-        arrays = [_array(pa, values, field.type) for values, field in zip(columns, schema, strict=True)]
+        arrays = [
+            _array(pa, values, field.type, column.kind)
+            for values, field, column in zip(columns, schema, table.columns, strict=True)
+        ]
         buffer = io.BytesIO()
         pq.write_table(pa.Table.from_arrays(arrays, schema=schema), buffer)
         files[table.name + ".parquet"] = buffer.getvalue()
@@ -89,10 +94,11 @@ def save(kb: KnowledgeBase, path: Path, /) -> None:
     write_folder(path, {package.DESCRIPTOR: text.encode(), **files})
 
 
-def _array(pa: Any, values: tuple[Any, ...], type_: Any) -> Any:
+def _array(pa: Any, values: tuple[Any, ...], type_: Any, kind: str) -> Any:
     if pa.types.is_dictionary(type_):
         return pa.array(values, pa.string()).dictionary_encode().cast(type_)
-    if type_ == pa.string():
+    if kind == "moment":
+        # A moment is a date or a date and time, which one column of Arrow cannot hold both of: it is text.
         values = tuple(value.isoformat() if isinstance(value, dt.date) else value for value in values)
     return pa.array(values, type_)
 
@@ -122,7 +128,7 @@ def table_text(data: bytes, source: str) -> tables.TableText | Problem:
             )
             return Problem(code=codes.LIMIT, message=message, source=source)
         read = file.read()
-        columns = [column.to_pylist() for column in read.columns]
+        columns = [_values(pa, column) for column in read.columns]
     except Exception as error:  # noqa: BLE001  (pyarrow's errors for a file that is not Parquet vary)
         return Problem(code=codes.SYNTAX, message=f"not a Parquet file that can be read ({error})", source=source)
 
@@ -130,3 +136,24 @@ def table_text(data: bytes, source: str) -> tables.TableText | Problem:
         return Place(source, row or None, column)
 
     return tables.TableText(read.column_names, list(enumerate(zip(*columns, strict=True), 1)), place)
+
+
+def _values(pa: Any, column: Any) -> list[Any]:
+    """The values of a column of Arrow, as ``to_pylist`` gives them.
+
+    Codes and dates take the way of their few distinct values: ``to_pylist`` makes an object for each cell of a
+    dictionary or a date column, which costs many times more than looking each up in a list of them.
+    """
+    if pa.types.is_date(column.type):
+        column = column.dictionary_encode()
+    elif not pa.types.is_dictionary(column.type):
+        return list(column.to_pylist())
+    values: list[Any] = []
+    for chunk in column.chunks:
+        distinct = chunk.dictionary.to_pylist()
+        indices = chunk.indices.to_pylist()
+        if chunk.null_count:
+            values.extend(None if index is None else distinct[index] for index in indices)
+        else:
+            values.extend(map(distinct.__getitem__, indices))
+    return values

@@ -63,15 +63,21 @@ def detect(head: bytes) -> bool:
 
 
 def parse(text: str, source: str, *, positions: bool = False) -> tuple[Parsed, list[Problem]]:
-    """The record a schedule's JSON *text* holds, as plain data placed in the schedule, with its problems."""
-    read, problems = json_format.parse(text, source, positions=True)
+    """The record a schedule's JSON *text* holds, as plain data placed in the schedule if *positions*; its problems.
+
+    The problems are placed whether or not *positions* is true.
+    """
+    read, problems = json_format.parse(text, source, positions=positions)
     if problems:
         return read, problems
     reading = Reading(read, source)
     data = reading.record(read.data)
-    # What could be read is given with the problems, so that those of its values are found too; with
-    # its positions, which the schedule's own are needed for anyway.
-    return Parsed(data, reading.positions, partial=True), reading.problems
+    if reading.problems and not positions:
+        # Finding the position of every value costs more than reading the schedule: it is done only for one
+        # with problems, which are to be placed.
+        return parse(text, source, positions=True)
+    # What could be read is given with the problems, so that those of its values are found too.
+    return Parsed(data, reading.positions if positions else None, partial=True), reading.problems
 
 
 # Writing.

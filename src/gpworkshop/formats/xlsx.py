@@ -22,13 +22,14 @@ import io
 import re
 import zipfile
 import zlib
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from xml.etree import ElementTree as ET
 
 from gpworkshop import codes, limits, tables
 from gpworkshop._atomic import write_atomically
+from gpworkshop._collector import collector_paused
 from gpworkshop._files import read_file
 from gpworkshop._parsed import Parsed, Place, placed
 from gpworkshop._wording import excerpt, suggest
@@ -75,6 +76,7 @@ _ROWS = 1_048_576
 _ESCAPED = re.compile(r"_x(00[01][0-9A-Fa-f])_")
 
 
+@collector_paused
 def save(kb: KnowledgeBase, path: Path, /) -> None:
     """Write *kb* to the workbook *path*."""
     write_atomically(path, workbook(tables.rows(kb)))
@@ -167,11 +169,22 @@ def _table(
     for number, column in enumerate(table.columns):
         sheet.write_string(0, number, column.name, styles["heading"])
     widths = [len(column.name) + 2 for column in table.columns]
-    for line, row in enumerate(rows, 1):
-        for number, value in enumerate(row):
-            if value is None:
-                continue
-            widths[number] = max(widths[number], len(str(value)) + 1)
+    columns = list(zip(*rows, strict=True))
+    for number, values in enumerate(columns):
+        written = [(line, value) for line, value in enumerate(values, 1) if value is not None]
+        if not written:
+            continue
+        widths[number] = max(widths[number], max(len(str(value)) for _, value in written) + 1)
+        classes = {value.__class__ for _, value in written}
+        if classes == {str} and max(len(value) for _, value in written) <= _LONGEST:
+            # A column of text, the most cells by far, is written a column at a time.
+            write = sheet.write_string
+            for line, value in written:
+                write(line, number, value)
+            continue
+        for line, value in written:
+            if value.__class__ is str and len(value) > _LONGEST:
+                _first_too_long(table, rows)
             _write(sheet, line, number, value, styles)
     last = len(rows) + _SPARE_ROWS
     references = _references(table, every)
@@ -198,6 +211,18 @@ def _table(
             sheet.data_validation(1, number, last, number, {"validate": "list", "source": ["TRUE", "FALSE"]})
     sheet.freeze_panes(1, 0)
     sheet.autofilter(0, 0, max(len(rows), 1), len(table.columns) - 1)
+
+
+def _first_too_long(table: tables.Table, rows: Sequence[Sequence[Any]]) -> None:
+    """Refuse the first text of *rows*, row by row, longer than a cell of a workbook holds."""
+    for line, row in enumerate(rows, 1):
+        for number, value in enumerate(row):
+            if isinstance(value, str) and len(value) > _LONGEST:
+                raise FormatError(
+                    f"a text of {len(value):,} characters is longer than a cell of a workbook holds ({_LONGEST:,}); "
+                    f"write the record as csv or parquet instead (sheet {table.title}, cell {_letter(number)}"
+                    f"{line + 1})"
+                )
 
 
 def _references(table: tables.Table, every: dict[str, list[tuple[Any, ...]]]) -> dict[str, str]:
@@ -439,21 +464,61 @@ def _sheet(sheet: Any, source: str, problems: list[Problem]) -> tables.TableText
             return Place(named)
         return Place(f"{named}!{_letter(column - 1)}{row + 1 if row == 0 else row}")
 
+    # The values alone are much quicker to read than the cells; a sheet with text that may be a formula (it starts
+    # with =) is read again as cells, which tell a formula from text.
+    read = _rows(sheet.iter_rows(values_only=True), place, problems, _plain)
+    if read is _FORMULA_MAYBE:
+        read = _rows(sheet.iter_rows(), place, problems, lambda cell: _value(cell, source, sheet, problems))
+    if read is None or read is _FORMULA_MAYBE:
+        return None
+    header, rows = read
+    return tables.TableText(header, rows, place)
+
+
+# What reading the values of a sheet gives when one of them may be a formula.
+_FORMULA_MAYBE: Any = object()
+
+
+def _rows(
+    found: Iterable[Sequence[Any]],
+    place: Callable[[int | None, int | None], Place],
+    problems: list[Problem],
+    value_of: Callable[[Any], Any],
+) -> tuple[list[Any], list[tuple[int, list[Any]]]] | None:
+    """The header and the rows of the cells or values *found*, each made a value by *value_of*.
+
+    ``None``, with a problem, for more rows or columns than a table may have; ``_FORMULA_MAYBE`` when
+    *value_of* finds a value that may be a formula.
+    """
     rows: list[tuple[int, list[Any]]] = []
     header: list[Any] = []
-    for number, cells in enumerate(sheet.iter_rows(), 1):
+    for number, cells in enumerate(found, 1):
         if number > limits.TABLE_ROWS + 1:
             problems.append(tables.too_many_rows(place(number, 1)))
             return None
         if len(cells) > limits.TABLE_COLUMNS:
             problems.append(tables.too_many_columns(place(number, 1), len(cells)))
             return None
-        values = [_value(cell, source, sheet, problems) for cell in cells]
+        values = [value_of(cell) for cell in cells]
+        if _FORMULA_MAYBE in values:
+            return _FORMULA_MAYBE  # type: ignore[no-any-return]
         if number == 1:
             header = values
         elif any(value is not None and (not isinstance(value, str) or value.strip()) for value in values):
             rows.append((number, values))
-    return tables.TableText(header, rows, place)
+    return header, rows
+
+
+def _plain(value: Any) -> Any:
+    """The value of a cell read as a value, as :func:`_value` reads it; or ``_FORMULA_MAYBE``."""
+    if value.__class__ is str:
+        if value[:1] == "=":
+            return _FORMULA_MAYBE
+        if "_x" in value:
+            return _ESCAPED.sub(lambda found: chr(int(found[1], 16)), value)
+    elif value.__class__ is dt.datetime and value.time() == dt.time():
+        return value.date()
+    return value
 
 
 def _value(cell: Any, source: str, sheet: Any, problems: list[Problem]) -> Any:

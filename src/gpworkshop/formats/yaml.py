@@ -115,6 +115,11 @@ def _spelled(tag: str) -> str:
 
 def parse(text: str, source: str, *, positions: bool = False) -> tuple[Parsed, list[Problem]]:
     """Parse YAML *text* into plain data, with the problems found; with their positions when *positions* is true."""
+    if not positions:
+        try:
+            return Parsed(_plain(text, _Loader)), []
+        except (_UnusualError, yaml.YAMLError):
+            pass  # read again by the builder, which words what is wrong
     parsed, problems = _parse_yaml_once(text, source=source, positions=positions)
     if problems and not positions:
         # Problems are rare and files small: parse again to name both lines of a duplicate key.
@@ -172,6 +177,85 @@ def _tab_hint(text: str, mark: Any) -> str:
     if "\t" not in indent and text[index : index + 1] != "\t":
         return ""
     return "; the line is indented with a tab, and YAML indents with spaces only: replace the tabs with spaces"
+
+
+class _UnusualError(Exception):
+    """The text uses something only :class:`_Builder` reads, or refuses: an anchor, a tag, a key written twice."""
+
+
+def _plain(text: str, loader_class: type[Any]) -> Any:  # noqa: PLR0912, PLR0915  (one loop, with no call an event)
+    """The data of *text*, read in one loop over the parser's events, for the texts people and gpworkshop write.
+
+    Anything else (anchors and aliases, tags, merge and complex keys, a key
+    written twice, nesting beyond the limit, several documents) raises
+    :class:`_UnusualError`, for :class:`_Builder` to read or refuse.
+    """
+    loader = loader_class(text)
+    next_event = loader.get_event
+    scalar, mapping_start, sequence_start = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent
+    ends = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+    stream_end, document_start = yaml.StreamEndEvent, yaml.DocumentStartEvent
+    true, false, null, no_key = _TRUE, _FALSE, _NULL, _NO_KEY
+    stack: list[tuple[Any, bool, Any]] = []
+    container: Any = None
+    is_mapping = False
+    key: Any = no_key
+    root: Any = None
+    documents = 0
+    try:
+        while True:
+            event = next_event()
+            kind = event.__class__
+            if kind is scalar:
+                if event.anchor is not None or event.tag is not None:
+                    raise _UnusualError
+                value = event.value
+                if is_mapping and key is no_key:
+                    if value in container or (value == "<<" and event.implicit[0]):
+                        raise _UnusualError
+                    key = value
+                    continue
+                if event.implicit[0]:
+                    if value in true:
+                        value = True
+                    elif value in false:
+                        value = False
+                    elif value in null:
+                        value = None
+                if is_mapping:
+                    container[key] = value
+                    key = no_key
+                elif container is not None:
+                    container.append(value)
+                else:
+                    root = value
+            elif kind is mapping_start or kind is sequence_start:
+                if event.anchor is not None or event.tag is not None or (is_mapping and key is no_key):
+                    raise _UnusualError
+                # A collection takes its place as it starts, so that keys keep the order they are written in.
+                new: Any = {} if kind is mapping_start else []
+                if is_mapping:
+                    container[key] = new
+                elif container is not None:
+                    container.append(new)
+                else:
+                    root = new
+                stack.append((container, is_mapping, no_key))
+                if len(stack) > limits.DEPTH:
+                    raise _UnusualError
+                container, is_mapping, key = new, kind is mapping_start, no_key
+            elif kind in ends:
+                container, is_mapping, key = stack.pop()
+            elif kind is stream_end:
+                return root
+            elif kind is document_start:
+                documents += 1
+                if documents > 1:
+                    raise _UnusualError
+            elif kind is not yaml.StreamStartEvent and kind is not yaml.DocumentEndEvent:
+                raise _UnusualError  # an alias
+    finally:
+        loader.dispose()
 
 
 class _Builder:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from gpworkshop._wording import printable
 from gpworkshop.analysis import StakeholderMix
 from gpworkshop.errors import UnknownIdError
 from gpworkshop.model import Commitment, KnowledgeBase, Objective, Source, Takeaway
@@ -26,10 +27,12 @@ __all__ = [
     "colon",
     "commitment_section",
     "commitment_terms",
+    "cut",
     "event_line",
     "event_title",
     "fact",
     "fallback_note",
+    "first_sentence",
     "headline",
     "localisation_paragraph",
     "objective_item",
@@ -37,6 +40,7 @@ __all__ = [
     "paragraphs",
     "person",
     "record",
+    "record_text",
     "source_text",
     "stakeholder_name",
     "takeaway_item",
@@ -45,14 +49,22 @@ __all__ = [
 
 
 def words(value: str) -> str:
-    """A record text in the report's language (or the one it falls back to), its runs of spaces made one."""
-    return " ".join(wording().plain(value).split())
+    """A record text in the report's language (or the one it falls back to), its runs of spaces made one.
+
+    It is printable (see :class:`~gpworkshop.reports.document.Text`), and so is anything made of it.
+    """
+    return printable(" ".join(wording().plain(value).split()))
+
+
+def record_text(value: str) -> tuple[str, str | None]:
+    """A record text as :func:`words` gives it, and the tag of its language when that is not the report's."""
+    shown, tag = wording().text(value)
+    return printable(" ".join(shown.split())), None if tag is None else printable(tag)
 
 
 def record(value: str, *, emphasis: bool = False) -> Inline:
     """A record text as a run of the report, tagged with its language when that is not the report's."""
-    shown, tag = wording().text(value)
-    text = " ".join(shown.split())
+    text, tag = record_text(value)
     return Emphasis(text, language=tag) if emphasis else Text(text, language=tag)
 
 
@@ -178,8 +190,17 @@ def commitment_section(kb: KnowledgeBase, commitment: Commitment) -> Section:
 
 
 def headline(text: str, limit: int = 80) -> str:
-    words = " ".join(text.split())
-    first = words.split(". ")[0].rstrip(".")
+    """The first sentence of *text*, cut at a word to at most *limit* characters with an ellipsis."""
+    return cut(first_sentence(text), limit)
+
+
+def first_sentence(text: str) -> str:
+    """The first sentence of *text*, its runs of spaces made one, without its full stop."""
+    return " ".join(text.split()).split(". ")[0].rstrip(".")
+
+
+def cut(first: str, limit: int) -> str:
+    """*first* as :func:`headline` shows it: whole when it fits in *limit* characters, else cut at a word."""
     if len(first) <= limit:
         return first
     return first[: limit - 1].rsplit(" ", 1)[0] + "…"

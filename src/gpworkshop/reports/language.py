@@ -34,7 +34,7 @@ from typing import Any
 import attrs
 
 from gpworkshop.errors import GPWorkshopError, MissingExtraError
-from gpworkshop.multilingual import DEFAULT_LANGUAGE, best_match, in_language
+from gpworkshop.multilingual import DEFAULT_LANGUAGE, Translatable, best_match, in_language
 
 __all__ = [
     "DOMAIN",
@@ -150,6 +150,8 @@ class Wording:
     #: Whether a record text was shown in another language than the report's, for want of a translation.
     fell_back: bool = False
     _translations: _gettext.NullTranslations = attrs.field(init=False, repr=False)
+    # Whether a text in a language serves a reader of the report's: asked of every record text, of few tags.
+    _serves: dict[str, bool] = attrs.field(init=False, repr=False, eq=False, factory=dict)
 
     def __attrs_post_init__(self) -> None:
         if self.language != DEFAULT_LANGUAGE:
@@ -175,8 +177,14 @@ class Wording:
         The tag is ``None`` when the text is in the report's language; otherwise the report shows it in the
         record's language (or the first it has), and :attr:`fell_back` is set.
         """
-        shown, tag = in_language(value, self.language, default=self.record)
-        if best_match(self.language, [tag]) is not None:
+        if isinstance(value, Translatable):
+            shown, tag = in_language(value, self.language, default=self.record)
+        else:
+            shown, tag = str(value), self.record
+        serves = self._serves.get(tag)
+        if serves is None:
+            serves = self._serves[tag] = best_match(self.language, [tag]) is not None
+        if serves:
             return shown, None
         self.fell_back = True
         return shown, tag

@@ -7,16 +7,15 @@ from collections import Counter
 
 from gpworkshop._collector import collector_paused
 from gpworkshop.analysis import CommitmentStanding, commitment_standing, edition_follow_up
-from gpworkshop.model import Event, KnowledgeBase
+from gpworkshop.model import Commitment, Event, KnowledgeBase
+from gpworkshop.reports import _nodes as nodes
 from gpworkshop.reports._parts import (
     colon,
-    commitment_terms,
+    cut,
     event_line,
-    fact,
     fallback_note,
-    headline,
-    owners,
-    record,
+    first_sentence,
+    record_text,
     source_text,
     stakeholder_name,
     words,
@@ -27,16 +26,14 @@ from gpworkshop.reports.document import (
     BulletList,
     Chart,
     Document,
-    Note,
     Paragraph,
     Section,
     Strong,
-    Table,
     percentage,
 )
 from gpworkshop.reports.language import gettext as _
 from gpworkshop.reports.language import n_, ngettext, speaking
-from gpworkshop.vocab import CommitmentStatus
+from gpworkshop.vocab import CommitmentKind, CommitmentStatus, Vocabulary
 
 __all__ = ["commitment_tracker"]
 
@@ -81,8 +78,7 @@ def commitment_tracker(
             blocks.append(Paragraph.of(_("No commitment matches.")))
         else:
             blocks += _summary(standings)
-            details: tuple[Block, ...] = (_overview(kb, standings), *(_detail(kb, s) for s in standings))
-            blocks.append(Section(_("Commitments"), details))
+            blocks.append(_Tracking(kb).commitments(standings))
         if series is not None:
             blocks.append(_follow_up(kb, series, day))
         blocks.extend(fallback_note(wording))
@@ -152,66 +148,160 @@ def _flags(standing: CommitmentStanding) -> str:
     return ", ".join(flags)
 
 
-def _overview(kb: KnowledgeBase, standings: tuple[CommitmentStanding, ...]) -> Table:
-    rows = tuple(
-        (
-            Paragraph.of(headline(words(s.commitment.text), 60)),
-            Paragraph.of(words(s.event.title)),
-            Paragraph.of(owners(kb, s.commitment)),
-            Paragraph.of(date_range(s.commitment.due, None) if s.commitment.due else "–"),
-            Paragraph.of(label(s.status)),
-            Paragraph.of(_flags(s) or "–"),
-        )
-        for s in standings
-    )
-    header = (_("Commitment"), _("Made at"), _("By"), _("Due"), _("Status"), _("Flags"))
-    return Table(header=header, rows=rows, row_headers=True, caption=_("Overview"))
+class _Tracking:
+    """The overview and a section per commitment, made once for all the commitments of one tracker.
 
+    Trackers run to thousands of commitments, each with a few dozen document nodes. The fixed words are
+    translated once, and the names, dates, labels and cells that commitments share are made once and shared:
+    document nodes are immutable. Every text is printable as made, so the nodes are made without cleaning.
+    """
 
-def _detail(kb: KnowledgeBase, standing: CommitmentStanding) -> Section:
-    commitment = standing.commitment
-    facts = [
-        fact(_("Made at"), event_line(kb, standing.event.id)),
-        fact(_("Made by"), owners(kb, commitment)),
-        fact(_("Kind"), label(commitment.kind)),
-        fact(_("Status"), label(standing.status)),
-        *commitment_terms(commitment),
-    ]
-    blocks: list[Block] = [Paragraph.of(record(commitment.text)), BulletList(tuple(facts))]
-    if standing.overdue and commitment.due is not None:
-        overdue = _("Overdue: due on {day} and still open.").format(day=date_range(commitment.due, None))
-        blocks.append(Note(Paragraph.of(overdue), "warning"))
-    if standing.stale:
-        news = _("No progress reported since {day}.").format(day=date_range(standing.last_news, None))
-        blocks.append(Note(Paragraph.of(news), "warning"))
-    if standing.gaps:
-        blocks.append(Note(Paragraph.of(_(_NOT_SMART[standing.gaps]))))
-    if commitment.progress:
-        rows = tuple(
-            (
-                Paragraph.of(date_range(update.on, None)),
-                Paragraph.of(label(update.status)),
-                Paragraph.of(percentage(update.percent, 100) if update.percent is not None else "–"),
-                Paragraph.of(record(update.note) if update.note else "–"),
-                Paragraph.of(source_text(kb, update.source) if update.source else "–"),
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self.kb = kb
+        made_at, made_by, kind, status = _("Made at"), _("Made by"), _("Kind"), _("Status")
+        made_on, due, deliverable, indicator = _("Made on"), _("Due"), _("Deliverable"), _("Indicator")
+        self.labels = {
+            name: nodes.strong(colon(name))
+            for name in (made_at, made_by, kind, status, made_on, due, deliverable, indicator)
+        }
+        self.made_at, self.made_by, self.kind, self.status = made_at, made_by, kind, status
+        self.made_on, self.due, self.deliverable, self.indicator = made_on, due, deliverable, indicator
+        self.overdue = _("Overdue: due on {day} and still open.")
+        self.no_news = _("No progress reported since {day}.")
+        self.not_smart = {gaps: nodes.note(nodes.text_paragraph(_(message))) for gaps, message in _NOT_SMART.items()}
+        self.overview_header = (_("Commitment"), _("Made at"), _("By"), _("Due"), _("Status"), _("Flags"))
+        self.progress_header = (_("Date"), _("Status"), _("Done"), _("Note"), _("Reported by"))
+        self.endorsements_header = (_("Endorsed on"), _("Endorser"))
+        self.progress, self.endorsed = _("Progress"), _("Endorsements over time")
+        self.undated = _("date not recorded")
+        self.labels_of: dict[Vocabulary, str] = {
+            member: label(member) for member in (*CommitmentStatus, *CommitmentKind)
+        }
+        self.space = nodes.text(" ")
+        self.flag_words = (_("overdue"), _("stale"), _("not SMART"))
+        self.cells: dict[str, Paragraph] = {}
+        self.facts: dict[tuple[str, str], Paragraph] = {}
+        self.days: dict[dt.date, str] = {}
+        self.names: dict[str, str] = {}
+        self.places: dict[str, str] = {}
+        self.by: dict[tuple[str, ...], str] = {}
+
+    def commitments(self, standings: tuple[CommitmentStanding, ...]) -> Section:
+        """The section of every commitment: the overview table, then one section each."""
+        rows = []
+        details: list[Block] = []
+        for standing in standings:
+            first = first_sentence(words(standing.commitment.text))
+            rows.append(self.overview_row(standing, cut(first, 60)))
+            details.append(self.detail(standing, cut(first, 80)))
+        overview = nodes.table(self.overview_header, tuple(rows), row_headers=True, caption=_("Overview"))
+        return nodes.section(_("Commitments"), (overview, *details))
+
+    def cell(self, text: str) -> Paragraph:
+        """A cell of *text*, shared by every cell that shows it."""
+        found = self.cells.get(text)
+        if found is None:
+            found = self.cells[text] = nodes.text_paragraph(text)
+        return found
+
+    def fact(self, name: str, value: str) -> Paragraph:
+        """:func:`~gpworkshop.reports._parts.fact`, shared by the commitments that state it."""
+        found = self.facts.get((name, value))
+        if found is None:
+            found = self.facts[name, value] = nodes.paragraph(self.labels[name], nodes.text(f" {value}"))
+        return found
+
+    def day(self, day: dt.date) -> str:
+        found = self.days.get(day)
+        if found is None:
+            found = self.days[day] = date_range(day, None)
+        return found
+
+    def name(self, stakeholder_id: str) -> str:
+        found = self.names.get(stakeholder_id)
+        if found is None:
+            found = self.names[stakeholder_id] = stakeholder_name(self.kb, stakeholder_id)
+        return found
+
+    def owners(self, commitment: Commitment) -> str:
+        found = self.by.get(commitment.by)
+        if found is None:
+            found = self.by[commitment.by] = "; ".join(self.name(owner) for owner in commitment.by)
+        return found
+
+    def place(self, event: Event) -> str:
+        found = self.places.get(event.id)
+        if found is None:
+            found = self.places[event.id] = event_line(self.kb, event.id)
+        return found
+
+    def overview_row(self, standing: CommitmentStanding, headline: str) -> tuple[Paragraph, ...]:
+        commitment = standing.commitment
+        return (
+            nodes.text_paragraph(headline),
+            self.cell(words(standing.event.title)),
+            self.cell(self.owners(commitment)),
+            self.cell(self.day(commitment.due) if commitment.due else "–"),
+            self.cell(self.labels_of[standing.status]),
+            self.cell(self.flags(standing) or "–"),
+        )
+
+    def flags(self, standing: CommitmentStanding) -> str:
+        overdue, stale, not_smart = self.flag_words
+        return ", ".join(
+            [
+                word
+                for word, flagged in ((overdue, standing.overdue), (stale, standing.stale), (not_smart, standing.gaps))
+                if flagged
+            ]
+        )
+
+    def detail(self, standing: CommitmentStanding, headline: str) -> Section:
+        commitment = standing.commitment
+        facts = [
+            self.fact(self.made_at, self.place(standing.event)),
+            self.fact(self.made_by, self.owners(commitment)),
+            self.fact(self.kind, self.labels_of[commitment.kind]),
+            self.fact(self.status, self.labels_of[standing.status]),
+        ]
+        if commitment.made_on is not None:
+            facts.append(self.fact(self.made_on, self.day(commitment.made_on)))
+        if commitment.due is not None:
+            facts.append(self.fact(self.due, self.day(commitment.due)))
+        for name, value in ((self.deliverable, commitment.deliverable), (self.indicator, commitment.indicator)):
+            if value:
+                text, tag = record_text(value)
+                facts.append(nodes.paragraph(self.labels[name], self.space, nodes.text(text, tag)))
+        said, tag = record_text(commitment.text)
+        blocks: list[Block] = [nodes.text_paragraph(said, tag), nodes.bullets(tuple(facts))]
+        if standing.overdue and commitment.due is not None:
+            overdue = self.overdue.format(day=self.day(commitment.due))
+            blocks.append(nodes.note(nodes.text_paragraph(overdue), "warning"))
+        if standing.stale:
+            news = self.no_news.format(day=self.day(standing.last_news))
+            blocks.append(nodes.note(nodes.text_paragraph(news), "warning"))
+        if standing.gaps:
+            blocks.append(self.not_smart[standing.gaps])
+        if commitment.progress:
+            rows = tuple(
+                (
+                    self.cell(self.day(update.on)),
+                    self.cell(self.labels_of[update.status]),
+                    self.cell(percentage(update.percent, 100) if update.percent is not None else "–"),
+                    nodes.text_paragraph(*record_text(update.note)) if update.note else self.cell("–"),
+                    self.cell(source_text(self.kb, update.source) if update.source else "–"),
+                )
+                for update in commitment.progress
             )
-            for update in commitment.progress
-        )
-        header = (_("Date"), _("Status"), _("Done"), _("Note"), _("Reported by"))
-        blocks.append(Table(header=header, rows=rows, caption=_("Progress")))
-    if commitment.endorsements:
-        ordered = sorted(commitment.endorsements, key=lambda e: (e.on is None, e.on or dt.date.min))
-        endorsements = tuple(
-            (
-                Paragraph.of(date_range(e.on, None) if e.on else _("date not recorded")),
-                Paragraph.of(stakeholder_name(kb, e.stakeholder)),
+            blocks.append(nodes.table(self.progress_header, rows, caption=self.progress))
+        if commitment.endorsements:
+            ordered = sorted(commitment.endorsements, key=lambda e: (e.on is None, e.on or dt.date.min))
+            endorsements = tuple(
+                (self.cell(self.day(e.on) if e.on else self.undated), self.cell(self.name(e.stakeholder)))
+                for e in ordered
             )
-            for e in ordered
-        )
-        blocks.append(
-            Table(header=(_("Endorsed on"), _("Endorser")), rows=endorsements, caption=_("Endorsements over time"))
-        )
-    return Section(headline(words(commitment.text)), tuple(blocks))
+            blocks.append(nodes.table(self.endorsements_header, endorsements, caption=self.endorsed))
+        return nodes.section(headline, tuple(blocks))
 
 
 def _follow_up(kb: KnowledgeBase, series: str, day: dt.date) -> Section:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+import types
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import attrs
@@ -13,7 +14,17 @@ from gpworkshop._parsed import Place, placed
 from gpworkshop.errors import Problem
 from gpworkshop.tables._dictionary import Column
 
-__all__ = ["EMPTY", "cell", "followed", "key_of", "put", "too_many_columns", "too_many_rows"]
+__all__ = [
+    "EMPTY",
+    "cell",
+    "column_values",
+    "followed",
+    "key_of",
+    "key_values",
+    "put",
+    "too_many_columns",
+    "too_many_rows",
+]
 
 
 def too_many_rows(place: Place) -> Problem:
@@ -102,6 +113,48 @@ def cell(value: Any, column: Column) -> Any:  # noqa: PLR0911  (one answer per k
 
 
 _KEY_COLUMN = Column("key", "id", "")
+_NONE: type = types.NoneType
+_EMPTY_CELLS: frozenset[type] = frozenset({_NONE})
+_TEXTS: frozenset[type] = frozenset({str, _NONE})
+# The classes of the cells a column of each kind takes as they are, as typed tables give them; None is an empty cell.
+_AS_THEY_ARE: dict[str, frozenset[type]] = {
+    "integer": frozenset({int, _NONE}),
+    "boolean": frozenset({bool, _NONE}),
+    "date": frozenset({dt.date, _NONE}),
+    "moment": frozenset({dt.date, dt.datetime, _NONE}),
+}
+_TRUTHS = {"true": True, "false": False}
+
+
+def column_values(cells: Sequence[Any], column: Column, *, strings: bool = False) -> list[Any]:
+    """The value of each of the *cells* of *column*, as :func:`cell` gives it, with ``None`` for ``EMPTY``.
+
+    The column is taken as a whole: cells of the classes its kind expects, and cells of text, are turned into
+    values a column at a time, by calls the interpreter makes itself. *strings* says that every cell is text, as
+    in CSV.
+    """
+    kind = column.kind
+    if not strings:
+        classes = set(map(type, cells))
+        if classes <= _AS_THEY_ARE.get(kind, _EMPTY_CELLS):
+            return list(cells)
+        if not classes <= _TEXTS:
+            return [None if (value := cell(found, column)) is EMPTY else value for found in cells]
+        if _NONE in classes:
+            cells = ["" if found is None else found for found in cells]
+    values = list(cells) if kind == "text" else list(map(str.strip, cells))
+    if "" in values:
+        values = [found or None for found in values]
+    if kind == "boolean":
+        return [found if found is None else _TRUTHS.get(found.lower(), found) for found in values]
+    return values
+
+
+def key_values(cells: Sequence[Any], *, strings: bool = False) -> list[Any]:
+    """The key each of the *cells* names, as :func:`key_of` gives it, for a whole column at once."""
+    if strings or set(map(type, cells)) <= _TEXTS:
+        return column_values(cells, _KEY_COLUMN, strings=strings)
+    return [key_of(found) for found in cells]
 
 
 def followed(problems: list[Problem], causes: Mapping[str, int], dropped: Mapping[str, int]) -> list[Problem]:

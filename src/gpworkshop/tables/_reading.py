@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import collections
 import datetime as dt
-from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from operator import itemgetter
+from typing import Any, cast
+
+import attrs
 
 from gpworkshop import codes
 from gpworkshop._migrations import FORMAT_VERSION
@@ -21,14 +25,52 @@ from gpworkshop.tables._dictionary import (
     SPECS,
     TABLES,
     TRANSLATIONS,
+    Column,
+    ColumnKind,
     Spec,
     Table,
     table,
 )
-from gpworkshop.tables._found import EMPTY, cell, key_of, put
+from gpworkshop.tables._found import EMPTY, cell, column_values, key_of, key_values, put
+from gpworkshop.tables._objects import objects
 from gpworkshop.tables._translations import read_translations
 
 __all__ = ["parsed", "record"]
+
+# A column of a table as it is read: its index in the rows, the column, its kind and the path of its value.
+_Part = tuple[int, Column, ColumnKind, tuple[str, ...]]
+
+
+def _lists(parents: list[dict[str, Any] | None], field: str) -> list[list[Any]] | None:
+    """The list at *field* of each of *parents*, made where there is none yet; ``None`` if a parent is missing."""
+    if None in parents:
+        return None
+    # Each parent once, by its identity: rows of one parent follow each other, and there are fewer parents.
+    for parent in dict(zip(map(id, parents), parents, strict=True)).values():
+        if parent is not None and field not in parent:
+            parent[field] = []
+    found: list[list[Any]] = list(map(itemgetter(field), cast("list[dict[str, Any]]", parents)))
+    return found
+
+
+def _consume(calls: Iterator[Any]) -> None:
+    """Make every call of *calls*, a ``map``, keeping none of the results."""
+    collections.deque(calls, maxlen=0)
+
+
+@attrs.frozen
+class _Column:
+    """A table taken a column at a time: its cells by column, and for each row its number, key and parent."""
+
+    spec: Spec
+    text: TableText
+    #: The indices of the key columns.
+    key_indices: list[int]
+    cells: list[tuple[Any, ...]]
+    numbers: list[int]
+    keys: list[tuple[Any, ...]]
+    #: The object each row belongs to, or ``None`` where none was found.
+    parents: list[dict[str, Any] | None]
 
 
 def record(
@@ -141,7 +183,7 @@ class _Reading:
     def problem(self, code: str, message: str, place: Place) -> None:
         self.problems.append(placed(code, message, place))
 
-    def table(self, spec: Spec, text: TableText) -> None:  # noqa: PLR0912, PLR0915  (the loop over every cell stays in one function)
+    def table(self, spec: Spec, text: TableText) -> None:
         columns = self.header(spec.table, text)
         if columns is None:
             self.unread.add(spec.table.name)
@@ -149,23 +191,117 @@ class _Reading:
         where = {name: number for number, name in columns.items()}
         keys = [where[name] for name in spec.keys]
         parts = [(where[p.column.name], p.column, p.column.kind, p.path) for p in spec.parts if p.column.name in where]
-        if spec.cls is None:
+        width = max(columns, default=0) + 1
+        if self.positions is None and (spec.cls is not None or parts):
+            self.in_columns(spec, text, keys, parts, width)
+        elif spec.cls is None:
             self.values(spec, text, keys, parts[0][0] if parts else None)
+        else:
+            self.placed_rows(spec, text, keys, parts, width)
+
+    def in_columns(self, spec: Spec, text: TableText, keys: list[int], parts: list[_Part], width: int) -> None:
+        """Read the rows of *text* a column at a time, when no places are wanted: a record has millions of cells."""
+        numbered = list(text.rows)
+        numbers, rows = (list(column) for column in zip(*numbered, strict=True)) if numbered else ([], [])
+        if rows and min(map(len, rows)) < width:
+            blank = "" if text.strings else None
+            rows = [row if len(row) >= width else [*row, *([blank] * (width - len(row)))] for row in rows]
+        # Every row is as wide as the columns read, at least: its cells beyond them are not needed.
+        cells = list(zip(*rows, strict=False)) if rows else [()] * width
+        named = [key_values(cells[index], strings=text.strings) for index in keys]
+        key_rows: list[tuple[Any, ...]] = list(zip(*named, strict=True)) if keys else [()] * len(rows)
+        if spec.parent is None:
+            parents: list[dict[str, Any] | None] = [self.data] * len(rows)
+        elif spec.parent in self.unread:
+            parents = [None] * len(rows)
+        else:
+            parents = list(map(self.index.get(spec.parent, {}).get, key_rows))
+        # A row whose parent is not found is read row by row, for its problem to be said as the row comes.
+        table = _Column(spec, text, keys, cells, numbers, key_rows, parents)
+        if spec.cls is None:
+            self.values_in_columns(table, parts[0])
+        else:
+            self.objects_in_columns(table, parts)
+
+    def values_in_columns(self, table: _Column, part: _Part) -> None:
+        """Add the value of each row of a link table to the list of the row it belongs to."""
+        index, column = part[0], part[1]
+        empty = None if column.kind == "text" else f"the {column.name} is empty; fill it in or delete the row"
+        values = column_values(table.cells[index], column, strings=table.text.strings)
+        field = table.spec.field
+        lists = _lists(table.parents, field) if empty is None or None not in values else None
+        if lists is not None:
+            # Every row belongs to a row found, and has its value: the values are added a column at a time.
+            _consume(map(list.append, lists, ["" if value is None else value for value in values]))
             return
+        for number, key, parent, value in zip(table.numbers, table.keys, table.parents, values, strict=True):
+            if (
+                parent is None
+                and (parent := self.parent(table.spec, key, number, table.key_indices, table.text)) is None
+            ):
+                continue
+            if value is None and empty is not None:
+                self.problem(codes.MISSING_FIELD, empty, table.text.place(number, index + 1))
+                continue
+            held = parent.get(field)
+            if held is None:
+                held = parent[field] = []
+            held.append("" if value is None else value)
+
+    def objects_in_columns(self, table: _Column, parts: list[_Part]) -> None:
+        """Make the object of each row of a table, and add it to the list of the row it belongs to."""
+        spec, strings = table.spec, table.text.strings
+        names = tuple(path[0] for _, _, _, path in parts if len(path) == 1)
+        simple = [
+            column_values(table.cells[index], column, strings=strings)
+            for index, column, _, path in parts
+            if len(path) == 1
+        ]
+        items = objects(names, simple, len(table.numbers))
+        for index, column, _, path in parts:
+            if len(path) > 1:
+                for item, value in zip(items, column_values(table.cells[index], column, strings=strings), strict=True):
+                    if value is not None:
+                        put(item, None, path, value, None)
+        identity = KEYS.get(spec.cls) if spec.cls is not None else None
+        found = self.index.setdefault(spec.table.name, {})
+        ordered = self.ordered.setdefault(spec.table.name, [])
+        field = spec.field
+        lists = _lists(table.parents, field)
+        if lists is not None:
+            # Every row belongs to a row found: the objects are added a column at a time.
+            _consume(map(list.append, lists, items))
+            ordered.extend(items)
+            if identity is not None:
+                own_field = identity[1]
+                if identity[2]:
+                    named = [(*key, item.get(own_field)) for key, item in zip(table.keys, items, strict=True)]
+                else:
+                    named = [(item.get(own_field),) for item in items]
+                _consume(map(found.setdefault, named, items))
+            return
+        for number, key, parent, item in zip(table.numbers, table.keys, table.parents, items, strict=True):
+            if parent is None and (parent := self.parent(spec, key, number, table.key_indices, table.text)) is None:
+                ordered.append(None)
+                continue
+            held = parent.get(field)
+            if held is None:
+                held = parent[field] = []
+            held.append(item)
+            ordered.append(item)
+            if identity is not None:
+                own = item.get(identity[1])
+                found.setdefault((*key, own) if identity[2] else (own,), item)
+
+    def placed_rows(self, spec: Spec, text: TableText, keys: list[int], parts: list[_Part], width: int) -> None:
+        """Read the rows of *text* one at a time, noting the place of every value."""
         identity = KEYS.get(spec.cls) if spec.cls is not None else None
         found = self.index.setdefault(spec.table.name, {})
         ordered = self.ordered.setdefault(spec.table.name, [])
         positions = self.positions
+        assert positions is not None
         first = min(keys, default=0)
-        width = max(columns, default=0) + 1
         blank = "" if text.strings else None
-        # Rows of text only, as CSV gives them, take a quicker way when no places are wanted.
-        quick = text.strings and positions is None
-        kept = [(index, path[0]) for index, _, kind, path in parts if kind == "text" and len(path) == 1]
-        trimmed = [
-            (index, path[0]) for index, _, kind, path in parts if kind not in ("text", "boolean") and len(path) == 1
-        ]
-        slow = [part for part in parts if part[2] == "boolean" or len(part[3]) > 1] if quick else parts
         for number, row in text.rows:
             values = row if len(row) >= width else [*row, *([blank] * (width - len(row)))]
             key = tuple(key_of(values[index]) for index in keys)
@@ -173,14 +309,9 @@ class _Reading:
             if parent is None:
                 ordered.append(None)
                 continue
-            item: dict[str, Any]
-            if quick:
-                item = {name: value for index, name in kept if (value := values[index])}
-                item.update((name, value) for index, name in trimmed if (value := values[index].strip()))
-            else:
-                item = {}
-            places: dict[int, Any] | None = {id(item): {}} if positions is not None else None
-            for index, column, kind, path in slow:
+            item: dict[str, Any] = {}
+            places: dict[int, Any] = {id(item): {}}
+            for index, column, kind, path in parts:
                 value = values[index]
                 if value is None or value == "":
                     continue
@@ -195,13 +326,9 @@ class _Reading:
                     value = cell(value, column)
                     if value is EMPTY:
                         continue
-                if places is None and len(path) == 1:
-                    item[path[0]] = value
-                else:
-                    put(item, places, path, value, text.place(number, index + 1) if places is not None else None)
-            if positions is not None and places is not None:
-                positions.update(places)
-            self.append(parent, spec.field, item, text.place(number, first + 1) if positions is not None else None)
+                put(item, places, path, value, text.place(number, index + 1))
+            positions.update(places)
+            self.append(parent, spec.field, item, text.place(number, first + 1))
             ordered.append(item)
             if identity is not None:
                 own = item.get(identity[1])

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from collections.abc import Set as AbstractSet
+from operator import itemgetter
 from typing import Any
 
 from gpworkshop import codes
@@ -28,6 +29,9 @@ def translation_rows(out: dict[str, list[tuple[Any, ...]]], language: str) -> li
     found: list[tuple[Any, ...]] = []
     for name, columns in TEXT_COLUMNS.items():
         table_rows = out[name]
+        # Most records are in one language: a table without texts in several is passed over a column at a time.
+        if not any(Translatable in set(map(type, map(itemgetter(index), table_rows))) for index, _, _ in columns):
+            continue
         for number, row in enumerate(table_rows):
             if not any(row[index].__class__ is Translatable for index, _, _ in columns):
                 continue
