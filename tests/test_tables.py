@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from typing import Any
 
 import attrs
@@ -262,9 +263,7 @@ def _found(given: dict[str, list[tuple[Any, ...]]], *, strings: bool) -> dict[st
             (number, row) for number, row in enumerate(cells, 2) if any(value not in (None, "") for value in row)
         ]
         header = [column.name for column in tables.table(name).columns]
-        found[name] = tables.TableText(
-            header, numbered, lambda row, column, name=name: Place(name, row, column), strings
-        )
+        found[name] = tables.TableText(header, numbered, functools.partial(Place, name), strings)
     return found
 
 
