@@ -24,7 +24,7 @@ from gpworkshop import limits, strategies
 from gpworkshop._converter import converter, reading_version
 from gpworkshop._structuring import Unfit, builder
 from gpworkshop.formats import yaml as yaml_format
-from tests.test_fuzz import REPLACEMENTS, SEEDS, corrupted_texts, paths
+from tests.test_fuzz import REPLACEMENTS, SEEDS, corrupted_texts, mutated_records
 
 MODEL = [
     cls
@@ -108,27 +108,11 @@ ODD_VALUES = st.one_of(
 )
 
 
-@st.composite
-def odd_records(draw: st.DrawFn) -> Any:
-    """A record's data with a few values replaced, dropped or renamed."""
-    data = json.loads(draw(st.sampled_from(SEEDS)))
-    data.pop("gpworkshop")
-    for _ in range(draw(st.integers(1, 3))):
-        path = draw(st.sampled_from(paths(data)))
-        if not path:
-            continue
-        *parent_path, last = path
-        parent = data
-        for step in parent_path:
-            parent = parent[step]
-        action = draw(st.sampled_from(["drop", "rename", "replace", "replace"]))
-        if action == "drop" or (action == "rename" and isinstance(parent, list)):
-            del parent[last]
-        elif action == "rename":
-            parent[last + draw(st.sampled_from(["s", "_"]))] = parent.pop(last)
-        else:
-            parent[last] = draw(ODD_VALUES)
-    return data
+def odd_records() -> st.SearchStrategy[Any]:
+    """A record's data, without its format version, with a few values replaced, dropped or renamed."""
+    return mutated_records(
+        ODD_VALUES, edits=3, actions=("drop", "rename", "replace", "replace"), suffixes=("s", "_"), body_only=True
+    )
 
 
 _REFUSED = object()

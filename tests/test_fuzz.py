@@ -59,9 +59,23 @@ REPLACEMENTS = st.one_of(
 
 
 @st.composite
-def mutated_records(draw: st.DrawFn) -> Any:
+def mutated_records(
+    draw: st.DrawFn,
+    values: st.SearchStrategy[Any] = REPLACEMENTS,
+    *,
+    edits: int = 4,
+    actions: tuple[str, ...] = ("drop", "rename", "replace"),
+    suffixes: tuple[str, ...] = ("s", "_", "x"),
+    body_only: bool = False,
+) -> Any:
+    """A seed record's data with a few values dropped, their keys misspelt, or replaced by one of *values*.
+
+    With *body_only*, the format version is left out first, and so never edited.
+    """
     data = json.loads(draw(st.sampled_from(SEEDS)))
-    for _ in range(draw(st.integers(1, 4))):
+    if body_only:
+        data.pop("gpworkshop")
+    for _ in range(draw(st.integers(1, edits))):
         path = draw(st.sampled_from(paths(data)))
         if not path:
             continue
@@ -69,13 +83,13 @@ def mutated_records(draw: st.DrawFn) -> Any:
         parent = data
         for step in parent_path:
             parent = parent[step]
-        action = draw(st.sampled_from(["drop", "rename", "replace"]))
+        action = draw(st.sampled_from(actions))
         if action == "drop" or (action == "rename" and isinstance(parent, list)):
             del parent[last]
         elif action == "rename":
-            parent[last + draw(st.sampled_from(["s", "_", "x"]))] = parent.pop(last)
+            parent[last + draw(st.sampled_from(suffixes))] = parent.pop(last)
         else:
-            parent[last] = draw(REPLACEMENTS)
+            parent[last] = draw(values)
     return data
 
 

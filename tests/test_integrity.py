@@ -12,6 +12,7 @@ import gpworkshop as gw
 from gpworkshop import codes, strategies
 from gpworkshop.errors import dotted
 from gpworkshop.model import REFERS
+from gpworkshop.references import _set
 from gpworkshop.validate import has_integrity_errors
 
 Path = tuple[str | int, ...]
@@ -39,16 +40,6 @@ def references(obj: Any, path: Path = ()) -> list[Path]:
     return found
 
 
-def replaced(obj: Any, path: Path, value: Any) -> Any:
-    """*obj* with the value at *path* replaced."""
-    if not path:
-        return value
-    step, *rest = path
-    if isinstance(step, int):
-        return (*obj[:step], replaced(obj[step], tuple(rest), value), *obj[step + 1 :])
-    return attrs.evolve(obj, **{str(step): replaced(getattr(obj, str(step)), tuple(rest), value)})
-
-
 @st.composite
 def broken_references(draw: st.DrawFn) -> tuple[gw.KnowledgeBase, Path]:
     kb = draw(strategies.knowledge_bases(min_stakeholders=1, min_events=1))
@@ -64,7 +55,7 @@ def test_a_reference_to_nothing_is_found_wherever_it_is(case: tuple[gw.Knowledge
     assert not has_integrity_errors(kb)
     if not path:
         return
-    broken = replaced(kb, path, UNKNOWN)
+    broken = _set(kb, path, UNKNOWN)
 
     assert has_integrity_errors(broken)
     found = [problem.path for problem in gw.validate(broken) if problem.code == codes.UNKNOWN_REFERENCE]
@@ -78,7 +69,7 @@ def test_a_commitment_without_owner_is_found(kb: gw.KnowledgeBase) -> None:
         return
     index, position = made[0]
     commitment = kb.events[index].commitments[position]
-    broken = replaced(kb, ("events", index, "commitments", position), attrs.evolve(commitment, by=()))
+    broken = _set(kb, ("events", index, "commitments", position), attrs.evolve(commitment, by=()))
 
     assert has_integrity_errors(broken)
     assert codes.NO_OWNER in {problem.code for problem in gw.validate(broken)}
