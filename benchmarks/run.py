@@ -13,13 +13,9 @@ each target with its measured ratio, and whether it is met.
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
-import gc
 import json
 import os
-import platform
-import statistics
 import subprocess
 import sys
 import time
@@ -36,28 +32,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import rivals
 import synthetic
+from measuring import AS_OF, Verdicts, arguments, machine, median_seconds, report
 
 import gpworkshop as gw
 from gpworkshop import reports
 
 ROOT = Path(__file__).resolve().parent.parent
-AS_OF = dt.date(2030, 1, 1)
-
-
-def median_seconds(action: Callable[[], Any], repeat: int, *, collector: bool = True) -> float:
-    """The median wall time of *repeat* runs of *action*, with the garbage collector running or paused."""
-    times = []
-    for _ in range(repeat):
-        gc.collect()
-        if not collector:
-            gc.disable()
-        try:
-            started = time.perf_counter()
-            action()
-            times.append(time.perf_counter() - started)
-        finally:
-            gc.enable()
-    return statistics.median(times)
 
 
 def process_seconds(code: list[str], repeat: int, *, fastest: bool = False) -> float:
@@ -173,7 +153,6 @@ TARGETS = (
     ("commitment_tracker against load", "commitment_tracker", "gpworkshop loads json", 0.6),
 )
 IMPORT_BUDGET = 0.015
-SCALING_BUDGET = 1.15
 
 
 def table(rows: list[Row]) -> list[str]:
@@ -185,10 +164,6 @@ def table(rows: list[Row]) -> list[str]:
             per_event = f"{value / size * 1e6:>8.1f} µs" if size else ""
             lines.append(f"{name:<52} {size or '':>7} {value * 1000:>8.1f}ms {per_event:>11}  {ratio}".rstrip())
     return lines
-
-
-def verdict(holds: bool) -> str:
-    return "met" if holds else "NOT MET"
 
 
 #: The ratios followed from one measurement to the next, on the Performance page: (label, measured, reference).
@@ -203,29 +178,13 @@ HISTORY = (
 
 def targets(per_size: dict[int, dict[str, float]], import_cost: float) -> list[str]:
     """Each target with its measured ratio; then one line that names every target not met, and by how much."""
-    lines = ["targets:"]
-    missed: list[str] = []
-
-    def check(what: str, measured: float, budget: float, unit: str = "×") -> None:
-        shown = f"{measured:5.2f}{unit}" if unit == "×" else f"{measured:5.1f}{unit}"
-        lines.append(f"  {what:<76} {shown} (at most {budget:g}{unit}) {verdict(measured <= budget)}")
-        if measured > budget:
-            over = f"+{measured / budget - 1:.0%}"
-            missed.append(f"{what} {measured:.2f}{unit.strip()} for {budget:g}{unit.strip()} ({over})")
-
+    verdicts = Verdicts(76)
     for what, measured, reference, budget in TARGETS:
         for size, timings in sorted(per_size.items()):
-            check(f"{what}, {size} events", timings[measured] / timings[reference], budget)
-    sizes = sorted(per_size)
-    if len(sizes) > 1:
-        small, large = sizes[0], sizes[-1]
-        for name in SCALING:
-            ratio = (per_size[large][name] / large) / (per_size[small][name] / small)
-            check(f"{name}: time per event at {large} against {small}", ratio, SCALING_BUDGET)
-    check("import gpworkshop over its dependencies", import_cost * 1000, IMPORT_BUDGET * 1000, " ms")
-    lines.append("")
-    lines.append(f"NOT MET ({len(missed)}): " + "; ".join(missed) if missed else "every target met")
-    return lines
+            verdicts.check(f"{what}, {size} events", timings[measured] / timings[reference], budget)
+    verdicts.scaling(per_size, SCALING)
+    verdicts.check("import gpworkshop over its dependencies", import_cost * 1000, IMPORT_BUDGET * 1000, " ms")
+    return ["targets:", *verdicts.lines, "", verdicts.summary()]
 
 
 def history(per_size: dict[int, dict[str, float]]) -> list[str]:
@@ -240,11 +199,7 @@ def history(per_size: dict[int, dict[str, float]]) -> list[str]:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10_000, 50_000])
-    parser.add_argument("--repeat", type=int, default=3, help="runs of each operation (halved at 50,000 events)")
-    parser.add_argument("--record", type=Path, metavar="FILE", help="also write the table to FILE")
-    args = parser.parse_args()
+    args = arguments(__doc__, [1000, 10_000, 50_000], "runs of each operation (halved at 50,000 events)")
     rows: list[Row] = []
     per_size: dict[int, dict[str, float]] = {}
     for size in args.sizes:
@@ -266,15 +221,8 @@ def main() -> int:
             f"{validate / deps:.2f}× importing the dependencies",
         ),
     ]
-    machine = (
-        f"{dt.date.today()}, Python {platform.python_version()} on {platform.machine()}, {os.cpu_count()} CPUs, "
-        f"libyaml {'yes' if yaml.__with_libyaml__ else 'no'}; "
-        f"benchmarks/run.py --sizes {' '.join(map(str, args.sizes))} --repeat {args.repeat}"
-    )
-    lines = [machine, "", *table(rows), "", *history(per_size), "", *targets(per_size, ours - deps)]
-    print("\n".join(lines))
-    if args.record is not None:
-        args.record.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    header = machine("run.py", args, more=f", libyaml {'yes' if yaml.__with_libyaml__ else 'no'}")
+    report([header, "", *table(rows), "", *history(per_size), "", *targets(per_size, ours - deps)], args.record)
     return 0
 
 

@@ -18,11 +18,8 @@ and the time per talk the same at every size.
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import json
-import os
-import platform
 import random
 import sys
 import tempfile
@@ -31,16 +28,14 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from run import median_seconds
+from measuring import AS_OF, Verdicts, arguments, machine, median_seconds, report
 from synthetic import WORDS
 
 import gpworkshop as gw
 
-AS_OF = dt.date(2030, 1, 1)
 VERSIONS = ("schedule", "schedule2")
 #: At most this many seconds to import a schedule of this many talks.
 TARGETS = {20_000: 10.0}
-SCALING_BUDGET = 1.15
 # Talks of 30 minutes from 10:00 to 18:00 in every room: 16 a day.
 SLOTS = 16
 TYPES = ("lecture", "lecture", "lecture", "workshop", "meeting", "lightning talk")
@@ -225,44 +220,23 @@ def measure(size: int, repeat: int, folder: Path) -> dict[str, float]:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 5000, 20_000])
-    parser.add_argument("--repeat", type=int, default=3, help="runs of each import")
-    parser.add_argument("--record", type=Path, metavar="FILE", help="also write the results to FILE")
-    args = parser.parse_args()
+    args = arguments(__doc__, [1000, 5000, 20_000], "runs of each import")
     per_size: dict[int, dict[str, float]] = {}
     with tempfile.TemporaryDirectory() as folder:
         for size in args.sizes:
             print(f"measuring {size} talks…", file=sys.stderr)
             per_size[size] = measure(size, args.repeat, Path(folder))
-    lines = [
-        f"{dt.date.today()}, Python {platform.python_version()} on {platform.machine()}, {os.cpu_count()} CPUs; "
-        f"benchmarks/schedule.py --sizes {' '.join(map(str, args.sizes))} --repeat {args.repeat}",
-        "",
-        f"{'import':<22} {'talks':>7} {'median':>10} {'per talk':>11}",
-    ]
+    lines = [machine("schedule.py", args), "", f"{'import':<22} {'talks':>7} {'median':>10} {'per talk':>11}"]
     for size, timings in sorted(per_size.items()):
         for version in VERSIONS:
             seconds = timings[version]
             lines.append(f"{version:<22} {size:>7} {seconds * 1000:>8.1f}ms {seconds / size * 1e6:>8.1f} µs")
-    lines += ["", "targets:"]
+    verdicts = Verdicts(52)
     for size, budget in TARGETS.items():
         for version in VERSIONS if size in per_size else ():
-            seconds = per_size[size][version]
-            verdict = "met" if seconds <= budget else "NOT MET"
-            what = f"{version}: {size} talks imported"
-            lines.append(f"  {what:<52} {seconds:5.2f} s (at most {budget} s) {verdict}")
-    sizes = sorted(per_size)
-    if len(sizes) > 1:
-        small, large = sizes[0], sizes[-1]
-        for version in VERSIONS:
-            ratio = (per_size[large][version] / large) / (per_size[small][version] / small)
-            verdict = "met" if ratio <= SCALING_BUDGET else "NOT MET"
-            what = f"{version}: time per talk at {large} against {small}"
-            lines.append(f"  {what:<52} {ratio:5.2f}× (at most {SCALING_BUDGET}×) {verdict}")
-    print("\n".join(lines))
-    if args.record is not None:
-        args.record.write_text("\n".join(lines) + "\n", encoding="utf-8")
+            verdicts.check(f"{version}: {size} talks imported", per_size[size][version], budget, " s")
+    verdicts.scaling(per_size, VERSIONS, unit="talk")
+    report([*lines, "", "targets:", *verdicts.lines, "", verdicts.summary()], args.record)
     return 0
 
 

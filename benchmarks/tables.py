@@ -15,10 +15,6 @@ measured beside them.
 
 from __future__ import annotations
 
-import argparse
-import datetime as dt
-import os
-import platform
 import sys
 import tempfile
 from collections.abc import Callable
@@ -28,15 +24,13 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import synthetic
-from run import median_seconds
+from measuring import AS_OF, Verdicts, arguments, machine, median_seconds, report
 
 import gpworkshop as gw
 
-AS_OF = dt.date(2030, 1, 1)
 FORMATS = ("csv", "parquet", "jsonl", "xlsx")
 #: At most this many times gpworkshop's JSON round trip.
 TARGETS = {"csv": 1.5, "parquet": 1.5, "xlsx": 8.0}
-SCALING_BUDGET = 1.15
 
 
 def measure(size: int, repeat: int, folder: Path) -> dict[str, float]:
@@ -59,45 +53,30 @@ def measure(size: int, repeat: int, folder: Path) -> dict[str, float]:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10_000, 50_000])
-    parser.add_argument("--repeat", type=int, default=3, help="runs of each operation (one at 50,000 events)")
-    parser.add_argument("--record", type=Path, metavar="FILE", help="also write the results to FILE")
-    args = parser.parse_args()
+    args = arguments(__doc__, [1000, 10_000, 50_000], "runs of each operation (one at 50,000 events)")
     per_size: dict[int, dict[str, float]] = {}
     with tempfile.TemporaryDirectory() as folder:
         for size in args.sizes:
             print(f"measuring {size} events…", file=sys.stderr)
             per_size[size] = measure(size, args.repeat if size < 50_000 else 1, Path(folder))
     names = ["json dumps", "json loads"] + [f"{f} {verb}" for f in FORMATS for verb in ("export", "import")]
-    lines = [
-        f"{dt.date.today()}, Python {platform.python_version()} on {platform.machine()}, {os.cpu_count()} CPUs; "
-        f"benchmarks/tables.py --sizes {' '.join(map(str, args.sizes))} --repeat {args.repeat}",
-        "",
-        f"{'operation':<22} {'events':>7} {'median':>10} {'per event':>11}",
-    ]
+    lines = [machine("tables.py", args), "", f"{'operation':<22} {'events':>7} {'median':>10} {'per event':>11}"]
     for size, timings in sorted(per_size.items()):
         for name in names:
             seconds = timings[name]
             lines.append(f"{name:<22} {size:>7} {seconds * 1000:>8.1f}ms {seconds / size * 1e6:>8.1f} µs")
-    lines += ["", "targets (round trip: export then import, against gpworkshop's dumps then loads of JSON):"]
+    verdicts = Verdicts(52)
     for size, timings in sorted(per_size.items()):
         for format_ in FORMATS:
             ratio = timings[format_] / timings["json"]
-            budget = TARGETS.get(format_)
-            verdict = f"(at most {budget}×) {'met' if ratio <= budget else 'NOT MET'}" if budget else "(no target)"
-            lines.append(f"  {format_:<8} {size:>7} events {ratio:6.2f}× JSON {verdict}")
-    sizes = sorted(per_size)
-    if len(sizes) > 1:
-        small, large = sizes[0], sizes[-1]
-        for format_ in ("json", *FORMATS):
-            ratio = (per_size[large][format_] / large) / (per_size[small][format_] / small)
-            verdict = "met" if ratio <= SCALING_BUDGET else "NOT MET"
-            what = f"{format_}: time per event at {large} against {small}"
-            lines.append(f"  {what:<52} {ratio:5.2f}× (at most {SCALING_BUDGET}×) {verdict}")
-    print("\n".join(lines))
-    if args.record is not None:
-        args.record.write_text("\n".join(lines) + "\n", encoding="utf-8")
+            what = f"{format_} round trip against JSON, {size} events"
+            if format_ in TARGETS:
+                verdicts.check(what, ratio, TARGETS[format_])
+            else:
+                verdicts.lines.append(f"  {what:<52} {ratio:5.2f}× (no target)")
+    verdicts.scaling(per_size, ("json", *FORMATS))
+    heading = "targets (round trip: export then import, against gpworkshop's dumps then loads of JSON):"
+    report([*lines, "", heading, *verdicts.lines, "", verdicts.summary()], args.record)
     return 0
 
 

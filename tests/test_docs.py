@@ -16,6 +16,7 @@ import gpworkshop
 from gpworkshop import (
     analysis,
     changes,
+    collect,
     duplicates,
     formats,
     identifiers,
@@ -26,6 +27,7 @@ from gpworkshop import (
     strategies,
     tables,
 )
+from gpworkshop.collect import mapping
 from gpworkshop.formats import csv, ics, jsonl, jsonld, package, parquet, popolo, schedule, schedule2, xlsx
 from tests.records import ROOT
 
@@ -78,6 +80,8 @@ def inventory(built: Path) -> dict[str, Any]:
         (references, "gpworkshop.references"),
         (rewrite, "gpworkshop.rewrite"),
         (changes, "gpworkshop.changes"),
+        (collect, "gpworkshop.collect"),
+        (mapping, "gpworkshop.collect.mapping"),
     ],
 )
 def test_every_public_name_is_in_the_inventory(built: Path, module: Any, prefix: str) -> None:

@@ -171,6 +171,17 @@ def entity_in_a_worksheet(folder: Path) -> Path:
     return rezipped(workbook(folder), entity)
 
 
+@case([("GPW101", "book.xlsx", None, None)])
+def entities_in_the_shared_strings(folder: Path) -> Path:
+    def laughs(name: str, data: bytes) -> bytes:
+        if name != "xl/sharedStrings.xml":
+            return data
+        declared = b'<!DOCTYPE sst [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">]><sst'
+        return data.replace(b"<sst", declared, 1).replace(b"<si><t>", b"<si><t>&b;", 1)
+
+    return rezipped(workbook(folder), laughs)
+
+
 @case([("GPW104", "book.xlsx", None, None)])
 def zip_bomb(folder: Path) -> Path:
     def bomb(name: str, data: bytes) -> bytes:

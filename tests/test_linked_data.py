@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import json
+import pickle
 import re
 
+import attrs
+import pytest
 import rdflib
 from hypothesis import given, settings
 
 import gpworkshop as gw
-from gpworkshop import reports, strategies
+from gpworkshop import analysis, reports, strategies
 from gpworkshop.formats import jsonld
 from tests.records import EXAMPLES
 from tests.test_exports import SCHEMA, graph_of, node, write
@@ -91,3 +95,52 @@ def test_record_texts_that_need_escaping_are_escaped_in_a_pages_linked_data() ->
     assert 'a "quoted" back\\slash\ttab </script> & more' == quote["text"]
     assert ('x "y" <z>', "d\\e") == (action["description"], action["result"]["name"])
     assert not {"<", ">", "&", "\t"} & set(script)
+
+
+def test_a_trackers_linked_data_is_written_when_first_read_and_only_then(monkeypatch: pytest.MonkeyPatch) -> None:
+    kb = gw.load(EXAMPLES / "regional-symposium-2023")
+    calls: list[object] = []
+
+    def script(*given: object) -> str:
+        calls.append(given)
+        return "{}"
+
+    monkeypatch.setattr(jsonld, "script", script)
+    tracker = reports.commitment_tracker(kb, as_of=dt.date(2025, 1, 1))
+    for format_ in ("markdown", "rst", "text"):
+        reports.render(tracker, format_)
+    unread = len(calls)
+    texts = [tracker.linked_data, reports.render(tracker, "html"), tracker.linked_data]
+
+    assert (0, 1) == (unread, len(calls))
+    assert texts[0] is texts[2]
+
+
+@pytest.mark.parametrize("as_of", [dt.date(2015, 1, 1), dt.date(2025, 1, 1)])
+def test_a_tracker_is_the_document_given_its_linked_data_made(as_of: dt.date) -> None:
+    """Read or not, its linked data is the text: equality, hashing, repr, copies and pickles all see it."""
+    kb = gw.load(EXAMPLES / "regional-symposium-2023")
+    made = reports.commitment_tracker(kb, as_of=as_of)
+    given = reports.Document(
+        title=made.title,
+        blocks=made.blocks,
+        subtitle=made.subtitle,
+        language=made.language,
+        linked_data=made.linked_data,
+    )
+
+    def fresh() -> reports.Document:
+        return reports.commitment_tracker(kb, as_of=as_of)
+
+    tracked = [standing.event for standing in analysis.commitment_standing(kb, as_of=as_of)]
+    assert made.linked_data == (jsonld.script(kb, tracked) if tracked else None)
+    assert given == fresh()
+    assert fresh() == given
+    assert hash(given) == hash(fresh())
+    assert repr(given) == repr(fresh())
+    assert attrs.asdict(given) == attrs.asdict(fresh())
+    assert given == attrs.evolve(fresh()) == copy.copy(fresh()) == copy.deepcopy(fresh())
+    assert pickle.dumps(given) == pickle.dumps(fresh())
+    assert given == pickle.loads(pickle.dumps(fresh()))
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        fresh().linked_data = None  # type: ignore[misc]

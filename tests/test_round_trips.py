@@ -55,6 +55,21 @@ def test_json_text_is_what_the_json_module_writes_of_the_plain_data(kb: gw.Knowl
     assert gw.dumps(kb, "json") == json.dumps(data, indent=2, ensure_ascii=False, default=_iso) + "\n"
 
 
+@pytest.mark.parametrize(
+    "text",
+    ['say "yes"', "a \\ b", "tab\there", "two\nlines", "bell\x07", "del\x7f", "line\u2028separator", "zero\u200bwidth"],
+)
+def test_json_text_escapes_what_the_json_module_escapes_in_every_text_field(text: str) -> None:
+    takeaway = gw.Takeaway(id="t", text=text, kind=gw.TakeawayKind.KEY_MESSAGE, themes=(text,))
+    event = gw.Event(
+        id="e", title=text, format=gw.EventFormat.WORKSHOP, start=dt.date(2024, 5, 2), takeaways=(takeaway,)
+    )
+    kb = gw.KnowledgeBase(events=(event,))
+    data = {"gpworkshop": format_version(kb), **gw.unstructure(kb)}
+
+    assert gw.dumps(kb, "json") == json.dumps(data, indent=2, ensure_ascii=False, default=_iso) + "\n"
+
+
 @given(event=strategies.events(stakeholder_ids=["krila", "unpog"]))
 def test_json_text_of_an_event_with_every_kind_of_field(event: gw.Event) -> None:
     kb = gw.KnowledgeBase(events=(event,))

@@ -17,8 +17,10 @@ import datetime as dt
 import io
 import json
 import os
+import re
 import sys
 import tempfile
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -34,8 +36,9 @@ import gpworkshop as gw
 from gpworkshop import formats, tables
 from gpworkshop.cli import main
 from gpworkshop.formats import csv as csv_format
-from gpworkshop.formats import package
+from gpworkshop.formats import package, xlsx
 from gpworkshop.strategies import knowledge_bases, texts
+from gpworkshop.tables import _workbook_reading
 from gpworkshop.translations import format_version
 from tests.records import EXAMPLES, RECORDS
 
@@ -234,6 +237,11 @@ def test_csv_files_are_written_as_the_csv_module_writes_them(kb: gw.KnowledgeBas
 @settings(max_examples=500)
 @given(st.text(alphabet=st.sampled_from(list("ab ,\"\r\n'=\u2028\u3000\t")), max_size=60))
 def test_csv_rows_are_read_as_the_csv_module_reads_them_numbered_by_their_first_line(text: str) -> None:
+    assert_read_as_the_csv_module_reads(text)
+
+
+def assert_read_as_the_csv_module_reads(text: str) -> None:
+    """The rows of the CSV *text* are those the csv module reads, numbered by their first line, blank ones left out."""
     reader = csv.reader(io.StringIO(text, newline=""))
     header = next(reader, [])
     expected = []
@@ -247,6 +255,23 @@ def test_csv_rows_are_read_as_the_csv_module_reads_them_numbered_by_their_first_
 
     assert isinstance(read, tables.TableText)
     assert (header, expected) == (list(read.header), list(read.rows))
+
+
+@st.composite
+def csv_tables(draw: st.DrawFn) -> str:
+    """The text of a CSV table whose rows have as many cells as its header, most of them; cells unquoted, mostly."""
+    width = draw(st.integers(1, 4))
+    cells = st.text(alphabet=st.sampled_from(list("ab ,'=\r\n\t\u2028\u3000-")), max_size=4)
+    rows = draw(st.lists(st.lists(cells, min_size=width, max_size=width), max_size=8))
+    ending = draw(st.sampled_from(["\r\n", "\n"]))
+    lines = [",".join(row) for row in [["h"] * width, *rows]]
+    return ending.join(lines) + draw(st.sampled_from([ending, "", "\r", "\n"]))
+
+
+@settings(max_examples=500)
+@given(csv_tables())
+def test_csv_tables_of_rows_alike_are_read_as_the_csv_module_reads_them(text: str) -> None:
+    assert_read_as_the_csv_module_reads(text)
 
 
 def csv_problems(folder: Path) -> list[tuple[str, int | None, int | None, str]]:
@@ -420,6 +445,129 @@ def test_workbooks_of_another_writer_are_read(kb: gw.KnowledgeBase) -> None:
         written_by_openpyxl(kb, path)
 
         assert kb == gw.load(path)
+
+
+# The shared strings and the rows of the sheets are read by patterns when they are in the forms programs write them
+# in, and by openpyxl when not: either way to the same values, and the same problems.
+
+
+def read_both(path: Path) -> tuple[Any, Any]:
+    """The plain data and the problems of the workbook *path*, read by patterns where they can, and by openpyxl."""
+    quick = xlsx.read(path, str(path))
+    with pytest.MonkeyPatch.context() as patched:
+        patched.setattr(_workbook_reading, "section", lambda _data: None)
+        patched.setattr(_workbook_reading, "shared_strings", lambda _data: None)
+        slow = xlsx.read(path, str(path))
+    quick_read, slow_read = [(read[0].data, [(p.code, p.message, p.source) for p in read[1]]) for read in (quick, slow)]
+    return quick_read, slow_read
+
+
+def rewritten(workbook: Path, folder: Path, part: str, change: Any) -> Path:
+    """The workbook with its *part* changed by *change*, a function of its bytes."""
+    with zipfile.ZipFile(workbook) as old:
+        parts = [(info.filename, old.read(info)) for info in old.infolist()]
+    path = folder / "book.xlsx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as new:
+        for name, data in parts:
+            changed = change(data) if name == part else data
+            assert name != part or changed != data, f"{part} is not changed"
+            new.writestr(name, changed)
+    return path
+
+
+def first_cell(replacement: bytes) -> Any:
+    """A change of a sheet: its first cell of a row after its header made *replacement*."""
+    return lambda data: re.sub(rb'<c r="A2"[^>]*>.*?</c>', replacement, data, count=1)
+
+
+STAKEHOLDERS_SHEET = "xl/worksheets/sheet2.xml"
+STRINGS = "xl/sharedStrings.xml"
+# Each a change to a part of the symposium's workbook, in a form read by patterns or one left to openpyxl.
+PARTS: dict[str, tuple[str, Any]] = {
+    "cells-without-places": (STAKEHOLDERS_SHEET, lambda data: re.sub(rb'<c r="[A-Z]+[0-9]+"', b"<c", data)),
+    "laid-out": (
+        STAKEHOLDERS_SHEET,
+        lambda data: data.replace(b"<row", b"\n  <row").replace(b"<c ", b"\n    <c ").replace(b"</row>", b"\n</row>"),
+    ),
+    "formula": (STAKEHOLDERS_SHEET, first_cell(b'<c r="A2" s="4"><f>1+1</f><v>2</v></c>')),
+    "text-of-a-formula": (STAKEHOLDERS_SHEET, first_cell(b'<c r="A2" t="str"><v>a&amp;b&#65;&#x1F600;</v></c>')),
+    "inline-string": (STAKEHOLDERS_SHEET, first_cell(b'<c r="A2" t="inlineStr"><is><t> x&lt;y </t></is></c>')),
+    "rich-inline-string": (STAKEHOLDERS_SHEET, first_cell(b'<c r="A2" t="inlineStr"><is><r><t>x</t></r></is></c>')),
+    "error": (STAKEHOLDERS_SHEET, first_cell(b'<c r="A2" t="e"><v>#N/A</v></c>')),
+    "truth": (STAKEHOLDERS_SHEET, first_cell(b'<c r="A2" t="b"><v>1</v></c>')),
+    "number": (STAKEHOLDERS_SHEET, first_cell(b'<c r="A2"><v>17.10</v></c>')),
+    "not-a-number": (STAKEHOLDERS_SHEET, first_cell(b'<c r="A2"><v>x</v></c>')),
+    "iso-date": (STAKEHOLDERS_SHEET, first_cell(b'<c r="A2" t="d"><v>2020-01-02</v></c>')),
+    "date": (STAKEHOLDERS_SHEET, first_cell(b'<c r="A2" s="5"><v>43832.5</v></c>')),
+    "date-past-every-calendar": (STAKEHOLDERS_SHEET, first_cell(b'<c r="A2" s="5"><v>1e20</v></c>')),
+    "empty-values": (STAKEHOLDERS_SHEET, first_cell(b'<c r="A2" t="s"><v></v></c><c r="B2" s="4" t="s"><v/></c>')),
+    "string-past-the-table": (STAKEHOLDERS_SHEET, first_cell(b'<c r="A2" t="s"><v>99999</v></c>')),
+    "cells-out-of-order": (STAKEHOLDERS_SHEET, first_cell(b'<c r="C2" t="s"><v>1</v></c><c r="A2" t="s"><v>2</v></c>')),
+    "rows-out-of-order": (STAKEHOLDERS_SHEET, lambda data: data.replace(b'<row r="2">', b'<row r="9">', 1)),
+    "rows-apart": (
+        STAKEHOLDERS_SHEET,
+        lambda data: data.replace(b'<row r="2">', b'<row r="2"/><row r="3" ht="20">', 1),
+    ),
+    "undeclared-prefix": (STAKEHOLDERS_SHEET, lambda data: data.replace(b'<row r="2">', b'<row r="2" x:y="1">', 1)),
+    "cell-outside-a-row": (STAKEHOLDERS_SHEET, lambda data: data.replace(b'<row r="2">', b'<c r="A9"/><row r="2">', 1)),
+    "comment": (STAKEHOLDERS_SHEET, lambda data: data.replace(b'<row r="2">', b'<!-- x --><row r="2">', 1)),
+    "carriage-return": (STAKEHOLDERS_SHEET, first_cell(b'<c r="A2" t="str"><v>a\r\nb&#13;</v></c>')),
+    "other-namespace": (STAKEHOLDERS_SHEET, lambda data: data.replace(b"<sheetData>", b'<sheetData xmlns="urn:x">')),
+    "rows-elsewhere": (
+        STAKEHOLDERS_SHEET,
+        lambda data: data.replace(
+            b"<pageMargins", b'<extLst><row r="99"><c r="A99" t="str"><v>x</v></c></row></extLst><pageMargins'
+        ),
+    ),
+    "bad-setting": (
+        STAKEHOLDERS_SHEET,
+        lambda data: data.replace(b'<pageMargins left="0.7"', b'<pageMargins left="x"'),
+    ),
+    "not-well-formed": (STAKEHOLDERS_SHEET, lambda data: data.replace(b"</worksheet>", b"</worksheet><")),
+    "latin-1": (STAKEHOLDERS_SHEET, lambda data: data.replace(b'encoding="UTF-8"', b'encoding="ISO-8859-1"')),
+    "rich-text": (STRINGS, lambda data: data.replace(b"<si><t>", b"<si><r><rPr><b/></rPr><t>x</t></r><r><t>", 1)),
+    "escapes": (STRINGS, lambda data: data.replace(b"<si><t>", b"<si><t>_x005F_x0041_ &amp; _x000D_ &#x1F600;", 1)),
+    "phonetic": (STRINGS, lambda data: data.replace(b"</t></si>", b'</t><phoneticPr fontId="1"/></si>', 1)),
+    "strings-laid-out": (STRINGS, lambda data: data.replace(b"<si>", b"\n <si>")),
+    "1904-dates": ("xl/workbook.xml", lambda data: data.replace(b"<workbookPr", b'<workbookPr date1904="1"')),
+}
+
+
+@pytest.mark.filterwarnings("ignore:Cell A2 is marked as a date")
+@pytest.mark.parametrize("case", sorted(PARTS))
+def test_parts_read_by_patterns_read_as_openpyxl_reads_them(case: str, workbook: Path, tmp_path: Path) -> None:
+    part, change = PARTS[case]
+    quick, slow = read_both(rewritten(workbook, tmp_path, part, change))
+
+    assert slow == quick
+
+
+def test_the_sheets_of_a_workbook_written_here_are_read_by_patterns(workbook: Path) -> None:
+    read = []
+    rows = _workbook_reading._Quick.rows
+
+    def counted(self: Any, sheet: Any) -> Any:
+        found = rows(self, sheet)
+        read.append(found is not None)
+        return found
+
+    with pytest.MonkeyPatch.context() as patched:
+        patched.setattr(_workbook_reading._Quick, "rows", counted)
+        xlsx.read(workbook, str(workbook))
+    assert [True] * len(tables.TABLES) == read
+
+
+@settings(max_examples=10)
+@given(kb=knowledge_bases())
+def test_workbooks_of_either_writer_are_read_as_openpyxl_reads_them(kb: gw.KnowledgeBase) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        ours, other = Path(folder) / "ours.xlsx", Path(folder) / "other.xlsx"
+        gw.dump(kb, ours)
+        written_by_openpyxl(kb, other)
+
+        for path in (ours, other):
+            quick, slow = read_both(path)
+            assert slow == quick
 
 
 def modified(workbook: Path, folder: Path, change: Any) -> Path:
@@ -661,7 +809,10 @@ def test_a_broken_line_of_json_lines_is_located(tmp_path: Path, symposium: gw.Kn
 
 
 @pytest.mark.parametrize("format_", TABLE_FORMATS)
-@pytest.mark.parametrize("text", ["a\u2028b\u0085c", "line\r\nbreak", "bell\u0007", "_x0041_ stays", "'=x", " lead "])
+@pytest.mark.parametrize(
+    "text",
+    ["a\u2028b\u0085c", "line\r\nbreak", "bell\u0007", "_x0041_ stays", "'=x", " lead ", "<r>not rich</r>", "a&b<c>"],
+)
 def test_awkward_text_comes_back_as_it_was(
     tmp_path: Path, symposium: gw.KnowledgeBase, format_: str, text: str
 ) -> None:
@@ -690,6 +841,18 @@ def test_what_a_workbook_cannot_hold_is_refused_before_anything_is_written(
     ):
         gw.dump(kb, tmp_path / "long.xlsx")
     assert not (tmp_path / "long.xlsx").exists()
+
+
+def test_a_text_longer_than_a_cell_as_excel_counts_is_refused(tmp_path: Path, symposium: gw.KnowledgeBase) -> None:
+    rows = tables.rows(symposium)
+    summary = [column.name for column in tables.table("events").columns].index("summary")
+    # Each character past U+FFFF counts twice: 17,000 of them are 34,000.
+    rows["events"][0] = (*rows["events"][0][:summary], "\U0001f600" * 17_000, *rows["events"][0][summary + 1 :])
+    rows["translations"] = [row for row in rows["translations"] if row[:2] != ("events", 1)]
+    kb = tables.record(rows)
+
+    with pytest.raises(gw.FormatError, match=r"a text of 17,000 characters \(34,000 as Excel counts them\)"):
+        gw.dump(kb, tmp_path / "long.xlsx")
 
 
 def test_a_folder_of_tables_without_a_descriptor_is_read_when_named(tmp_path: Path) -> None:

@@ -228,6 +228,16 @@ def _is_literal(source: str) -> bool:
     return source[:1] in "'\"" and source[:1] != ""
 
 
+def _merged(pieces: list[str]) -> str:
+    """Python source for the tuple items *pieces*, the literals next to each other made one."""
+    merged: list[str] = []
+    for piece in pieces:
+        if merged and _is_literal(merged[-1]) and _is_literal(piece):
+            piece = repr(ast.literal_eval(merged.pop()) + ast.literal_eval(piece))  # noqa: PLW2901
+        merged.append(piece)
+    return ", ".join(merged)
+
+
 def _joined(before: str, text: str) -> str:
     """Python source for the text of the expression *before* followed by *text*: one literal when it is one."""
     if _is_literal(before):
@@ -271,18 +281,20 @@ class _JSON(_Compiler):
         pieces = ["'{'"]
 
         def flush() -> None:
-            merged: list[str] = []
-            for piece in pieces:
-                if merged and _is_literal(merged[-1]) and _is_literal(piece):
-                    piece = repr(ast.literal_eval(merged.pop()) + ast.literal_eval(piece))  # noqa: PLW2901
-                merged.append(piece)
-            if merged:
-                lines.append(f"    out += ({', '.join(merged)},)")
+            if pieces:
+                lines.append(f"    out += ({_merged(pieces)},)")
             pieces.clear()
 
         written: bool | None = False
         for field, type_, test in self._fields(cls):
             before = repr(rest) if written else repr(first) if written is False else "sep"
+            if test is None and self._branching(type_):
+                # The pieces so far go out with the field, in whichever of its two spellings.
+                lines.append(f"    value = obj.{field}")
+                lines += [f"    {statement}" for statement in self._branches(pieces, before, field, type_, depth)]
+                pieces.clear()
+                written = True
+                continue
             if test is None and self._plain(type_):
                 pieces.extend([_joined(before, self.key(field)), self.value(type_, f"obj.{field}", self.key(field))])
                 written = True
@@ -343,7 +355,38 @@ class _JSON(_Compiler):
                 "else:",
                 f"    out.append({_joined(sep, key + '[]')})",
             ]
+        if self._branching(type_):
+            return self._branches([], sep, name, type_, depth)
         return [f"out += ({_joined(sep, key)}, {self.value(type_, 'value', key)})"]
+
+    @staticmethod
+    def _branching(type_: Any) -> bool:
+        """Whether a field of *type_* is written in one of two spellings, by :meth:`_branches`."""
+        return type_ is _Translations or (get_origin(type_) is tuple and _is_text(get_args(type_)[0]))
+
+    def _branches(self, pieces: list[str], sep: str, name: str, type_: Any, depth: int) -> list[str]:
+        """Python statements that add *pieces*, *sep* and the field *name* of *type_*, in ``value``, to ``out``.
+
+        The text of the field is added in pieces, not made into one string
+        first: it is then copied once, when the pieces are joined, not twice.
+        Most human-readable text needs no escaping, and is added as it is.
+        """
+        key = self.key(name)
+        if type_ is _Translations:
+            test = "value.__class__ is str and value.isprintable() and '\"' not in value and '\\\\' not in value"
+            then = [_joined(sep, key + '"'), "value", "'\"'"]
+            otherwise = [_joined(sep, key), self.value(_Translations, "value", key)]
+        else:
+            test = "value"
+            items = f"({_SEP[depth + 2]!r}.join(map(_escape, value)))"
+            then = [_joined(sep, key + _OPEN_LIST[depth + 2]), items, repr(_CLOSE_LIST[depth + 1])]
+            otherwise = [_joined(sep, key + "[]")]
+        return [
+            f"if {test}:",
+            f"    out += ({_merged([*pieces, *then])},)",
+            "else:",
+            f"    out += ({_merged([*pieces, *otherwise])},)",
+        ]
 
     def key(self, name: str) -> str:
         return json.dumps(name) + ": "

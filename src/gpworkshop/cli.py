@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, NoReturn, TextIO
 
-from gpworkshop import _cli_identity, _cli_start, formats, reports
+from gpworkshop import _cli_identity, _cli_mapping, _cli_start, formats, reports
 from gpworkshop._atomic import write_atomically
 from gpworkshop._listing import capped
 from gpworkshop._usage import UsageError
@@ -171,10 +171,13 @@ def _parser() -> argparse.ArgumentParser:
         help="only the commitments still open (announced or in progress) on DATE",
     )
 
-    import_ = verbs.add_parser("import", help="make a record from a file in any readable format")
+    import_ = verbs.add_parser(
+        "import", help="make a record from a file in any readable format, or from any table through a mapping"
+    )
     import_.add_argument(
         "source", type=Path, metavar="SOURCE", help="the file to read, or the folder of a data package"
     )
+    _cli_mapping.add_import_options(import_)
     import_.add_argument("--from", dest="from_", metavar="FORMAT", help="its format (default: from its suffix)")
     import_.add_argument(
         "-o",
@@ -185,6 +188,7 @@ def _parser() -> argparse.ArgumentParser:
         help="the record to write (.yaml, .json); - for the screen",
     )
 
+    _cli_mapping.add_verbs(verbs)
     verbs.add_parser("formats", help="list the formats records are read and written in, and what each needs")
     _cli_identity.add_verbs(verbs)
     _cli_start.add_verbs(verbs)
@@ -331,6 +335,10 @@ def _check_series(kb: KnowledgeBase, series: str | None) -> None:
 
 
 def _import(args: argparse.Namespace, out: TextIO) -> int:
+    if args.map is not None:
+        return _cli_mapping.import_mapped(args, out)
+    if args.into is not None or args.sheet is not None:
+        raise UsageError("--into and --sheet go with --map, which says how to read a table of any columns")
     if args.from_ is not None:
         source_format = _chosen_format(args.from_, "read")
     else:
@@ -465,6 +473,7 @@ _VERBS = {
     "stats": _stats,
     **_cli_identity.VERBS,
     **_cli_start.VERBS,
+    **_cli_mapping.VERBS,
 }
 
 

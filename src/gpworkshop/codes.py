@@ -98,6 +98,17 @@ LINK_LEFT_OUT = _code(
     "Write the link in full (``https://…``), or give the schedule the ``base_url`` its relative links are relative to.",
     Severity.WARNING,
 )
+MISSING_COLUMN = _code(
+    "GPW112",
+    "A column that a mapping names is not in the table's header.",
+    "Correct the column's name in the mapping (see the hint), or add the column to the table.",
+)
+TO_REVIEW = _code(
+    "GPW113",
+    "A name of a table is likely, but not certainly, a stakeholder of another name, and is kept apart.",
+    "If the two are one organisation, merge them (``gpworkshop merge``); if not, leave them as they are.",
+    Severity.WARNING,
+)
 MISSING_FIELD = _code("GPW201", "A required field is missing.", "Add the field named in the message.")
 UNKNOWN_KEY = _code(
     "GPW202", "A key is not a field of this kind of object.", "Correct the spelling (see the hint) or remove the key."

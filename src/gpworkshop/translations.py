@@ -74,20 +74,12 @@ _TESTS: dict[type, Callable[[Any], bool]] = {}
 
 
 def _test(cls: type) -> Callable[[Any], bool]:
-    """A function, compiled for *cls*, that looks at the texts of an object and of the objects in it."""
-    lines = ["def translated(obj):"]
-    for name, role in _plan(cls):
-        if role is _Role.OBJECT:
-            lines += [
-                f"    value = obj.{name}",
-                "    if value is not None and _translated(value):",
-                "        return True",
-            ]
-        elif role is _Role.OBJECTS:
-            lines += [f"    for value in obj.{name}:", "        if _translated(value):", "            return True"]
-        else:
-            lines += [f"    if obj.{name}.__class__ is _Translatable:", "        return True"]
-    lines.append("    return False")
+    """A function, compiled for *cls*, that looks at the texts of an object and of the objects in it.
+
+    The tests of the objects in it are written into it, down the model, so
+    that a record is looked through without a call for each of its objects.
+    """
+    lines = ["def translated(obj):", *_looks(cls, "obj", 1, (cls,)), "    return False"]
     source = "\n".join(lines) + "\n"
     where = f"<gpworkshop translation test for {cls.__qualname__}>"
     linecache.cache[where] = (len(source), None, source.splitlines(keepends=True), where)
@@ -95,6 +87,42 @@ def _test(cls: type) -> Callable[[Any], bool]:
     exec(compile(source, where, "exec"), namespace)
     test: Callable[[Any], bool] = namespace["translated"]
     return test
+
+
+def _looks(cls: type, value: str, depth: int, within: tuple[type, ...]) -> list[str]:
+    """Python statements, *depth* levels in, that return ``True`` when the object *value* of *cls* is translated."""
+    pad = "    " * depth
+    lines: list[str] = []
+    fields = attrs.fields_dict(cls)
+    for name, role in _plan(cls):
+        if role is _Role.TEXT or role is _Role.SHARED_TEXT:
+            lines += [f"{pad}if {value}.{name}.__class__ is _Translatable:", f"{pad}    return True"]
+            continue
+        inner = f"value{depth}"
+        held = _held(fields[name].type)
+        # A class met again further down (a model that nests itself) is looked through by a call.
+        looks = (
+            [f"{pad}    if _translated({inner}):", f"{pad}        return True"]
+            if held in within
+            else _looks(held, inner, depth + 1, (*within, held))
+        )
+        if not looks:
+            continue  # a class with no text anywhere in it
+        if role is _Role.OBJECT:
+            lines += [f"{pad}{inner} = {value}.{name}", f"{pad}if {inner} is not None:", *looks]
+        else:
+            lines += [f"{pad}for {inner} in {value}.{name}:", *looks]
+    return lines
+
+
+def _held(type_: Any) -> type:
+    """The model class a field of *type_* holds: itself, or the class of its items, or the class beside None."""
+    held: type = (
+        type_
+        if attrs.has(type_)
+        else next(argument for argument in get_args(type_) if argument is not type(None) and argument is not Ellipsis)
+    )
+    return held
 
 
 def translated(kb: KnowledgeBase) -> bool:

@@ -19,38 +19,25 @@ examples/busan-gp-workshop-2014.yaml:68:9 GPW401 events[0].objectives[3]
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable
 from collections.abc import Set as AbstractSet
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from gpworkshop import codes
 from gpworkshop._collector import collector_paused
-from gpworkshop._definitions import differences
-from gpworkshop._validators import is_earlier
+from gpworkshop._integrity import Finding, integrity, out_of_order
+from gpworkshop._integrity import Path as _Path
 from gpworkshop._wording import excerpt, plural
-from gpworkshop.errors import Problem, dotted
-from gpworkshop.model import REFERS, Commitment, Event, Identifiers, KnowledgeBase, Source
+from gpworkshop.errors import Problem, Severity, dotted
+from gpworkshop.model import REFERS, Commitment, Event, KnowledgeBase
 from gpworkshop.multilingual import Translatable, best_match
 
 if TYPE_CHECKING:
     from gpworkshop.analysis import CommitmentStanding
 
 __all__ = ["Integrity", "check_integrity", "has_integrity_errors", "validate"]
-
-_Path = tuple[str | int, ...]
-_NO_IDENTIFIERS = Identifiers()
-
-
-class _Finding(NamedTuple):
-    """What a check found, before it is located: a record's check may find thousands."""
-
-    path: _Path
-    code: str
-    message: str
-    #: Another place the message names, such as the first use of a duplicate id.
-    also: _Path | None = None
 
 
 @collector_paused
@@ -63,15 +50,19 @@ def validate(kb: KnowledgeBase, *, as_of: dt.date | None = None) -> list[Problem
     :param as_of: the day against which overdue and stale commitments are judged; today if not given.
     """
     today = as_of or dt.date.today()
-    errors = [_problem(kb, finding) for finding in _integrity(kb)]
-    read = list(kb.origins.warnings) if kb.origins is not None else []
-    findings = [*_traceability(kb, today), *_languages(kb), *_identifier_warnings(kb)]
-    return [*errors, *read, *(_problem(kb, finding) for finding in findings)]
+    errors = [_problem(kb, finding) for finding in integrity(kb)]
+    report = _Report(kb)
+    if kb.origins is not None:
+        report.problems.extend(kb.origins.warnings)
+    _traceability(kb, today, report)
+    _languages(kb, report)
+    _identifier_warnings(kb, report)
+    return [*errors, *report.problems]
 
 
 def has_integrity_errors(kb: KnowledgeBase) -> bool:
     """Whether *kb* has any integrity error; faster than listing them, as nothing is located."""
-    return any(True for _ in _integrity(kb))
+    return any(True for _ in integrity(kb))
 
 
 @attrs.frozen
@@ -97,7 +88,7 @@ def check_integrity(
     """
     problems: list[Problem] = []
     unresolved: set[_Path] = set()
-    for finding in _integrity(kb):
+    for finding in integrity(kb):
         if finding.code == codes.UNKNOWN_REFERENCE:
             unresolved.add(finding.path)
             if unread_kinds and _referred_kind(kb, finding.path) in unread_kinds:
@@ -120,24 +111,49 @@ def _referred_kind(kb: KnowledgeBase, path: _Path) -> str | None:
     return found.metadata.get(REFERS) if found is not None else None
 
 
-def _problem(kb: KnowledgeBase, finding: _Finding) -> Problem:
-    severity = codes.CATALOGUE[finding.code].severity
+def _problem(kb: KnowledgeBase, finding: Finding) -> Problem:
     message = finding.message
     if finding.also is not None:
         message = message.replace("{also}", _where(kb, finding.also))
     origins = kb.origins
     if origins is None:
-        return Problem(code=finding.code, message=message, severity=severity, path=dotted(finding.path))
+        return _built(finding.code, message, dotted(finding.path))
     source, line, column, path = origins.locate(finding.path)
-    return Problem(
-        code=finding.code,
-        message=message,
-        severity=severity,
-        source=source,
-        line=line,
-        column=column,
-        path=dotted(path),
-    )
+    return _built(finding.code, message, dotted(path), (source, line, column))
+
+
+# A record of thousands of events has thousands of warnings, and attrs' __init__ of a frozen class sets each field
+# through object.__setattr__, which costs more than all the rest of a warning. Problem has no validator or
+# converter for that __init__ to run, so problems are built here by setting their slots directly.
+
+#: The severity of each code.
+_SEVERITY: dict[str, Severity] = {code: info.severity for code, info in codes.CATALOGUE.items()}
+_Place = tuple[str | None, int | None, int | None]
+#: The file, line and column of a problem in a record that was not read from files.
+_NOWHERE: _Place = (None, None, None)
+
+
+def _setter(name: str) -> Callable[[Problem, object], None]:
+    setter: Callable[[Problem, object], None] = vars(Problem)[name].__set__
+    return setter
+
+
+_new = object.__new__
+_code, _message, _severity = _setter("code"), _setter("message"), _setter("severity")
+_source, _line, _column, _path = _setter("source"), _setter("line"), _setter("column"), _setter("path")
+
+
+def _built(code: str, message: str, path: str, place: _Place = _NOWHERE) -> Problem:
+    """The problem ``Problem(code=..., message=..., severity=..., source=..., ...)`` gives, with its code's severity."""
+    built: Problem = _new(Problem)
+    _code(built, code)
+    _message(built, message)
+    _severity(built, _SEVERITY[code])
+    _source(built, place[0])
+    _line(built, place[1])
+    _column(built, place[2])
+    _path(built, path)
+    return built
 
 
 def _where(kb: KnowledgeBase, path: _Path) -> str:
@@ -149,44 +165,29 @@ def _where(kb: KnowledgeBase, path: _Path) -> str:
     return f"{dotted(file_path)} at {position}"
 
 
-def _duplicates(items: Iterable[tuple[_Path, Any]], kind: str) -> Iterator[_Finding]:
-    """Objects of *kind* with the id of an earlier one, naming the fields in which the two differ."""
-    first: dict[str, tuple[_Path, Any]] = {}
-    for path, item in items:
-        earlier = first.get(item.id)
-        if earlier is None:
-            first[item.id] = (path, item)
-            continue
-        differ = differences(earlier[1], item)
-        why = f", with other values of {', '.join(differ)}" if differ else ""
-        yield _Finding(
-            (*path, "id"),
-            codes.DUPLICATE_ID,
-            f"the {kind} id {excerpt(item.id)} is already used by {{also}}{why}; ids must be unique, and an object "
-            "written in several files must be written the same in each",
-            also=earlier[0],
-        )
+class _Report:
+    """The warnings found so far, each made a problem as it is found."""
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self.origins = kb.origins
+        self.problems: list[Problem] = []
+
+    def add(self, path: _Path, code: str, message: str, written: str | None = None) -> None:
+        """A problem at *path*, located in the files the record was read from, if it was.
+
+        *written* is ``dotted(path)``, when the check has it at hand: most
+        warnings of a record are a commitment's, and their paths are quicker
+        written at once than step by step.
+        """
+        origins = self.origins
+        if origins is None:
+            self.problems.append(_built(code, message, dotted(path) if written is None else written))
+        else:
+            source, line, column, in_text = origins.locate(path)
+            self.problems.append(_built(code, message, dotted(in_text), (source, line, column)))
 
 
-def _shared_identifiers(kb: KnowledgeBase) -> Iterator[_Finding]:
-    from gpworkshop.identifiers import NAMES, canonical, listed  # noqa: PLC0415  (only records with identifiers need it)
-
-    first: dict[tuple[str, str], tuple[_Path, str]] = {}
-    for index, stakeholder in enumerate(kb.stakeholders):
-        for kind, value in listed(stakeholder.identifiers):
-            path: _Path = ("stakeholders", index, "identifiers", kind)
-            earlier = first.setdefault((kind, canonical(kind, value)), (path, stakeholder.id))
-            if earlier[0] != path and earlier[1] != stakeholder.id:
-                yield _Finding(
-                    path,
-                    codes.DUPLICATE_IDENTIFIER,
-                    f"the stakeholder {excerpt(stakeholder.id)} has the {NAMES[kind]} identifier {excerpt(value)} of "
-                    f"{excerpt(earlier[1])} at {{also}}; they are one organisation",
-                    also=earlier[0],
-                )
-
-
-def _identifier_warnings(kb: KnowledgeBase) -> Iterator[_Finding]:
+def _identifier_warnings(kb: KnowledgeBase, report: _Report) -> None:
     """IATI identifiers whose registration agency is unknown to IATI's codelist, or withdrawn from it."""
     from gpworkshop.identifiers import agency_warning  # noqa: PLC0415  (only records with identifiers need it)
 
@@ -194,330 +195,83 @@ def _identifier_warnings(kb: KnowledgeBase) -> Iterator[_Finding]:
         value = stakeholder.identifiers.iati
         warning = agency_warning(value) if value is not None else None
         if warning is not None:
-            yield _Finding(("stakeholders", index, "identifiers", "iati"), codes.IATI_AGENCY, warning)
+            report.add(("stakeholders", index, "identifiers", "iati"), codes.IATI_AGENCY, warning)
 
 
-def _unknown(path: _Path, kind: str, wanted: str, known: Iterable[str], scope: str = "") -> _Finding:
-    from gpworkshop._wording import suggest  # noqa: PLC0415  (difflib is needed only when something is wrong)
-
-    # In a record being loaded, a reference that could not be read is None; its finding is not reported.
-    hint = suggest(wanted, sorted(known)) if isinstance(wanted, str) else ""
-    return _Finding(path, codes.UNKNOWN_REFERENCE, f"no {kind}{scope} has the id {excerpt(wanted)}{hint}")
-
-
-class _Unread(frozenset[str]):
-    """The ids of a kind when one of them could not be read: any reference may name that one."""
-
-    def __contains__(self, _item: object) -> bool:
-        return True
-
-
-def _ids(items: Iterable[Any]) -> AbstractSet[str]:
-    ids = {item.id for item in items}
-    return _Unread(id_ for id_ in ids if id_ is not None) if None in ids else ids
-
-
-def _integrity(kb: KnowledgeBase) -> Iterator[_Finding]:
-    # Each check looks at every object once, and builds the path of one only when it has something to say:
-    # a record without errors, the usual case, costs one look at each reference.
-    stakeholder_ids = _ids(kb.stakeholders)
-    event_ids = _ids(kb.events)
-    if len(stakeholder_ids) < len(kb.stakeholders):
-        yield from _duplicates(((("stakeholders", i), s) for i, s in enumerate(kb.stakeholders)), "stakeholder")
-    if len(event_ids) < len(kb.events):
-        yield from _duplicates(((("events", i), e) for i, e in enumerate(kb.events)), "event")
-    commitment_ids = [commitment.id for event in kb.events for commitment in event.commitments]
-    if len(set(commitment_ids)) < len(commitment_ids):
-        yield from _duplicates(
-            (
-                (("events", i, "commitments", j), c)
-                for i, event in enumerate(kb.events)
-                for j, c in enumerate(event.commitments)
-            ),
-            "commitment",
-        )
-    if any(stakeholder.identifiers != _NO_IDENTIFIERS for stakeholder in kb.stakeholders):
-        yield from _shared_identifiers(kb)
-    parents = _first_parents(kb.stakeholders)
-    for index, stakeholder in enumerate(kb.stakeholders):
-        path: _Path = ("stakeholders", index, "part_of")
-        if stakeholder.part_of is None:
-            continue
-        if stakeholder.part_of not in stakeholder_ids:
-            yield _unknown(path, "stakeholder", stakeholder.part_of, stakeholder_ids)
-        elif parents.get(stakeholder.id, (None, -1))[1] == index and _in_cycle(stakeholder.id, parents):
-            yield _Finding(
-                path, codes.CYCLE, f"the stakeholder {excerpt(stakeholder.id)} is part of itself through 'part_of'"
-            )
-    event_parents = _first_parents(kb.events)
-    for index, event in enumerate(kb.events):
-        yield from _event_integrity(("events", index), event, stakeholder_ids, event_ids, event_parents)
-
-
-def _first_parents(items: tuple[Any, ...]) -> dict[str, tuple[str | None, int]]:
-    """The ``part_of`` of each id, with the index of the object, as written where the id is first used.
-
-    A later object with the same id is a duplicate, reported as such; what it
-    is part of says nothing about the first one.
-    """
-    parents: dict[str, tuple[str | None, int]] = {}
-    for index, item in enumerate(items):
-        parents.setdefault(item.id, (item.part_of, index))
-    return parents
-
-
-def _in_cycle(start: str, parents: dict[str, tuple[str | None, int]]) -> bool:
-    seen = {start}
-    current = parents.get(start, (None, -1))[0]
-    while current is not None:
-        if current in seen:
-            return current == start
-        seen.add(current)
-        current = parents.get(current, (None, -1))[0]
-    return False
-
-
-def _event_integrity(
-    at: _Path,
-    event: Event,
-    stakeholder_ids: AbstractSet[str],
-    event_ids: AbstractSet[str],
-    parents: dict[str, tuple[str | None, int]],
-) -> Iterator[_Finding]:
-    # An event that repeats the id of an earlier one is reported as a duplicate; whether it is
-    # part of or related to itself cannot be told, as its id names the other one.
-    first = parents.get(event.id, (None, -1))[1] == at[-1]
-    if event.part_of is not None:
-        if event.part_of not in event_ids:
-            yield _unknown((*at, "part_of"), "event", event.part_of, event_ids)
-        elif first and _in_cycle(event.id, parents):
-            yield _Finding(
-                (*at, "part_of"), codes.CYCLE, f"the event {excerpt(event.id)} is part of itself through 'part_of'"
-            )
-    for index, relation in enumerate(event.related):
-        path = (*at, "related", index, "event")
-        if relation.event == event.id:
-            if first:
-                yield _Finding(path, codes.CYCLE, f"the event {excerpt(event.id)} cannot relate to itself")
-        elif relation.event not in event_ids:
-            yield _unknown(path, "event", relation.event, event_ids)
-    yield from _participants(at, event, stakeholder_ids)
-    objective_ids = _ids(event.objectives)
-    takeaway_ids = _ids(event.takeaways)
-    if len(objective_ids) < len(event.objectives):
-        yield from _duplicates(((((*at, "objectives", i)), o) for i, o in enumerate(event.objectives)), "objective")
-    if len(takeaway_ids) < len(event.takeaways):
-        yield from _duplicates(((((*at, "takeaways", i)), t) for i, t in enumerate(event.takeaways)), "takeaway")
-    yield from _takeaway_references(at, event, stakeholder_ids, objective_ids)
-    for index, commitment in enumerate(event.commitments):
-        if not _commitment_resolves(commitment, stakeholder_ids, objective_ids, takeaway_ids):
-            yield from _commitment_integrity(
-                (*at, "commitments", index), commitment, stakeholder_ids, objective_ids, takeaway_ids
-            )
-        if commitment.made_on is not None or len(commitment.progress) > 1:
-            yield from _commitment_dates((*at, "commitments", index), commitment)
-
-
-def _all_in(wanted: tuple[str, ...], ids: AbstractSet[str]) -> bool:
-    """Whether every id *wanted* is one of *ids*; false, to be looked into, when that cannot be told at once."""
-    return isinstance(ids, set | frozenset) and ids.issuperset(wanted)
-
-
-def _takeaway_references(
-    at: _Path, event: Event, stakeholder_ids: AbstractSet[str], objective_ids: AbstractSet[str]
-) -> Iterator[_Finding]:
-    for index, takeaway in enumerate(event.takeaways):
-        if _all_in(takeaway.objectives, objective_ids) and not _unknown_source(takeaway.source, stakeholder_ids):
-            continue
-        for position, objective in enumerate(takeaway.objectives):
-            if objective not in objective_ids:
-                path = (*at, "takeaways", index, "objectives", position)
-                yield _unknown(path, "objective", objective, objective_ids, " of this event")
-        if _unknown_source(takeaway.source, stakeholder_ids):
-            yield _unknown_source_of((*at, "takeaways", index, "source"), takeaway.source, stakeholder_ids)
-
-
-def _participants(at: _Path, event: Event, stakeholder_ids: AbstractSet[str]) -> Iterator[_Finding]:
-    seen: set[str] = set()
-    for index, participation in enumerate(event.participants):
-        if participation.stakeholder not in stakeholder_ids:
-            path = (*at, "participants", index, "stakeholder")
-            yield _unknown(path, "stakeholder", participation.stakeholder, stakeholder_ids)
-        if participation.stakeholder in seen:
-            yield _Finding(
-                (*at, "participants", index, "stakeholder"),
-                codes.DUPLICATE_PARTICIPANT,
-                f"the stakeholder {excerpt(participation.stakeholder)} is listed twice; "
-                "list it once with all its roles",
-            )
-        seen.add(participation.stakeholder)
-
-
-def _unknown_source(source: Source | None, stakeholder_ids: AbstractSet[str]) -> bool:
-    """Whether *source* names a stakeholder that is not in *stakeholder_ids*."""
-    return source is not None and source.stakeholder is not None and source.stakeholder not in stakeholder_ids
-
-
-def _unknown_source_of(at: _Path, source: Any, stakeholder_ids: AbstractSet[str]) -> _Finding:
-    return _unknown((*at, "stakeholder"), "stakeholder", source.stakeholder, stakeholder_ids)
-
-
-def _commitment_integrity(
-    at: _Path,
-    commitment: Commitment,
-    stakeholder_ids: AbstractSet[str],
-    objective_ids: AbstractSet[str],
-    takeaway_ids: AbstractSet[str],
-) -> Iterator[_Finding]:
-    if not commitment.by:
-        yield _Finding((*at, "by"), codes.NO_OWNER, "a commitment needs at least one stakeholder in 'by'")
-    for index, owner in enumerate(commitment.by):
-        if owner not in stakeholder_ids:
-            yield _unknown((*at, "by", index), "stakeholder", owner, stakeholder_ids)
-    for index, endorsement in enumerate(commitment.endorsements):
-        if endorsement.stakeholder not in stakeholder_ids:
-            yield _unknown(
-                (*at, "endorsements", index, "stakeholder"), "stakeholder", endorsement.stakeholder, stakeholder_ids
-            )
-    for index, objective in enumerate(commitment.objectives):
-        if objective not in objective_ids:
-            yield _unknown((*at, "objectives", index), "objective", objective, objective_ids, " of this event")
-    for index, takeaway in enumerate(commitment.takeaways):
-        if takeaway not in takeaway_ids:
-            yield _unknown((*at, "takeaways", index), "takeaway", takeaway, takeaway_ids, " of this event")
-    for index, update in enumerate(commitment.progress):
-        if _unknown_source(update.source, stakeholder_ids):
-            yield _unknown_source_of((*at, "progress", index, "source"), update.source, stakeholder_ids)
-
-
-def _commitment_resolves(
-    commitment: Commitment,
-    stakeholder_ids: AbstractSet[str],
-    objective_ids: AbstractSet[str],
-    takeaway_ids: AbstractSet[str],
-) -> bool:
-    """Whether *commitment* has an owner and every id it names resolves: what :func:`_commitment_integrity` checks."""
-    if not (
-        commitment.by
-        and _all_in(commitment.by, stakeholder_ids)
-        and _all_in(commitment.objectives, objective_ids)
-        and _all_in(commitment.takeaways, takeaway_ids)
-    ):
-        return False
-    for endorsement in commitment.endorsements:
-        if endorsement.stakeholder not in stakeholder_ids:
-            return False
-    # A loop, not all(): this runs for every commitment of every record loaded.
-    for update in commitment.progress:  # noqa: SIM110
-        if _unknown_source(update.source, stakeholder_ids):
-            return False
-    return True
-
-
-def _commitment_dates(at: _Path, commitment: Commitment) -> list[_Finding]:
-    # A list, not a generator: checked for most commitments, and most have nothing to report.
-    found: list[_Finding] = []
-    made_on = commitment.made_on
-    if made_on is not None:
-        due = commitment.due
-        if due is not None and is_earlier(due, made_on):
-            found.append(_too_early((*at, "due"), "due date", due, made_on))
-        for index, endorsement in enumerate(commitment.endorsements):
-            if endorsement.on is not None and is_earlier(endorsement.on, made_on):
-                found.append(_too_early((*at, "endorsements", index, "on"), "endorsement", endorsement.on, made_on))
-        for index, update in enumerate(commitment.progress):
-            if update.on is not None and is_earlier(update.on, made_on):
-                found.append(_too_early((*at, "progress", index, "on"), "progress update", update.on, made_on))
-    for index in _out_of_order(commitment):
-        earlier, later = commitment.progress[index - 1], commitment.progress[index]
-        found.append(
-            _Finding(
-                (*at, "progress", index, "on"),
-                codes.PROGRESS_ORDER,
-                f"this update ({later.on}) comes before the one listed above it ({earlier.on}); "
-                "list updates oldest first",
-            )
-        )
-    return found
-
-
-def _too_early(path: _Path, what: str, day: dt.date, made_on: dt.date) -> _Finding:
-    return _Finding(path, codes.DATE_ORDER, f"the {what} ({day}) is before the commitment was made ({made_on})")
-
-
-def _out_of_order(commitment: Commitment) -> list[int]:
-    """The positions of the progress updates of *commitment* dated before the update listed above them."""
-    found = []
-    for index in range(1, len(commitment.progress)):
-        earlier, later = commitment.progress[index - 1].on, commitment.progress[index].on
-        # A date that could not be read (in a record being loaded) is None; its problem is reported already.
-        if later is not None and earlier is not None and is_earlier(later, earlier):
-            found.append(index)
-    return found
-
-
-def _traceability(kb: KnowledgeBase, today: dt.date) -> Iterator[_Finding]:
+def _traceability(kb: KnowledgeBase, today: dt.date, report: _Report) -> None:
     # Imported here: `import gpworkshop` stays light, and analysis is needed only once a record is checked.
     from gpworkshop.analysis import standing_of  # noqa: PLC0415
 
     for index, event in enumerate(kb.events):
-        at: _Path = ("events", index)
-        answered = {o for t in event.takeaways for o in t.objectives} | {
-            o for c in event.commitments for o in c.objectives
-        }
-        for position, objective in enumerate(event.objectives):
-            if objective.id not in answered:
-                yield _Finding(
-                    (*at, "objectives", position),
-                    codes.UNANSWERED_OBJECTIVE,
-                    f"no takeaway or commitment answers the objective {excerpt(objective.id)}",
-                )
+        if event.objectives:
+            _unanswered(index, event, report)
         for position, commitment in enumerate(event.commitments):
-            yield from _follow_up((*at, "commitments", position), commitment, standing_of(event, commitment, today))
+            _follow_up(index, position, commitment, standing_of(event, commitment, today), report)
 
 
-def _follow_up(at: _Path, commitment: Commitment, standing: CommitmentStanding) -> list[_Finding]:
-    # A list, not a generator: this runs for every commitment.
-    found: list[_Finding] = []
-    if standing.gaps:
-        found.append(
-            _Finding(
-                at, codes.NOT_SMART, f"the commitment {excerpt(commitment.id)} has no {' and no '.join(standing.gaps)}"
+def _unanswered(index: int, event: Event, report: _Report) -> None:
+    """The objectives of the event *index* that no takeaway or commitment answers."""
+    answered = {objective for takeaway in event.takeaways for objective in takeaway.objectives}
+    # Takeaways answer most objectives; the commitments are looked at only for the others.
+    if answered.issuperset([objective.id for objective in event.objectives]):
+        return
+    answered.update(objective for commitment in event.commitments for objective in commitment.objectives)
+    for position, objective in enumerate(event.objectives):
+        if objective.id not in answered:
+            report.add(
+                ("events", index, "objectives", position),
+                codes.UNANSWERED_OBJECTIVE,
+                f"no takeaway or commitment answers the objective {excerpt(objective.id)}",
             )
-        )
+
+
+def _follow_up(
+    index: int, position: int, commitment: Commitment, standing: CommitmentStanding, report: _Report
+) -> None:
+    """The warnings about commitment *position* of event *index*: this runs for every commitment of the record."""
     # Updates out of order are reported as such: which of them is the latest is then not known.
     progress = commitment.progress
-    latest = progress[-1] if progress and (len(progress) == 1 or not _out_of_order(commitment)) else None
-    if latest is not None and latest.status is not commitment.status:
-        found.append(
-            _Finding(
-                (*at, "status"),
-                codes.STATUS_MISMATCH,
-                f"the status is {commitment.status.value!r} but the latest progress update ({latest.on}) "
-                f"says {latest.status.value!r}",
-            )
+    latest = progress[-1] if progress else None
+    mismatch = (
+        latest is not None
+        and latest.status is not commitment.status
+        and (len(progress) == 1 or not out_of_order(commitment))
+    )
+    if not (mismatch or standing.gaps or standing.overdue or standing.stale):
+        return
+    at: _Path = ("events", index, "commitments", position)
+    where = f"events[{index}].commitments[{position}]"  # dotted(at)
+    shown = excerpt(commitment.id)
+    if standing.gaps:
+        report.add(at, codes.NOT_SMART, f"the commitment {shown} has no {' and no '.join(standing.gaps)}", where)
+    if mismatch:
+        assert latest is not None  # a mismatch is with the latest update
+        report.add(
+            (*at, "status"),
+            codes.STATUS_MISMATCH,
+            f"the status is {commitment.status.value!r} but the latest progress update ({latest.on}) "
+            f"says {latest.status.value!r}",
+            f"{where}.status",
         )
+    # Dates written by isoformat, not by formatting: quicker, and the same for a date.
     if standing.overdue:
-        found.append(
-            _Finding(
-                (*at, "due"),
-                codes.OVERDUE,
-                f"the commitment {excerpt(commitment.id)} was due on {commitment.due} and is still open",
-            )
+        assert commitment.due is not None  # a commitment is overdue only past its due date
+        report.add(
+            (*at, "due"),
+            codes.OVERDUE,
+            f"the commitment {shown} was due on {commitment.due.isoformat()} and is still open",
+            f"{where}.due",
         )
     if standing.stale:
-        found.append(
-            _Finding(
-                at,
-                codes.STALE,
-                f"no progress on the open commitment {excerpt(commitment.id)} has been reported since "
-                f"{standing.last_news}",
-            )
+        report.add(
+            at,
+            codes.STALE,
+            f"no progress on the open commitment {shown} has been reported since {standing.last_news.isoformat()}",
+            where,
         )
-    return found
 
 
-def _languages(kb: KnowledgeBase) -> Iterator[_Finding]:
+def _languages(kb: KnowledgeBase, report: _Report) -> None:
     """Texts in several languages with none in the record's, and languages some texts of an object lack."""
     from gpworkshop.translations import gaps, texts, translated  # noqa: PLC0415  (loaded once a record is checked)
 
@@ -526,7 +280,7 @@ def _languages(kb: KnowledgeBase) -> Iterator[_Finding]:
     record = kb.language
     for path, text in texts(kb):
         if isinstance(text, Translatable) and best_match(record, text.texts) is None:
-            yield _Finding(
+            report.add(
                 path,
                 codes.NO_RECORD_LANGUAGE,
                 f"the text is written in {', '.join(map(repr, text.texts))} but not in the record's language "
@@ -537,7 +291,7 @@ def _languages(kb: KnowledgeBase) -> Iterator[_Finding]:
             continue  # said above, text by text
         shown = ", ".join(dotted(path[len(gap.owner) :]) for path in gap.missing[:_SHOWN])
         more = f" and {len(gap.missing) - _SHOWN} more" if len(gap.missing) > _SHOWN else ""
-        yield _Finding(
+        report.add(
             gap.owner,
             codes.UNTRANSLATED,
             f"some of its texts are in {gap.language!r}, but {plural(len(gap.missing), 'text')} "

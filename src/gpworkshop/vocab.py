@@ -173,7 +173,11 @@ class CommitmentStatus(Vocabulary):
     @property
     def is_open(self) -> bool:
         """Whether work on the commitment is still expected."""
-        return self in (CommitmentStatus.ANNOUNCED, CommitmentStatus.IN_PROGRESS)
+        return self in _OPEN
+
+
+#: The statuses of a commitment still being worked on.
+_OPEN = (CommitmentStatus.ANNOUNCED, CommitmentStatus.IN_PROGRESS)
 
 
 class Principle(Vocabulary):

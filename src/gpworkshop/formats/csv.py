@@ -20,13 +20,14 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 import io
 import json
 import re
 from collections.abc import Callable, Sequence
 from operator import itemgetter
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from gpworkshop import codes, limits, tables
 from gpworkshop._atomic import write_folder
@@ -35,6 +36,7 @@ from gpworkshop._encoding import decode
 from gpworkshop._parsed import Place
 from gpworkshop.errors import Problem
 from gpworkshop.formats import package
+from gpworkshop.tables._columnar import Columns
 
 if TYPE_CHECKING:
     from gpworkshop.model import KnowledgeBase
@@ -64,13 +66,13 @@ def files(kb: KnowledgeBase) -> dict[str, bytes]:
     """The files of the data package of *kb*, by name."""
     rows = tables.rows(kb)
     found = {table.name + ".csv": _csv(table, rows[table.name]) for table in tables.TABLES}
-    text = (
-        json.dumps(
-            package.descriptor("csv", translated=bool(rows[tables.TRANSLATIONS.name])), indent=2, ensure_ascii=False
-        )
-        + "\n"
-    )
-    return {package.DESCRIPTOR: text.encode(), **found}
+    return {package.DESCRIPTOR: _descriptor(translated=bool(rows[tables.TRANSLATIONS.name])), **found}
+
+
+@functools.cache
+def _descriptor(*, translated: bool) -> bytes:
+    """The ``datapackage.json`` of a record's CSV tables, the same for every record but for its texts' languages."""
+    return (json.dumps(package.descriptor("csv", translated=translated), indent=2, ensure_ascii=False) + "\n").encode()
 
 
 def _csv(table: tables.Table, rows: Sequence[Sequence[Any]]) -> bytes:
@@ -78,16 +80,17 @@ def _csv(table: tables.Table, rows: Sequence[Sequence[Any]]) -> bytes:
 
     The csv module spends longer on each character than it takes to find the few cells that need quotes.
     """
-    header = ",".join(column.name for column in table.columns) + "\r\n"
+    header = ",".join(column.name for column in table.columns)
     if not rows:
-        return header.encode()
+        return f"{header}\r\n".encode()
     columns = [
         _SPELLING[column.kind](values) for column, values in zip(table.columns, zip(*rows, strict=True), strict=True)
     ]
     if len(columns) == 1:
         # The csv module quotes the one empty cell of a row, which would otherwise be a blank line.
         columns = [[cell or '""' for cell in columns[0]]]
-    return (header + "\r\n".join(map(",".join, zip(*columns, strict=True))) + "\r\n").encode()
+    # Joined once, the header and a last empty line with the rows: a table can be tens of megabytes.
+    return "\r\n".join([header, *map(",".join, zip(*columns, strict=True)), ""]).encode()
 
 
 def _cells(texts: Sequence[str | None]) -> list[str]:
@@ -98,7 +101,7 @@ def _cells(texts: Sequence[str | None]) -> list[str]:
     """
     every = "".join(filter(None, texts))
     if "," not in every and '"' not in every and "\n" not in every and "\r" not in every:
-        return [text or "" for text in texts]
+        return [text or "" for text in texts] if None in texts else list(cast("Sequence[str]", texts))
     return [
         ('"' + text.replace('"', '""') + '"' if "," in text or '"' in text or "\n" in text or "\r" in text else text)
         if text
@@ -108,7 +111,11 @@ def _cells(texts: Sequence[str | None]) -> list[str]:
 
 
 def _guarded_texts(texts: Sequence[str | None]) -> list[str]:
-    return _cells([f"'{text}" if text and text[0] in _STARTS and _FORMULA.match(text) else text for text in texts])
+    # The first character of every text at once: few columns have a text that starts as a formula may.
+    firsts = "".join(map(itemgetter(0), filter(None, texts)))
+    if any(start in firsts for start in _STARTS):
+        texts = [f"'{text}" if text and text[0] in _STARTS and _FORMULA.match(text) else text for text in texts]
+    return _cells(texts)
 
 
 def _numbers(values: Sequence[int | None]) -> list[str]:
@@ -116,14 +123,18 @@ def _numbers(values: Sequence[int | None]) -> list[str]:
 
 
 def _truths(values: Sequence[bool | None]) -> list[str]:
-    return ["" if value is None else "true" if value else "false" for value in values]
+    return list(map(_TRUTHS.__getitem__, values))
 
 
 def _iso_dates(values: Sequence[dt.date | None]) -> list[str]:
-    return ["" if value is None else value.isoformat() for value in values]
+    # A column has few distinct days: each is spelled once.
+    spelled: dict[dt.date | None, str] = {value: value.isoformat() for value in set(values) if value is not None}
+    spelled[None] = ""
+    return list(map(spelled.__getitem__, values))
 
 
 _STARTS = frozenset("=+-@\t\r'")
+_TRUTHS = {True: "true", False: "false", None: ""}
 _SPELLING: dict[str, Callable[[Sequence[Any]], list[str]]] = {
     "text": _guarded_texts,
     "id": _cells,
@@ -149,11 +160,67 @@ def table_text(data: bytes, source: str) -> tables.TableText | Problem:
     def place(line: int | None, field: int | None) -> Place:
         return Place(source, 1 if line == 0 else line, field)
 
-    read = _read_quickly(text) or _read_row_by_row(text, source)
+    read = _read_columns(text) or _read_quickly(text) or _read_row_by_row(text, source)
     if isinstance(read, Problem):
         return read
     header, rows = read
     return tables.TableText(header, rows, place, strings=True)
+
+
+def _read_columns(text: str) -> tuple[list[str], Columns] | None:
+    """The header and the columns of *text*, when no cell is quoted and every row has as many cells and is not blank.
+
+    Such a table, most of those written, is split at its commas all at once, and each column taken from every
+    so many cells; ``None`` for any other, which is read row by row.
+    """
+    split = _split(text)
+    if split is None:
+        return None
+    header, cells, count = split
+    if not count:
+        return header, Columns(range(2, 2), [])
+    width = len(cells) // count
+    if not width or width * count != len(cells) or width > limits.TABLE_COLUMNS:
+        return None
+    # Each line break is kept at the end of the last cell of its row: every row has as many cells when the cells
+    # that end in one are every so many, as its columns are.
+    ends = "".join(cells[width - 1 :: width])
+    if ends.count("\n") != count:
+        return None
+    columns = [cells[number::width] for number in range(width - 1)]
+    columns.append(ends.split("\n")[:-1])
+    # A row of blank cells is left out, so a table with one is read row by row, as is one with a cell the csv
+    # module takes longer than it allows.
+    if not all(map(str.strip, columns[0])) or max(map(len, cells)) > csv.field_size_limit():
+        return None
+    if "'" in text:
+        columns = [_unguarded_cells(column) if "'" in "".join(column) else column for column in columns]
+    return header, Columns(range(2, count + 2), columns)
+
+
+def _split(text: str) -> tuple[list[str], list[str], int] | None:
+    """The header of *text*, every cell after it, each row's last with a line feed, and the number of rows.
+
+    ``None`` for a text with a quote, or lines that do not all end the same way, in a line feed.
+    """
+    ending = "\r\n" if "\r" in text else "\n"
+    if '"' in text or not text.endswith(ending):
+        return None
+    feeds = text.count("\n")
+    if ending == "\r\n" and text.count("\r") != feeds:
+        return None
+    first = text.index("\n")
+    line = text[: first + 1 - len(ending)]
+    body = text[first + 1 :].replace(ending, "\n,")
+    # As many carriage returns as line feeds, and none left alone: every line ends in both.
+    if text[first + 1 - len(ending) : first] != ending[:-1] or "\r" in line or "\r" in body:
+        return None
+    header = line.split(",") if line else []
+    if feeds - 1 > limits.TABLE_ROWS or len(header) > limits.TABLE_COLUMNS:
+        return None
+    cells = body.split(",")
+    cells.pop()
+    return header, cells, feeds - 1
 
 
 def _read_quickly(text: str) -> tuple[list[str], list[tuple[int, list[str]]]] | None:
@@ -225,7 +292,7 @@ def _plain_rows(lines: list[str], first: int) -> list[tuple[int, list[str]]]:
     ]
 
 
-def _unguarded_cells(cells: list[str]) -> list[str]:
+def _unguarded_cells(cells: Sequence[str]) -> list[str]:
     return [unguarded(cell) if cell[:1] == "'" else cell for cell in cells]
 
 

@@ -12,6 +12,7 @@ the files directly, many records at once.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import io
 import json
 from pathlib import Path
@@ -24,6 +25,7 @@ from gpworkshop._migrations import lowest_version
 from gpworkshop._parsed import Place
 from gpworkshop.errors import Problem
 from gpworkshop.formats import package, requires
+from gpworkshop.tables._columnar import Columns
 
 if TYPE_CHECKING:
     from gpworkshop.model import KnowledgeBase
@@ -76,7 +78,7 @@ def save(kb: KnowledgeBase, path: Path, /) -> None:
     rows = tables.rows(kb)
     files: dict[str, bytes] = {}
     for table in tables.TABLES:
-        schema = arrow_schema(table)
+        schema = _schema(table)
         columns = list(zip(*rows[table.name], strict=True)) or [() for _ in table.columns]
         arrays = [
             _array(pa, values, field.type, column.kind)
@@ -85,13 +87,18 @@ def save(kb: KnowledgeBase, path: Path, /) -> None:
         buffer = io.BytesIO()
         pq.write_table(pa.Table.from_arrays(arrays, schema=schema), buffer)
         files[table.name + ".parquet"] = buffer.getvalue()
-    text = (
-        json.dumps(
-            package.descriptor("parquet", translated=bool(rows[tables.TRANSLATIONS.name])), indent=2, ensure_ascii=False
-        )
-        + "\n"
-    )
-    write_folder(path, {package.DESCRIPTOR: text.encode(), **files})
+    write_folder(path, {package.DESCRIPTOR: _descriptor(translated=bool(rows[tables.TRANSLATIONS.name])), **files})
+
+
+# The same for every record: made once.
+_schema = functools.cache(arrow_schema)
+
+
+@functools.cache
+def _descriptor(*, translated: bool) -> bytes:
+    """The ``datapackage.json`` of a record's Parquet tables, the same for every record but for its languages."""
+    described = package.descriptor("parquet", translated=translated)
+    return (json.dumps(described, indent=2, ensure_ascii=False) + "\n").encode()
 
 
 def _array(pa: Any, values: tuple[Any, ...], type_: Any, kind: str) -> Any:
@@ -135,7 +142,8 @@ def table_text(data: bytes, source: str) -> tables.TableText | Problem:
     def place(row: int | None, column: int | None) -> Place:
         return Place(source, row or None, column)
 
-    return tables.TableText(read.column_names, list(enumerate(zip(*columns, strict=True), 1)), place)
+    numbers = range(1, read.num_rows + 1 if columns else 1)
+    return tables.TableText(read.column_names, Columns(numbers, columns), place)
 
 
 def _values(pa: Any, column: Any) -> list[Any]:

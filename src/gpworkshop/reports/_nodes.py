@@ -11,11 +11,23 @@ the same, equal to those the classes make, in less than half the time.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
-from gpworkshop.reports.document import Block, BulletList, Inline, Note, Paragraph, Section, Strong, Table, Text
+from gpworkshop.reports.document import (
+    Block,
+    BulletList,
+    Document,
+    Inline,
+    Note,
+    Paragraph,
+    Section,
+    Strong,
+    Table,
+    Text,
+)
 
-__all__ = ["bullets", "note", "paragraph", "section", "strong", "table", "text", "text_paragraph"]
+__all__ = ["bullets", "linked_later", "note", "paragraph", "section", "strong", "table", "text", "text_paragraph"]
 
 _new = object.__new__
 
@@ -32,6 +44,7 @@ _BULLETS = (_setter(BulletList, "items"), _setter(BulletList, "ordered"))
 _NOTE = (_setter(Note, "content"), _setter(Note, "kind"))
 _SECTION = (_setter(Section, "title"), _setter(Section, "blocks"))
 _TABLE = (_setter(Table, "header"), _setter(Table, "rows"), _setter(Table, "row_headers"), _setter(Table, "caption"))
+_LINKED_DATA = _setter(Document, "linked_data")
 
 
 def text(value: str, language: str | None = None) -> Text:
@@ -59,8 +72,12 @@ def paragraph(*content: Inline) -> Paragraph:
 
 def text_paragraph(value: str, language: str | None = None) -> Paragraph:
     """:class:`Paragraph` of one :class:`Text` of printable *value*, as ``Paragraph.of(value)`` makes it."""
+    # The commonest node of a report: its text is made here rather than by a call to text().
+    run: Text = _new(Text)
+    _TEXT[0](run, value)
+    _TEXT[1](run, language)
     node: Paragraph = _new(Paragraph)
-    _PARAGRAPH(node, (text(value, language),))
+    _PARAGRAPH(node, (run,))
     return node
 
 
@@ -102,3 +119,9 @@ def table(
     _TABLE[2](node, row_headers)
     _TABLE[3](node, caption)
     return node
+
+
+def linked_later(document: Document, make: Callable[[], str | None]) -> Document:
+    """*document*, just made, its linked data left to *make*: called the first time it is read, and only then."""
+    _LINKED_DATA(document, make)
+    return document

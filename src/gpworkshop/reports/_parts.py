@@ -53,13 +53,23 @@ def words(value: str) -> str:
 
     It is printable (see :class:`~gpworkshop.reports.document.Text`), and so is anything made of it.
     """
-    return printable(" ".join(wording().plain(value).split()))
+    return _one_spaced(wording().plain(value))
 
 
 def record_text(value: str) -> tuple[str, str | None]:
     """A record text as :func:`words` gives it, and the tag of its language when that is not the report's."""
     shown, tag = wording().text(value)
-    return printable(" ".join(shown.split())), None if tag is None else printable(tag)
+    return _one_spaced(shown), None if tag is None else printable(tag)
+
+
+def _one_spaced(text: str) -> str:
+    """*text* printable, its runs of white space made one space, with none at either end."""
+    if text.isprintable():
+        # The space is the only white space a printable text holds: most texts need no change, and a look says so.
+        if "  " in text or text.startswith(" ") or text.endswith(" "):
+            return " ".join(text.split())
+        return text
+    return printable(" ".join(text.split()))
 
 
 def record(value: str, *, emphasis: bool = False) -> Inline:

@@ -24,6 +24,7 @@ True
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 import attrs
 
@@ -276,3 +277,35 @@ class Document:
             section = pending.pop()
             yield section
             pending.extend(block for block in reversed(section.blocks) if isinstance(block, Section))
+
+
+class _LinkedDataSlot:
+    """The slot of :attr:`Document.linked_data`, which a builder may fill with the function that makes the text.
+
+    Linked data of thousands of events takes as long to write as the rest of their report, and only a page in
+    HTML shows it. So a builder may leave in the slot a function of no arguments instead of the text, past the
+    converter; the first read calls it, cleans its text as the converter would, and keeps the text in the slot.
+    Every read goes through here (equality, hashing, ``repr``, pickling and :func:`attrs.evolve` read the
+    attribute too), so no reader sees anything but the text, the same as if it had been given made.
+    """
+
+    __slots__ = ("_slot",)
+
+    def __init__(self, slot: Any) -> None:
+        self._slot = slot
+
+    def __get__(self, document: Document | None, owner: type | None = None) -> Any:
+        if document is None:
+            return self._slot
+        value = self._slot.__get__(document, owner)
+        if callable(value):
+            value = _json_printable(value())
+            self._slot.__set__(document, value)
+        return value
+
+    def __set__(self, document: Document, value: object) -> None:
+        self._slot.__set__(document, value)
+
+
+# Set past the type checker, for which the field stays `str | None`: a function is in the slot only until it is read.
+setattr(Document, "linked_data", _LinkedDataSlot(Document.__dict__["linked_data"]))  # noqa: B010

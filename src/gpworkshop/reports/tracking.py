@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import itertools
 from collections import Counter
 
 from gpworkshop._collector import collector_paused
 from gpworkshop.analysis import CommitmentStanding, commitment_standing, edition_follow_up
-from gpworkshop.model import Commitment, Event, KnowledgeBase
+from gpworkshop.model import Event, KnowledgeBase, ProgressUpdate
 from gpworkshop.reports import _nodes as nodes
 from gpworkshop.reports._parts import (
     colon,
     cut,
     event_line,
     fallback_note,
-    first_sentence,
     record_text,
     source_text,
     stakeholder_name,
@@ -26,6 +27,7 @@ from gpworkshop.reports.document import (
     BulletList,
     Chart,
     Document,
+    Note,
     Paragraph,
     Section,
     Strong,
@@ -82,19 +84,23 @@ def commitment_tracker(
         if series is not None:
             blocks.append(_follow_up(kb, series, day))
         blocks.extend(fallback_note(wording))
-        return Document(
+        document = Document(
             title=_("Commitment tracker"),
             subtitle=_("Standing as of {day}").format(day=date_range(day, None)),
             blocks=tuple(blocks),
             language=wording.language,
-            linked_data=_linked_data(kb, [standing.event for standing in standings]),
         )
+    if not standings:
+        return document
+    # The data of thousands of events takes as long to write as the rest: it is written when first read, as a
+    # page in HTML reads it and the other formats do not.
+    events = tuple({standing.event.id: standing.event for standing in standings}.values())
+    return nodes.linked_later(document, functools.partial(_linked_data, kb, events))
 
 
-def _linked_data(kb: KnowledgeBase, events: list[Event]) -> str | None:
+@collector_paused
+def _linked_data(kb: KnowledgeBase, events: tuple[Event, ...]) -> str:
     """The schema.org data of the events the tracked commitments were made at, their commitments among it."""
-    if not events:
-        return None
     from gpworkshop.formats.jsonld import script  # noqa: PLC0415  (the JSON-LD writer is needed only here)
 
     return script(kb, events)
@@ -137,23 +143,13 @@ def _summary(standings: tuple[CommitmentStanding, ...]) -> list[Block]:
     return [chart, lead, BulletList(items)]
 
 
-def _flags(standing: CommitmentStanding) -> str:
-    flags = []
-    if standing.overdue:
-        flags.append(_("overdue"))
-    if standing.stale:
-        flags.append(_("stale"))
-    if standing.gaps:
-        flags.append(_("not SMART"))
-    return ", ".join(flags)
-
-
 class _Tracking:
     """The overview and a section per commitment, made once for all the commitments of one tracker.
 
     Trackers run to thousands of commitments, each with a few dozen document nodes. The fixed words are
-    translated once, and the names, dates, labels and cells that commitments share are made once and shared:
-    document nodes are immutable. Every text is printable as made, so the nodes are made without cleaning.
+    translated once, and the names, dates, labels, cells, facts and notes that commitments share are made once
+    and shared, looked up by the record's values they show: document nodes are immutable. Every text is
+    printable as made, so the nodes are made without cleaning.
     """
 
     def __init__(self, kb: KnowledgeBase) -> None:
@@ -164,8 +160,8 @@ class _Tracking:
             name: nodes.strong(colon(name))
             for name in (made_at, made_by, kind, status, made_on, due, deliverable, indicator)
         }
-        self.made_at, self.made_by, self.kind, self.status = made_at, made_by, kind, status
-        self.made_on, self.due, self.deliverable, self.indicator = made_on, due, deliverable, indicator
+        self.made_at, self.made_by, self.made_on, self.due = made_at, made_by, made_on, due
+        self.deliverable, self.indicator = deliverable, indicator
         self.overdue = _("Overdue: due on {day} and still open.")
         self.no_news = _("No progress reported since {day}.")
         self.not_smart = {gaps: nodes.note(nodes.text_paragraph(_(message))) for gaps, message in _NOT_SMART.items()}
@@ -174,26 +170,44 @@ class _Tracking:
         self.endorsements_header = (_("Endorsed on"), _("Endorser"))
         self.progress, self.endorsed = _("Progress"), _("Endorsements over time")
         self.undated = _("date not recorded")
-        self.labels_of: dict[Vocabulary, str] = {
-            member: label(member) for member in (*CommitmentStatus, *CommitmentKind)
-        }
         self.space = nodes.text(" ")
-        self.flag_words = (_("overdue"), _("stale"), _("not SMART"))
         self.cells: dict[str, Paragraph] = {}
         self.facts: dict[tuple[str, str], Paragraph] = {}
         self.days: dict[dt.date, str] = {}
         self.names: dict[str, str] = {}
-        self.places: dict[str, str] = {}
-        self.by: dict[tuple[str, ...], str] = {}
+        self.dash = self.cell("–")
+        labels: dict[Vocabulary, str] = {member: label(member) for member in (*CommitmentStatus, *CommitmentKind)}
+        self.status_cells = {state: self.cell(labels[state]) for state in CommitmentStatus}
+        self.status_facts = {state: self.fact(status, labels[state]) for state in CommitmentStatus}
+        self.kind_facts = {sort: self.fact(kind, labels[sort]) for sort in CommitmentKind}
+        words_of = (_("overdue"), _("stale"), _("not SMART"))
+        self.flag_cells = {
+            flagged: self.cell(", ".join([word for word, on in zip(words_of, flagged, strict=True) if on]) or "–")
+            for flagged in itertools.product((False, True), repeat=3)
+        }
+        # What is shared, by the record's values it shows.
+        self.title_cells: dict[str, Paragraph] = {}
+        self.owner_cells: dict[tuple[str, ...], Paragraph] = {}
+        self.day_cells: dict[dt.date, Paragraph] = {}
+        self.percent_cells: dict[int | None, Paragraph] = {}
+        self.place_facts: dict[str, Paragraph] = {}
+        self.owner_facts: dict[tuple[str, ...], Paragraph] = {}
+        self.made_on_facts: dict[dt.date, Paragraph] = {}
+        self.due_facts: dict[dt.date, Paragraph] = {}
+        self.overdue_notes: dict[dt.date, Note] = {}
+        self.no_news_notes: dict[dt.date, Note] = {}
+        self.progress_rows: dict[tuple[dt.date, CommitmentStatus, int | None], tuple[Paragraph, ...]] = {}
 
     def commitments(self, standings: tuple[CommitmentStanding, ...]) -> Section:
         """The section of every commitment: the overview table, then one section each."""
         rows = []
         details: list[Block] = []
         for standing in standings:
-            first = first_sentence(words(standing.commitment.text))
+            said = record_text(standing.commitment.text)
+            # The text's runs of spaces are one already: its first sentence ends at the first ". ".
+            first = said[0].partition(". ")[0].rstrip(".")
             rows.append(self.overview_row(standing, cut(first, 60)))
-            details.append(self.detail(standing, cut(first, 80)))
+            details.append(self.detail(standing, cut(first, 80), said))
         overview = nodes.table(self.overview_header, tuple(rows), row_headers=True, caption=_("Overview"))
         return nodes.section(_("Commitments"), (overview, *details))
 
@@ -223,81 +237,118 @@ class _Tracking:
             found = self.names[stakeholder_id] = stakeholder_name(self.kb, stakeholder_id)
         return found
 
-    def owners(self, commitment: Commitment) -> str:
-        found = self.by.get(commitment.by)
-        if found is None:
-            found = self.by[commitment.by] = "; ".join(self.name(owner) for owner in commitment.by)
+    # Each of these makes what its dictionary lacks, and keeps it there.
+
+    def owners(self, by: tuple[str, ...]) -> str:
+        return "; ".join([self.name(owner) for owner in by])
+
+    def title_cell(self, event: Event) -> Paragraph:
+        found = self.title_cells[event.id] = self.cell(words(event.title))
         return found
 
-    def place(self, event: Event) -> str:
-        found = self.places.get(event.id)
-        if found is None:
-            found = self.places[event.id] = event_line(self.kb, event.id)
+    def owner_cell(self, by: tuple[str, ...]) -> Paragraph:
+        found = self.owner_cells[by] = self.cell(self.owners(by))
+        return found
+
+    def day_cell(self, day: dt.date) -> Paragraph:
+        found = self.day_cells[day] = self.cell(self.day(day))
+        return found
+
+    def percent_cell(self, percent: int | None) -> Paragraph:
+        found = self.percent_cells[percent] = self.cell(percentage(percent, 100) if percent is not None else "–")
+        return found
+
+    def place_fact(self, event: Event) -> Paragraph:
+        found = self.place_facts[event.id] = self.fact(self.made_at, event_line(self.kb, event.id))
+        return found
+
+    def owner_fact(self, by: tuple[str, ...]) -> Paragraph:
+        found = self.owner_facts[by] = self.fact(self.made_by, self.owners(by))
+        return found
+
+    def made_on_fact(self, day: dt.date) -> Paragraph:
+        found = self.made_on_facts[day] = self.fact(self.made_on, self.day(day))
+        return found
+
+    def due_fact(self, day: dt.date) -> Paragraph:
+        found = self.due_facts[day] = self.fact(self.due, self.day(day))
+        return found
+
+    def overdue_note(self, due: dt.date) -> Note:
+        text = self.overdue.format(day=self.day(due))
+        found = self.overdue_notes[due] = nodes.note(nodes.text_paragraph(text), "warning")
+        return found
+
+    def no_news_note(self, last: dt.date) -> Note:
+        text = self.no_news.format(day=self.day(last))
+        found = self.no_news_notes[last] = nodes.note(nodes.text_paragraph(text), "warning")
         return found
 
     def overview_row(self, standing: CommitmentStanding, headline: str) -> tuple[Paragraph, ...]:
-        commitment = standing.commitment
+        commitment, event, due = standing.commitment, standing.event, standing.commitment.due
         return (
             nodes.text_paragraph(headline),
-            self.cell(words(standing.event.title)),
-            self.cell(self.owners(commitment)),
-            self.cell(self.day(commitment.due) if commitment.due else "–"),
-            self.cell(self.labels_of[standing.status]),
-            self.cell(self.flags(standing) or "–"),
+            self.title_cells.get(event.id) or self.title_cell(event),
+            self.owner_cells.get(commitment.by) or self.owner_cell(commitment.by),
+            self.dash if due is None else self.day_cells.get(due) or self.day_cell(due),
+            self.status_cells[standing.status],
+            self.flag_cells[standing.overdue, standing.stale, bool(standing.gaps)],
         )
 
-    def flags(self, standing: CommitmentStanding) -> str:
-        overdue, stale, not_smart = self.flag_words
-        return ", ".join(
-            [
-                word
-                for word, flagged in ((overdue, standing.overdue), (stale, standing.stale), (not_smart, standing.gaps))
-                if flagged
-            ]
+    def progress_row(self, update: ProgressUpdate) -> tuple[Paragraph, ...]:
+        """The row of a progress update; shared by the updates of the same day, status and share, when bare."""
+        bare = not update.note and not update.source
+        if bare:
+            found = self.progress_rows.get((update.on, update.status, update.percent))
+            if found is not None:
+                return found
+        row = (
+            self.day_cells.get(update.on) or self.day_cell(update.on),
+            self.status_cells[update.status],
+            self.percent_cells.get(update.percent) or self.percent_cell(update.percent),
+            nodes.text_paragraph(*record_text(update.note)) if update.note else self.dash,
+            self.cell(source_text(self.kb, update.source)) if update.source else self.dash,
         )
+        if bare:
+            self.progress_rows[update.on, update.status, update.percent] = row
+        return row
 
-    def detail(self, standing: CommitmentStanding, headline: str) -> Section:
-        commitment = standing.commitment
+    def detail(self, standing: CommitmentStanding, headline: str, said: tuple[str, str | None]) -> Section:
+        """The section of one commitment, under *headline*; *said* is its text as :func:`record_text` gives it."""
+        commitment, event = standing.commitment, standing.event
         facts = [
-            self.fact(self.made_at, self.place(standing.event)),
-            self.fact(self.made_by, self.owners(commitment)),
-            self.fact(self.kind, self.labels_of[commitment.kind]),
-            self.fact(self.status, self.labels_of[standing.status]),
+            self.place_facts.get(event.id) or self.place_fact(event),
+            self.owner_facts.get(commitment.by) or self.owner_fact(commitment.by),
+            self.kind_facts[commitment.kind],
+            self.status_facts[standing.status],
         ]
-        if commitment.made_on is not None:
-            facts.append(self.fact(self.made_on, self.day(commitment.made_on)))
-        if commitment.due is not None:
-            facts.append(self.fact(self.due, self.day(commitment.due)))
+        made_on, due = commitment.made_on, commitment.due
+        if made_on is not None:
+            facts.append(self.made_on_facts.get(made_on) or self.made_on_fact(made_on))
+        if due is not None:
+            facts.append(self.due_facts.get(due) or self.due_fact(due))
         for name, value in ((self.deliverable, commitment.deliverable), (self.indicator, commitment.indicator)):
             if value:
                 text, tag = record_text(value)
                 facts.append(nodes.paragraph(self.labels[name], self.space, nodes.text(text, tag)))
-        said, tag = record_text(commitment.text)
-        blocks: list[Block] = [nodes.text_paragraph(said, tag), nodes.bullets(tuple(facts))]
-        if standing.overdue and commitment.due is not None:
-            overdue = self.overdue.format(day=self.day(commitment.due))
-            blocks.append(nodes.note(nodes.text_paragraph(overdue), "warning"))
+        blocks: list[Block] = [nodes.text_paragraph(*said), nodes.bullets(tuple(facts))]
+        if standing.overdue and due is not None:
+            blocks.append(self.overdue_notes.get(due) or self.overdue_note(due))
         if standing.stale:
-            news = self.no_news.format(day=self.day(standing.last_news))
-            blocks.append(nodes.note(nodes.text_paragraph(news), "warning"))
+            last = standing.last_news
+            blocks.append(self.no_news_notes.get(last) or self.no_news_note(last))
         if standing.gaps:
             blocks.append(self.not_smart[standing.gaps])
         if commitment.progress:
-            rows = tuple(
-                (
-                    self.cell(self.day(update.on)),
-                    self.cell(self.labels_of[update.status]),
-                    self.cell(percentage(update.percent, 100) if update.percent is not None else "–"),
-                    nodes.text_paragraph(*record_text(update.note)) if update.note else self.cell("–"),
-                    self.cell(source_text(self.kb, update.source) if update.source else "–"),
-                )
-                for update in commitment.progress
-            )
+            rows = tuple([self.progress_row(update) for update in commitment.progress])
             blocks.append(nodes.table(self.progress_header, rows, caption=self.progress))
         if commitment.endorsements:
             ordered = sorted(commitment.endorsements, key=lambda e: (e.on is None, e.on or dt.date.min))
             endorsements = tuple(
-                (self.cell(self.day(e.on) if e.on else self.undated), self.cell(self.name(e.stakeholder)))
+                (
+                    (self.day_cells.get(e.on) or self.day_cell(e.on)) if e.on else self.cell(self.undated),
+                    self.cell(self.name(e.stakeholder)),
+                )
                 for e in ordered
             )
             blocks.append(nodes.table(self.endorsements_header, endorsements, caption=self.endorsed))

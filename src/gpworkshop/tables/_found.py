@@ -134,20 +134,30 @@ def column_values(cells: Sequence[Any], column: Column, *, strings: bool = False
     in CSV.
     """
     kind = column.kind
+    nones = False
     if not strings:
         classes = set(map(type, cells))
         if classes <= _AS_THEY_ARE.get(kind, _EMPTY_CELLS):
             return list(cells)
         if not classes <= _TEXTS:
             return [None if (value := cell(found, column)) is EMPTY else value for found in cells]
-        if _NONE in classes:
-            cells = ["" if found is None else found for found in cells]
-    values = list(cells) if kind == "text" else list(map(str.strip, cells))
-    if "" in values:
-        values = [found or None for found in values]
+        nones = _NONE in classes
+    if not any(cells):
+        # A column left empty, as many are.
+        return [None] * len(cells)
+    texts = map(_AS_TEXT, cells, cells) if nones else cells
+    values = list(cells) if kind == "text" else list(map(str.strip, texts))
+    if nones or "" in values:
+        # An empty cell, or blank text, is no value: each is looked up, rather than tested in a loop.
+        values = list(map(_AS_VALUE, values, values))
     if kind == "boolean":
         return [found if found is None else _TRUTHS.get(found.lower(), found) for found in values]
     return values
+
+
+# ``_AS_TEXT(cell, cell)``: the cell, or "" for None; ``_AS_VALUE(text, text)``: the text, or None for "".
+_AS_TEXT = {None: ""}.get
+_AS_VALUE: Any = {"": None}.get
 
 
 def key_values(cells: Sequence[Any], *, strings: bool = False) -> list[Any]:

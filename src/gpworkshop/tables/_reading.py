@@ -5,7 +5,7 @@ from __future__ import annotations
 import collections
 import datetime as dt
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from operator import itemgetter
+from itertools import repeat
 from typing import Any, cast
 
 import attrs
@@ -17,6 +17,7 @@ from gpworkshop._wording import excerpt, suggest
 from gpworkshop.errors import Problem
 from gpworkshop.model import KnowledgeBase
 from gpworkshop.multilingual import DEFAULT_LANGUAGE
+from gpworkshop.tables._columnar import Columns
 from gpworkshop.tables._dictionary import (
     BY_NAME,
     KEYS,
@@ -41,16 +42,22 @@ __all__ = ["parsed", "record"]
 _Part = tuple[int, Column, ColumnKind, tuple[str, ...]]
 
 
-def _lists(parents: list[dict[str, Any] | None], field: str) -> list[list[Any]] | None:
-    """The list at *field* of each of *parents*, made where there is none yet; ``None`` if a parent is missing."""
-    if None in parents:
-        return None
-    # Each parent once, by its identity: rows of one parent follow each other, and there are fewer parents.
-    for parent in dict(zip(map(id, parents), parents, strict=True)).values():
-        if parent is not None and field not in parent:
-            parent[field] = []
-    found: list[list[Any]] = list(map(itemgetter(field), cast("list[dict[str, Any]]", parents)))
-    return found
+def _cells(text: TableText, width: int) -> tuple[Sequence[int], Sequence[Sequence[Any]]]:
+    """The number of each row of *text*, and the cells of each of its first *width* columns at least.
+
+    A row shorter than the others has blank cells at its end.
+    """
+    blank = "" if text.strings else None
+    if isinstance(text.rows, Columns):
+        numbers, cells = text.rows.numbers, text.rows.columns
+        missing = width - len(cells)
+        return numbers, [*cells, *([[blank] * len(numbers)] * missing)] if missing > 0 else cells
+    numbered = list(text.rows)
+    numbers, rows = (list(column) for column in zip(*numbered, strict=True)) if numbered else ([], [])
+    if rows and min(map(len, rows)) < width:
+        rows = [row if len(row) >= width else [*row, *([blank] * (width - len(row)))] for row in rows]
+    # Every row is as wide as the columns read, at least: its cells beyond them are not needed.
+    return numbers, list(zip(*rows, strict=False)) if rows else [()] * width
 
 
 def _consume(calls: Iterator[Any]) -> None:
@@ -66,11 +73,24 @@ class _Column:
     text: TableText
     #: The indices of the key columns.
     key_indices: list[int]
-    cells: list[tuple[Any, ...]]
-    numbers: list[int]
+    cells: Sequence[Sequence[Any]]
+    numbers: Sequence[int]
     keys: list[tuple[Any, ...]]
     #: The object each row belongs to, or ``None`` where none was found.
     parents: list[dict[str, Any] | None]
+
+
+def _lists(parents: list[dict[str, Any] | None], field: str) -> list[list[Any]] | None:
+    """The list at *field* of each of *parents*, made where there is none yet; ``None`` if a parent is missing."""
+    if None in parents:
+        return None
+    # A new list for each row, kept by the parent that has none yet: one pass, made by the interpreter itself.
+    return list(map(dict.setdefault, cast("list[dict[str, Any]]", parents), repeat(field), iter(list, None)))
+
+
+def _blank(values: list[Any]) -> bool:
+    """Whether a column has no value: most that are do not have one in their first row."""
+    return not values or (values[0] is None and values.count(None) == len(values))
 
 
 def record(
@@ -201,19 +221,13 @@ class _Reading:
 
     def in_columns(self, spec: Spec, text: TableText, keys: list[int], parts: list[_Part], width: int) -> None:
         """Read the rows of *text* a column at a time, when no places are wanted: a record has millions of cells."""
-        numbered = list(text.rows)
-        numbers, rows = (list(column) for column in zip(*numbered, strict=True)) if numbered else ([], [])
-        if rows and min(map(len, rows)) < width:
-            blank = "" if text.strings else None
-            rows = [row if len(row) >= width else [*row, *([blank] * (width - len(row)))] for row in rows]
-        # Every row is as wide as the columns read, at least: its cells beyond them are not needed.
-        cells = list(zip(*rows, strict=False)) if rows else [()] * width
+        numbers, cells = _cells(text, width)
         named = [key_values(cells[index], strings=text.strings) for index in keys]
-        key_rows: list[tuple[Any, ...]] = list(zip(*named, strict=True)) if keys else [()] * len(rows)
+        key_rows: list[tuple[Any, ...]] = list(zip(*named, strict=True)) if keys else [()] * len(numbers)
         if spec.parent is None:
-            parents: list[dict[str, Any] | None] = [self.data] * len(rows)
+            parents: list[dict[str, Any] | None] = [self.data] * len(numbers)
         elif spec.parent in self.unread:
-            parents = [None] * len(rows)
+            parents = [None] * len(numbers)
         else:
             parents = list(map(self.index.get(spec.parent, {}).get, key_rows))
         # A row whose parent is not found is read row by row, for its problem to be said as the row comes.
@@ -232,7 +246,8 @@ class _Reading:
         lists = _lists(table.parents, field) if empty is None or None not in values else None
         if lists is not None:
             # Every row belongs to a row found, and has its value: the values are added a column at a time.
-            _consume(map(list.append, lists, ["" if value is None else value for value in values]))
+            added = ["" if value is None else value for value in values] if None in values else values
+            _consume(map(list.append, lists, added))
             return
         for number, key, parent, value in zip(table.numbers, table.keys, table.parents, values, strict=True):
             if (
@@ -251,16 +266,18 @@ class _Reading:
     def objects_in_columns(self, table: _Column, parts: list[_Part]) -> None:
         """Make the object of each row of a table, and add it to the list of the row it belongs to."""
         spec, strings = table.spec, table.text.strings
-        names = tuple(path[0] for _, _, _, path in parts if len(path) == 1)
-        simple = [
-            column_values(table.cells[index], column, strings=strings)
+        columns = {
+            path[0]: column_values(table.cells[index], column, strings=strings)
             for index, column, _, path in parts
             if len(path) == 1
-        ]
-        items = objects(names, simple, len(table.numbers))
+        }
+        # A column left empty gives the objects nothing: it is passed over.
+        filled = {name: values for name, values in columns.items() if not _blank(values)}
+        items = objects(tuple(filled), list(filled.values()), len(table.numbers))
         for index, column, _, path in parts:
-            if len(path) > 1:
-                for item, value in zip(items, column_values(table.cells[index], column, strings=strings), strict=True):
+            values = column_values(table.cells[index], column, strings=strings) if len(path) > 1 else []
+            if not _blank(values):
+                for item, value in zip(items, values, strict=True):
                     if value is not None:
                         put(item, None, path, value, None)
         identity = KEYS.get(spec.cls) if spec.cls is not None else None
@@ -274,11 +291,14 @@ class _Reading:
             ordered.extend(items)
             if identity is not None:
                 own_field = identity[1]
-                if identity[2]:
-                    named = [(*key, item.get(own_field)) for key, item in zip(table.keys, items, strict=True)]
-                else:
-                    named = [(item.get(own_field),) for item in items]
-                _consume(map(found.setdefault, named, items))
+                ids = columns.get(own_field) or [None] * len(items)
+                # An object is known by its own id, within the key of what it belongs to when its ids are scoped.
+                keys = list(zip(*zip(*table.keys, strict=True), ids, strict=True) if identity[2] else zip(ids))
+                found.update(zip(keys, items, strict=True))
+                if len(found) != len(items):
+                    # Two rows of one id: the first is the one the rows of other tables name.
+                    found.clear()
+                    _consume(map(found.setdefault, keys, items))
             return
         for number, key, parent, item in zip(table.numbers, table.keys, table.parents, items, strict=True):
             if parent is None and (parent := self.parent(spec, key, number, table.key_indices, table.text)) is None:

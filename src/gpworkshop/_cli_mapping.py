@@ -1,0 +1,102 @@
+"""The verbs of the command line that read someone else's table: ``map`` guesses a mapping, ``import --map`` applies it.
+
+A mapping is written in YAML, with comments on what was guessed, for people
+to correct. An import through it writes the record with the names matched
+below certainty listed at its end, as comments, and printed as warnings.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any, TextIO
+
+from gpworkshop import collect
+from gpworkshop._atomic import write_atomically
+from gpworkshop._encoding import decode
+from gpworkshop._files import read_file
+from gpworkshop._usage import UsageError
+from gpworkshop.errors import LoadError, Problem
+from gpworkshop.serialize import dumps, load
+
+__all__ = ["VERBS", "add_import_options", "add_verbs", "import_mapped"]
+
+
+def add_verbs(verbs: Any) -> None:
+    """Add the verbs of this module to the command line's sub-parsers."""
+    map_ = verbs.add_parser("map", help="guess a mapping of someone else's table (CSV or xlsx), to correct and import")
+    map_.add_argument("source", type=Path, metavar="THEIRS", help="the table: a .csv file or an .xlsx workbook")
+    map_.add_argument("--sheet", metavar="NAME", help="the sheet of a workbook the table is on (default: the first)")
+    map_.add_argument(
+        "-o", "--output", required=True, type=Path, metavar="MAP", help="the mapping to write (.yaml); - for the screen"
+    )
+
+
+def add_import_options(parser: argparse.ArgumentParser) -> None:
+    """The options of ``import`` that read a table through a mapping."""
+    parser.add_argument(
+        "--map", type=Path, metavar="MAP", help="read SOURCE, a table of any columns, through this mapping"
+    )
+    parser.add_argument("--into", type=Path, metavar="RECORD", help="with --map: add the rows to this record")
+    parser.add_argument("--sheet", metavar="NAME", help="with --map: the sheet of a workbook (default: the mapping's)")
+
+
+def _map(args: argparse.Namespace, out: TextIO) -> int:
+    table = collect.read_table(args.source, sheet=args.sheet)
+    mapping, notes = collect.guess_mapping(table)
+    _write(args.output, collect.mapping_text(mapping, notes), out)
+    return 0
+
+
+def import_mapped(args: argparse.Namespace, out: TextIO) -> int:
+    """``import SOURCE --map MAP [--into RECORD] -o OUT``: the rows of SOURCE added to RECORD, or to a new record."""
+    if args.from_ is not None:
+        raise UsageError("--from names a format of records; a table read through --map has none")
+    mapping = collect.parse_mapping(_text(args.map), str(args.map))
+    into = load(args.into) if args.into is not None else None
+    table = collect.read_table(args.source, sheet=args.sheet or mapping.sheet)
+    imported = collect.apply_mapping(mapping, table, into=into)
+    text = dumps(imported.kb, "yaml") + _review_comments(imported)
+    if str(args.output) != "-":
+        for warning in imported.warnings:
+            print(warning, file=out)
+    _write(args.output, text, out)
+    return 0
+
+
+def _text(path: Path) -> str:
+    data = read_file(path, str(path))
+    if isinstance(data, Problem):
+        raise LoadError([data])
+    text, problem = decode(data, str(path))
+    if text is None:
+        raise LoadError([problem] if problem else [])
+    return text
+
+
+def _review_comments(imported: collect.Imported) -> str:
+    """The names to review, as YAML comments to end the record with."""
+    if not imported.reviews:
+        return ""
+    names = {stakeholder.id: stakeholder.name for stakeholder in imported.kb.stakeholders}
+    lines = ["", "# To review: names likely of one organisation, kept apart. If they are one, merge them:"]
+    for review in imported.reviews:
+        lines.append(
+            f"#   {names.get(review.new, review.new)!r} may be {names.get(review.other, review.other)!r} "
+            f"(score {review.score:g}): gpworkshop merge {review.new} --into {review.other}"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def _write(path: Path, text: str, out: TextIO) -> None:
+    if str(path) == "-":
+        out.write(text)
+        return
+    if path.is_dir():
+        raise UsageError(f"{str(path)!r} is a folder; name the file to write, or - for the screen")
+    write_atomically(path, text)
+    print(f"wrote {path}", file=out)
+
+
+#: The verbs of this module, by name.
+VERBS = {"map": _map}

@@ -1,0 +1,418 @@
+"""Tables of other people's making, read through a mapping: ``map`` guesses it, ``import --map`` applies it."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import os
+import sys
+import tempfile
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import gpworkshop as gw
+from gpworkshop import codes, collect
+from gpworkshop.collect._moments import spelling_of
+from tests.commands import run
+
+SPREADSHEETS = Path(__file__).parent / "spreadsheets"
+CAMP = SPREADSHEETS / "camp2019-programme.csv"
+SIDE_EVENTS = SPREADSHEETS / "side-events-programme.csv"
+
+#: The mapping of the contract, as written in the design.
+CONTRACT = r"""gpworkshop-map: 1
+rows: events              # also: stakeholders
+sheet: Programme
+columns:
+  title: Title
+  start: Start            # a date-time cell, or text parsed with `format:` or as detected
+  end: End
+  location.venue: Location
+  summary: {column: Description, html: text}
+  participants:
+    - {column: Organisers, role: organiser, split: ";", strip: "^\\s*\\d+\\.\\s*"}
+defaults:
+  format: session
+  location.timezone: Europe/Warsaw
+"""
+
+#: The codes of problems that only reading a table through a mapping finds, each shown by a test here.
+CODES_SHOWN = frozenset({"GPW112", "GPW113"})
+
+
+def workbook_of(path: Path, folder: Path, *, sheet: str, typed: bool) -> Path:
+    """The CSV file *path* as a workbook with one sheet, *sheet*; with real date and time cells if *typed*."""
+    book = openpyxl.Workbook()
+    target = book.active
+    assert target is not None
+    target.title = sheet
+    with path.open(encoding="utf-8", newline="") as file:
+        for number, row in enumerate(csv.reader(file)):
+            target.append([_typed(cell) for cell in row] if typed and number else row)
+    made = folder / (path.stem + ".xlsx")
+    book.save(made)
+    return made
+
+
+def _typed(cell: str) -> object:
+    try:
+        return dt.datetime.strptime(cell, "%d/%m/%Y %H:%M")
+    except ValueError:
+        return cell
+
+
+def imported(source: Path, mapping: str, tmp_path: Path, *extra: str) -> tuple[gw.KnowledgeBase, str, str]:
+    """The record ``gpworkshop import SOURCE --map MAP`` writes, with the text of the file and what it printed."""
+    map_file = tmp_path / "map.yaml"
+    map_file.write_text(mapping, encoding="utf-8")
+    out_file = tmp_path / "out.yaml"
+    status, out, err = run("import", str(source), "--map", str(map_file), *extra, "-o", str(out_file))
+    assert (0, "") == (status, err)
+    return gw.load(out_file), out_file.read_text(encoding="utf-8"), out
+
+
+def guessed(source: Path, tmp_path: Path, *extra: str) -> str:
+    map_file = tmp_path / "guessed.yaml"
+    assert (0, f"wrote {map_file}\n", "") == run("map", str(source), *extra, "-o", str(map_file))
+    return map_file.read_text(encoding="utf-8")
+
+
+def published_times() -> list[tuple[str, dt.datetime, dt.datetime]]:
+    """Each talk of the Camp 2019 programme with the wall-clock times it was published with."""
+    with CAMP.open(encoding="utf-8", newline="") as file:
+        rows = list(csv.DictReader(file))
+    return [
+        (
+            row["Title"],
+            dt.datetime.strptime(row["Date & time"], "%d/%m/%Y %H:%M"),
+            dt.datetime.strptime(row["Ends"], "%d/%m/%Y %H:%M"),
+        )
+        for row in rows
+    ]
+
+
+@pytest.mark.parametrize("form", ["csv", "xlsx with text", "xlsx with date cells"])
+def test_the_guessed_mapping_of_a_day_first_table_imports_every_row_at_its_wall_clock_time(
+    tmp_path: Path, form: str
+) -> None:
+    source = CAMP
+    if form != "csv":
+        source = workbook_of(CAMP, tmp_path, sheet="Fahrplan", typed=form.endswith("cells"))
+    mapping = guessed(source, tmp_path).replace(
+        '  format: "session"', '  format: "session"\n  location.timezone: Europe/Berlin'
+    )
+
+    kb, _, _ = imported(source, mapping, tmp_path)
+
+    assert published_times() == [(event.title, event.start, event.end) for event in kb.events]
+    assert {"Europe/Berlin"} == {event.location.timezone for event in kb.events if event.location}
+
+
+def test_a_day_over_twelve_shows_the_columns_are_day_first(tmp_path: Path) -> None:
+    mapping = collect.parse_mapping(guessed(CAMP, tmp_path), "guessed.yaml")
+
+    assert "%d/%m/%Y %H:%M" == mapping.columns["start"].format
+    assert "Date & time" == mapping.columns["start"].column
+    assert "Ends" == mapping.columns["end"].column
+
+
+def test_a_column_of_dates_that_read_both_ways_is_said_to_be_ambiguous(tmp_path: Path) -> None:
+    table = tmp_path / "ambiguous.csv"
+    table.write_text("Titre,Début\nOuverture,03/04/2024 09:00\nClôture,05/04/2024 17:00\n", encoding="utf-8")
+
+    text = guessed(table, tmp_path)
+
+    assert 'start: {column: "Début", format: "%d/%m/%Y %H:%M"}  # ambiguous' in text
+    assert spelling_of(["03/04/2024 09:00"]).ambiguous
+    assert not spelling_of(["13/04/2024 09:00"]).ambiguous
+
+
+@pytest.mark.parametrize(
+    ("title", "start"),
+    [
+        ("Event name", "Begins"),
+        ("Titre", "Date et heure"),
+        ("Título", "Fecha"),
+        ("العنوان", "التاريخ"),
+        ("标题", "开始时间"),
+        ("Название", "Начало"),
+        ("제목", "일시"),
+    ],
+)
+def test_headers_are_recognised_in_the_seven_report_languages(tmp_path: Path, title: str, start: str) -> None:
+    table = tmp_path / "theirs.csv"
+    table.write_text(f"{title},{start}\nOpening,2024-05-06 09:30\n", encoding="utf-8")
+
+    mapping = collect.parse_mapping(guessed(table, tmp_path), "guessed.yaml")
+
+    assert (title, start) == (mapping.columns["title"].column, mapping.columns["start"].column)
+
+
+@pytest.mark.parametrize("form", ["csv", "xlsx with text", "xlsx with date cells"])
+def test_the_contract_mapping_makes_one_stakeholder_of_an_organisation_written_three_ways(
+    tmp_path: Path, form: str
+) -> None:
+    source = SIDE_EVENTS
+    if form != "csv":
+        source = workbook_of(SIDE_EVENTS, tmp_path, sheet="Programme", typed=form.endswith("cells"))
+
+    kb, text, out = imported(source, CONTRACT, tmp_path)
+
+    institute = "institute-for-public-administration-ministry-of-the-interior"
+    assert [
+        "network-of-local-authorities",
+        institute,
+        "united-nations-project-office-on-governance",
+        "network-of-local-authority",
+    ] == [stakeholder.id for stakeholder in kb.stakeholders]
+    assert [
+        ["network-of-local-authorities", institute],
+        [institute, "united-nations-project-office-on-governance"],
+    ] == [[participation.stakeholder for participation in event.participants] for event in kb.events[:2]]
+    assert dt.datetime(2023, 10, 19, 9, 30) == kb.events[0].start
+    assert "Europe/Warsaw" == kb.events[0].location.timezone if kb.events[0].location else None
+    assert "successful cases of local governance for the SDGs.\nModerated discussion & questions." in str(
+        kb.events[0].summary
+    )
+    assert "gpworkshop merge network-of-local-authority --into network-of-local-authorities" in text
+    assert "GPW113" in out
+
+
+def test_a_likely_match_is_a_warning_at_the_cell_of_the_name(tmp_path: Path) -> None:
+    _, _, out = imported(SIDE_EVENTS, CONTRACT, tmp_path)
+
+    assert out.startswith(f"{SIDE_EVENTS}:4:6: GPW113: 'Network of Local Authority' (network-of-local-authority)")
+
+
+def test_names_are_matched_to_the_stakeholders_of_the_record_imported_into(tmp_path: Path) -> None:
+    record = tmp_path / "record.yaml"
+    record.write_text(
+        "gpworkshop: 1\nstakeholders:\n  - {id: unpog, name: United Nations Project Office on Governance, "
+        "acronym: UNPOG, kind: un-entity}\n",
+        encoding="utf-8",
+    )
+
+    kb, _, _ = imported(SIDE_EVENTS, CONTRACT, tmp_path, "--into", str(record))
+
+    assert "unpog" == kb.stakeholders[0].id
+    assert ["unpog"] == [participation.stakeholder for participation in kb.events[3].participants]
+    assert "united-nations-project-office-on-governance" not in {stakeholder.id for stakeholder in kb.stakeholders}
+
+
+def test_names_in_other_scripts_get_ids_in_latin_letters() -> None:
+    assert "hangugjibanghaengjeongyeonguwon" == collect.name_id("한국지방행정연구원")
+    assert "institut" == collect.name_id("Институт")
+
+
+def test_a_missing_extra_is_named(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setitem(sys.modules, "anyascii", None)
+
+    status, _, err = run("import", str(SIDE_EVENTS), "--map", _written(tmp_path, CONTRACT), "-o", "-")
+
+    assert (
+        1,
+        'gpworkshop import: error: making ids from names needs anyascii: pip install "gpworkshop[mapping]"\n',
+    ) == (
+        status,
+        err,
+    )
+
+
+def test_the_sheet_is_chosen_by_name(tmp_path: Path) -> None:
+    book = workbook_of(SIDE_EVENTS, tmp_path, sheet="Programme", typed=True)
+    opened = openpyxl.load_workbook(book)
+    opened.create_sheet("Notes", 0)
+    opened.save(book)
+
+    assert 'sheet: "Programme"' in guessed(book, tmp_path, "--sheet", "Programme")
+    assert run("map", str(book), "--sheet", "Agenda", "-o", "-")[2].startswith(
+        f"{book}: GPW202: the workbook has no sheet 'Agenda'; its sheets are: 'Notes', 'Programme'"
+    )
+
+
+def test_every_problem_of_the_rows_comes_back_at_its_cell(tmp_path: Path) -> None:
+    table = tmp_path / "theirs.csv"
+    table.write_text(
+        "Title,Start,End\nOpening,17/10/2023 09:00,17/10/2023 08:00\n,18/10/2023 09:00,\nClosing,soon,\n",
+        encoding="utf-8",
+    )
+    map_file = tmp_path / "map.yaml"
+    map_file.write_text(
+        "gpworkshop-map: 1\ncolumns: {id: Title, title: Title, start: Start, end: End}\ndefaults: {format: session}\n",
+        encoding="utf-8",
+    )
+
+    status, out, err = run("import", str(table), "--map", str(map_file), "-o", str(tmp_path / "out.yaml"))
+
+    assert (1, "") == (status, out)
+    located = [" ".join(line.split(": ")[:2]) for line in err.splitlines()[:-1]]
+    assert [
+        f"{table}:2:1 GPW206 events[0].id",
+        f"{table}:2:3 GPW206 events[0].end",
+        f"{table}:3:1 GPW201 events[1].id",
+        f"{table}:3:1 GPW201 events[1].title",
+        f"{table}:4:1 GPW206 events[2].id",
+        f"{table}:4:2 GPW204 events[2].start",
+    ] == located
+
+
+def test_a_column_the_table_lacks_is_placed_at_its_header_with_a_hint(tmp_path: Path) -> None:
+    mapping = CONTRACT.replace("end: End", "end: Ends")
+
+    status, _, err = run("import", str(SIDE_EVENTS), "--map", _written(tmp_path, mapping), "-o", "-")
+
+    assert 1 == status
+    assert err.startswith(f"{SIDE_EVENTS}:1:1: GPW112: the mapping names a column 'Ends' that the table does not have")
+    assert "(did you mean 'End'?)" in err
+
+
+def test_a_column_the_sheet_lacks_is_placed_at_its_sheet(tmp_path: Path) -> None:
+    book = workbook_of(SIDE_EVENTS, tmp_path, sheet="Programme", typed=True)
+
+    status, _, err = run(
+        "import", str(book), "--map", _written(tmp_path, CONTRACT.replace("Title", "Titre")), "-o", "-"
+    )
+
+    assert 1 == status
+    assert err.startswith(f"{book}:Programme!A1: GPW112")
+
+
+def test_a_cell_of_a_workbook_is_named_by_sheet_and_cell(tmp_path: Path) -> None:
+    book = workbook_of(SIDE_EVENTS, tmp_path, sheet="Programme", typed=False)
+    opened = openpyxl.load_workbook(book)
+    opened["Programme"]["C3"] = "whenever"
+    opened.save(book)
+
+    status, _, err = run("import", str(book), "--map", _written(tmp_path, CONTRACT), "-o", "-")
+
+    assert 1 == status
+    assert err.startswith(f"{book}:Programme!C3: GPW204 events[1].end: expected a date")
+
+
+def test_a_mistake_in_the_mapping_is_placed_at_its_line(tmp_path: Path) -> None:
+    status, _, err = run(
+        "import", str(SIDE_EVENTS), "--map", _written(tmp_path, CONTRACT.replace("defaults:", "default:")), "-o", "-"
+    )
+
+    assert 1 == status
+    assert f"{tmp_path / 'map.yaml'}:12:1: GPW202 default: unknown key 'default' (did you mean 'defaults'?)" in err
+
+
+def test_import_without_map_keeps_its_options_for_formats(tmp_path: Path) -> None:
+    status, _, err = run("import", str(SIDE_EVENTS), "--into", str(tmp_path / "r.yaml"), "-o", "-")
+
+    assert 2 == status
+    assert "--into and --sheet go with --map" in err
+
+
+def test_a_workbook_that_inflates_too_far_is_refused_unopened(tmp_path: Path) -> None:
+    bomb = tmp_path / "bomb.xlsx"
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/worksheets/sheet1.xml", b"\0" * (8 * 2**20))
+
+    status, _, err = run("map", str(bomb), "-o", "-")
+
+    assert 1 == status
+    assert err.startswith(f"{bomb}: GPW104")
+
+
+def test_a_named_pipe_is_not_read(tmp_path: Path) -> None:
+    fifo = tmp_path / "theirs.csv"
+    os.mkfifo(fifo)
+
+    status, _, err = run("map", str(fifo), "-o", "-")
+
+    assert 1 == status
+    assert "GPW100" in err
+    assert "named pipe" in err
+
+
+def test_the_codes_only_a_mapping_finds_are_those_shown_here() -> None:
+    assert {codes.MISSING_COLUMN, codes.TO_REVIEW} == CODES_SHOWN
+
+
+def _written(folder: Path, mapping: str) -> str:
+    path = folder / "map.yaml"
+    path.write_text(mapping, encoding="utf-8")
+    return str(path)
+
+
+_CELLS = st.text(st.characters(exclude_categories=["Cs"]), max_size=12)
+
+
+@given(
+    header=st.lists(
+        st.sampled_from(["Title", "Titre", "Start", "Date", "Ends", "Room", "Organisers", "X"]),
+        min_size=1,
+        max_size=5,
+        unique=True,
+    ),
+    rows=st.lists(st.lists(_CELLS, min_size=0, max_size=6), max_size=5),
+)
+def test_a_mapping_written_by_map_loads_back_the_same_and_applies(header: list[str], rows: list[list[str]]) -> None:
+    table = collect.TheirTable(
+        source="theirs.csv",
+        header=tuple(header),
+        rows=tuple((n, tuple((row + [""] * len(header))[: len(header)])) for n, row in enumerate(rows, 2)),
+    )
+    mapping, notes = collect.guess_mapping(table)
+
+    assert mapping == collect.parse_mapping(collect.mapping_text(mapping, notes), "map.yaml")
+    outcome = _applied_or_problems(mapping, table)
+    assert isinstance(outcome, collect.Imported) or outcome
+
+
+def _applied_or_problems(
+    mapping: collect.TableMapping, table: collect.TheirTable
+) -> collect.Imported | tuple[gw.Problem, ...]:
+    try:
+        return collect.apply_mapping(mapping, table)
+    except gw.LoadError as error:
+        return error.problems
+
+
+@given(st.text(max_size=300))
+def test_any_csv_text_gives_a_record_or_a_load_error(text: str) -> None:
+    mapping = collect.TableMapping(
+        columns={"title": collect.Column(column="Title"), "start": collect.Column(column="Start")},
+        participants=(collect.Participants(column="Organisers", split=";"),),
+        defaults={"format": "session"},
+    )
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "theirs.csv"
+        path.write_bytes(text.encode("utf-8", "surrogatepass"))
+        outcome = _imported_or_problems(path, mapping)
+
+    assert isinstance(outcome, gw.KnowledgeBase) or (
+        outcome and all(problem.code in codes.CATALOGUE for problem in outcome)
+    )
+
+
+def _imported_or_problems(path: Path, mapping: collect.TableMapping) -> gw.KnowledgeBase | tuple[gw.Problem, ...]:
+    try:
+        return collect.apply_mapping(mapping, collect.read_table(path)).kb
+    except gw.LoadError as error:
+        return error.problems
+
+
+def test_rows_may_be_stakeholders_with_ids_made_from_their_names(tmp_path: Path) -> None:
+    table = tmp_path / "members.csv"
+    table.write_text(
+        "Organisation,Acronym,Pays\n한국지방행정연구원,KRILA,KR\nSaemaul Foundation,,KR\n", encoding="utf-8"
+    )
+    mapping = (
+        "gpworkshop-map: 1\nrows: stakeholders\ncolumns: {name: Organisation, acronym: Acronym, country: Pays}\n"
+        "defaults: {kind: research-institute}\n"
+    )
+
+    kb, _, _ = imported(table, mapping, tmp_path)
+
+    assert [("hangugjibanghaengjeongyeonguwon", "KRILA", "KR"), ("saemaul-foundation", None, "KR")] == [
+        (stakeholder.id, stakeholder.acronym, stakeholder.country) for stakeholder in kb.stakeholders
+    ]
