@@ -45,6 +45,15 @@ defaults:
 CODES_SHOWN = frozenset({"GPW112", "GPW113"})
 
 
+#: The forms a table is read in: the CSV file itself, and a workbook made of it with text or with date cells.
+FORMS = ["csv", "xlsx with text", "xlsx with date cells"]
+
+
+def table_in(form: str, path: Path, folder: Path, *, sheet: str) -> Path:
+    """The CSV file *path* in *form*, one of :data:`FORMS`."""
+    return path if form == "csv" else workbook_of(path, folder, sheet=sheet, typed=form.endswith("cells"))
+
+
 def workbook_of(path: Path, folder: Path, *, sheet: str, typed: bool) -> Path:
     """The CSV file *path* as a workbook with one sheet, *sheet*; with real date and time cells if *typed*."""
     book = openpyxl.Workbook()
@@ -96,13 +105,11 @@ def published_times() -> list[tuple[str, dt.datetime, dt.datetime]]:
     ]
 
 
-@pytest.mark.parametrize("form", ["csv", "xlsx with text", "xlsx with date cells"])
+@pytest.mark.parametrize("form", FORMS)
 def test_the_guessed_mapping_of_a_day_first_table_imports_every_row_at_its_wall_clock_time(
     tmp_path: Path, form: str
 ) -> None:
-    source = CAMP
-    if form != "csv":
-        source = workbook_of(CAMP, tmp_path, sheet="Fahrplan", typed=form.endswith("cells"))
+    source = table_in(form, CAMP, tmp_path, sheet="Fahrplan")
     mapping = guessed(source, tmp_path).replace(
         '  format: "session"', '  format: "session"\n  location.timezone: Europe/Berlin'
     )
@@ -153,13 +160,11 @@ def test_headers_are_recognised_in_the_seven_report_languages(tmp_path: Path, ti
     assert (title, start) == (mapping.columns["title"].column, mapping.columns["start"].column)
 
 
-@pytest.mark.parametrize("form", ["csv", "xlsx with text", "xlsx with date cells"])
+@pytest.mark.parametrize("form", FORMS)
 def test_the_contract_mapping_makes_one_stakeholder_of_an_organisation_written_three_ways(
     tmp_path: Path, form: str
 ) -> None:
-    source = SIDE_EVENTS
-    if form != "csv":
-        source = workbook_of(SIDE_EVENTS, tmp_path, sheet="Programme", typed=form.endswith("cells"))
+    source = table_in(form, SIDE_EVENTS, tmp_path, sheet="Programme")
 
     kb, text, out = imported(source, CONTRACT, tmp_path)
 

@@ -35,6 +35,7 @@ import attrs
 
 from gpworkshop import _converter
 from gpworkshop import _validators as check
+from gpworkshop._slots import new, setter
 from gpworkshop._wording import DATE
 from gpworkshop.model import TRANSLATABLE
 from gpworkshop.vocab import Vocabulary
@@ -97,7 +98,7 @@ class _Compiler:
     def __init__(self) -> None:
         self.namespace: dict[str, Any] = {
             "Unfit": Unfit,
-            "_new": object.__new__,
+            "_new": new,
             "_MISSING": _MISSING,
             "_ids": _IDS,
             "_is_id": _is_id,
@@ -159,8 +160,8 @@ class _Compiler:
         else:
             body.append(f"o = _new({self.constant(cls)})")
             for number, field in enumerate(fields):
-                setter = self.constant(getattr(cls, field.name).__set__)
-                body.append(f"{setter}(o, v{number})")
+                set_field = self.constant(setter(cls, field.name))
+                body.append(f"{set_field}(o, v{number})")
         body.extend(after)
         body.append("return o")
         if any(field.name == "language" for field in fields):

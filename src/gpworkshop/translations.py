@@ -48,7 +48,7 @@ def _walk(obj: Any, path: Path, *, shared: bool = True) -> Iterator[tuple[Path, 
     plan = _PLANS.get(type(obj))
     if plan is None:
         plan = _PLANS[type(obj)] = _plan(type(obj))
-    for name, role in plan:
+    for name, role, _ in plan:
         value = getattr(obj, name)
         if role is _Role.TEXT or role is _Role.SHARED_TEXT:
             if value is not None and (shared or role is _Role.TEXT or isinstance(value, Translatable)):
@@ -93,13 +93,11 @@ def _looks(cls: type, value: str, depth: int, within: tuple[type, ...]) -> list[
     """Python statements, *depth* levels in, that return ``True`` when the object *value* of *cls* is translated."""
     pad = "    " * depth
     lines: list[str] = []
-    fields = attrs.fields_dict(cls)
-    for name, role in _plan(cls):
-        if role is _Role.TEXT or role is _Role.SHARED_TEXT:
+    for name, role, held in _plan(cls):
+        if held is None:
             lines += [f"{pad}if {value}.{name}.__class__ is _Translatable:", f"{pad}    return True"]
             continue
         inner = f"value{depth}"
-        held = _held(fields[name].type)
         # A class met again further down (a model that nests itself) is looked through by a call.
         looks = (
             [f"{pad}    if _translated({inner}):", f"{pad}        return True"]
@@ -113,16 +111,6 @@ def _looks(cls: type, value: str, depth: int, within: tuple[type, ...]) -> list[
         else:
             lines += [f"{pad}for {inner} in {value}.{name}:", *looks]
     return lines
-
-
-def _held(type_: Any) -> type:
-    """The model class a field of *type_* holds: itself, or the class of its items, or the class beside None."""
-    held: type = (
-        type_
-        if attrs.has(type_)
-        else next(argument for argument in get_args(type_) if argument is not type(None) and argument is not Ellipsis)
-    )
-    return held
 
 
 def translated(kb: KnowledgeBase) -> bool:
@@ -145,23 +133,27 @@ class _Role(enum.Enum):
     OBJECTS = enum.auto()
 
 
+#: A field in a plan: its name, what it holds, and the model class of the objects it holds (None for a text).
+_Step = tuple[str, _Role, type | None]
 #: The plan of each model class met so far.
-_PLANS: dict[type, tuple[tuple[str, _Role], ...]] = {}
+_PLANS: dict[type, tuple[_Step, ...]] = {}
 
 
-def _plan(cls: type) -> tuple[tuple[str, _Role], ...]:
+def _plan(cls: type) -> tuple[_Step, ...]:
     """The fields of the model class *cls* that hold texts or objects that may, in order, with what they hold."""
     attrs.resolve_types(cls)
-    plan: list[tuple[str, _Role]] = []
+    plan: list[_Step] = []
     for field in attrs.fields(cls):
         kind = field.metadata.get(TRANSLATABLE)
         arguments = [argument for argument in get_args(field.type) if argument is not type(None)]
         if kind:
-            plan.append((field.name, _Role.SHARED_TEXT if kind == SHARED else _Role.TEXT))
-        elif attrs.has(field.type) or (len(arguments) == 1 and attrs.has(arguments[0])):
-            plan.append((field.name, _Role.OBJECT))
+            plan.append((field.name, _Role.SHARED_TEXT if kind == SHARED else _Role.TEXT, None))
+        elif attrs.has(field.type):
+            plan.append((field.name, _Role.OBJECT, field.type))
+        elif len(arguments) == 1 and attrs.has(arguments[0]):
+            plan.append((field.name, _Role.OBJECT, arguments[0]))
         elif get_origin(field.type) is tuple and attrs.has(arguments[0]):
-            plan.append((field.name, _Role.OBJECTS))
+            plan.append((field.name, _Role.OBJECTS, arguments[0]))
     return tuple(plan)
 
 

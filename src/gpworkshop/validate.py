@@ -19,7 +19,6 @@ examples/busan-gp-workshop-2014.yaml:68:9 GPW401 events[0].objectives[3]
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from collections.abc import Set as AbstractSet
 from typing import TYPE_CHECKING, Any
 
@@ -29,6 +28,7 @@ from gpworkshop import codes
 from gpworkshop._collector import collector_paused
 from gpworkshop._integrity import Finding, integrity, out_of_order
 from gpworkshop._integrity import Path as _Path
+from gpworkshop._slots import new, setter
 from gpworkshop._wording import excerpt, plural
 from gpworkshop.errors import Problem, Severity, dotted
 from gpworkshop.model import REFERS, Commitment, Event, KnowledgeBase
@@ -133,19 +133,14 @@ _Place = tuple[str | None, int | None, int | None]
 _NOWHERE: _Place = (None, None, None)
 
 
-def _setter(name: str) -> Callable[[Problem, object], None]:
-    setter: Callable[[Problem, object], None] = vars(Problem)[name].__set__
-    return setter
-
-
-_new = object.__new__
-_code, _message, _severity = _setter("code"), _setter("message"), _setter("severity")
-_source, _line, _column, _path = _setter("source"), _setter("line"), _setter("column"), _setter("path")
+_code, _message, _severity = setter(Problem, "code"), setter(Problem, "message"), setter(Problem, "severity")
+_source, _line, _column = setter(Problem, "source"), setter(Problem, "line"), setter(Problem, "column")
+_path = setter(Problem, "path")
 
 
 def _built(code: str, message: str, path: str, place: _Place = _NOWHERE) -> Problem:
     """The problem ``Problem(code=..., message=..., severity=..., source=..., ...)`` gives, with its code's severity."""
-    built: Problem = _new(Problem)
+    built: Problem = new(Problem)
     _code(built, code)
     _message(built, message)
     _severity(built, _SEVERITY[code])

@@ -31,7 +31,7 @@ from gpworkshop.vocab import CommitmentStatus, Role, TakeawayKind
 if TYPE_CHECKING:
     from gpworkshop.model import Commitment, Event, KnowledgeBase, Location, Person, Source, Stakeholder, Takeaway
 
-__all__ = ["CONTEXT", "document", "script", "write"]
+__all__ = ["CONTEXT", "document", "script", "script_safe", "write"]
 
 #: The inline context of every document: schema.org's terms, the links between events as addresses, and the
 #: values of schema.org's enumerations (``CompletedActionStatus``) as its terms.
@@ -129,12 +129,23 @@ def script(kb: KnowledgeBase, event: Event | Iterable[Event]) -> str:
         graph.append(_compact(organisations)[1:-1])
     for each in chosen:
         _written(each, graph)
-    text = f'{{"@context":{_compact(CONTEXT)},"@graph":[{",".join(graph)}]}}'
+    return script_safe(f'{{"@context":{_compact(CONTEXT)},"@graph":[{",".join(graph)}]}}')
+
+
+def script_safe(text: str) -> str:
+    r"""JSON *text* with ``<``, ``>`` and ``&`` written as JSON escapes: the same data, safe in an HTML ``<script>``.
+
+    >>> print(script_safe('{"name": "</script>"}'))
+    {"name": "\u003c/script\u003e"}
+    """
     # Looked for first: a page's data runs to megabytes, and replacing a character that is not there costs more.
-    for character, escaped in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026")):
+    for character, escaped in _SCRIPT_ESCAPES:
         if character in text:
             text = text.replace(character, escaped)
     return text
+
+
+_SCRIPT_ESCAPES = (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"))
 
 
 def _compact(value: object) -> str:

@@ -12,8 +12,9 @@ the same, equal to those the classes make, in less than half the time.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
+from gpworkshop._slots import new as _new
+from gpworkshop._slots import setter as _setter
 from gpworkshop.reports.document import (
     Block,
     BulletList,
@@ -28,14 +29,6 @@ from gpworkshop.reports.document import (
 )
 
 __all__ = ["bullets", "linked_later", "note", "paragraph", "section", "strong", "table", "text", "text_paragraph"]
-
-_new = object.__new__
-
-
-def _setter(cls: type, name: str) -> Any:
-    """The way to set the field *name* of a frozen slotted class, past its frozen ``__setattr__``."""
-    return cls.__dict__[name].__set__
-
 
 _TEXT = (_setter(Text, "text"), _setter(Text, "language"))
 _STRONG = (_setter(Strong, "text"), _setter(Strong, "language"))

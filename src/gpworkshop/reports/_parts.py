@@ -64,12 +64,16 @@ def record_text(value: str) -> tuple[str, str | None]:
 
 def _one_spaced(text: str) -> str:
     """*text* printable, its runs of white space made one space, with none at either end."""
-    if text.isprintable():
-        # The space is the only white space a printable text holds: most texts need no change, and a look says so.
-        if "  " in text or text.startswith(" ") or text.endswith(" "):
-            return " ".join(text.split())
+    if _is_one_spaced(text):
         return text
-    return printable(" ".join(text.split()))
+    spaced = " ".join(text.split())
+    return spaced if text.isprintable() else printable(spaced)
+
+
+def _is_one_spaced(text: str) -> bool:
+    """Whether *text* is printable, with single spaces between its words and none at either end."""
+    # The space is the only white space a printable text holds: most texts need no change, and a look says so.
+    return text.isprintable() and "  " not in text and not text.startswith(" ") and not text.endswith(" ")
 
 
 def record(value: str, *, emphasis: bool = False) -> Inline:
@@ -206,7 +210,8 @@ def headline(text: str, limit: int = 80) -> str:
 
 def first_sentence(text: str) -> str:
     """The first sentence of *text*, its runs of spaces made one, without its full stop."""
-    return " ".join(text.split()).split(". ")[0].rstrip(".")
+    spaced = text if _is_one_spaced(text) else " ".join(text.split())
+    return spaced.partition(". ")[0].rstrip(".")
 
 
 def cut(first: str, limit: int) -> str:

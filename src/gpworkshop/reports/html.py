@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 
+from gpworkshop.formats.jsonld import script_safe
 from gpworkshop.reports.document import (
     Block,
     BulletList,
@@ -233,18 +234,7 @@ def _linked_data(document: Document) -> list[str]:
     if text is None:
         return []
     # The text is JSON with <, > and & escaped; should other text get here, it is escaped the same way.
-    return [f'<script type="application/ld+json">{_script_safe(text)}</script>']
-
-
-def _script_safe(text: str) -> str:
-    """JSON *text* with ``<``, ``>`` and ``&`` as JSON escapes, looked for first: linked data runs to megabytes."""
-    for character, escaped in _SCRIPT_ESCAPES:
-        if character in text:
-            text = text.replace(character, escaped)
-    return text
-
-
-_SCRIPT_ESCAPES = (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"))
+    return [f'<script type="application/ld+json">{script_safe(text)}</script>']
 
 
 def render(document: Document) -> str:

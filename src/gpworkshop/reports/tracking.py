@@ -16,6 +16,7 @@ from gpworkshop.reports._parts import (
     cut,
     event_line,
     fallback_note,
+    first_sentence,
     record_text,
     source_text,
     stakeholder_name,
@@ -204,8 +205,7 @@ class _Tracking:
         details: list[Block] = []
         for standing in standings:
             said = record_text(standing.commitment.text)
-            # The text's runs of spaces are one already: its first sentence ends at the first ". ".
-            first = said[0].partition(". ")[0].rstrip(".")
+            first = first_sentence(said[0])
             rows.append(self.overview_row(standing, cut(first, 60)))
             details.append(self.detail(standing, cut(first, 80), said))
         overview = nodes.table(self.overview_header, tuple(rows), row_headers=True, caption=_("Overview"))
