@@ -1,4 +1,4 @@
-"""Every reader of the registry, fed mutated bytes of real exports, gives a record or a LoadError, nothing else.
+"""Every reader, fed mutated bytes of real exports, gives a record (or its table) or a LoadError, nothing else.
 
 The mutations are those of damaged and of hostile files: bits flipped, the
 end cut off, nesting, huge numbers and control characters inserted, bytes
@@ -11,6 +11,7 @@ memory out of proportion to its input.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import functools
 import io
 import re
@@ -27,7 +28,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import gpworkshop as gw
-from gpworkshop import formats, limits
+from gpworkshop import collect, formats, limits
+from gpworkshop.collect import answers, survey
 from tests.problems import assert_well_formed
 from tests.records import EXAMPLES
 
@@ -194,3 +196,51 @@ def test_mutated_bytes_of_a_text_give_a_record_or_a_load_error(format_: str, dat
 @given(data=st.data())
 def test_mutated_tables_give_a_record_or_a_load_error(format_: str, data: st.DataObject) -> None:
     assert_reads_cleanly(data.draw(mutated_files(format_)), format_)
+
+
+# --- Tables of anyone's making, and survey workbooks, read by gpworkshop.collect --------------------------------
+
+THEIR_TABLE = Path(__file__).parent / "spreadsheets" / "camp2019-programme.csv"
+
+
+@functools.cache
+def their_workbook() -> bytes:
+    """The programme of the real CSV file, as a workbook of anyone's making."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    for row in collect.read_table(THEIR_TABLE).rows:
+        sheet.append([str(cell) if cell is not None else None for cell in row[1]])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def assert_collect_reads_cleanly(data: bytes, suffix: str, read: Any) -> None:
+    """*read* of *data*, written to a file with *suffix*, gives its result or a LoadError, within the budget."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / f"theirs{suffix}"
+        path.write_bytes(data)
+        with budget():
+            try:
+                read(path)
+            except gw.LoadError as error:
+                assert_well_formed(error.problems, str(path), positioned=False)
+
+
+@TABLE_EXAMPLES
+@given(data=st.data())
+def test_a_mutated_table_of_anyones_making_gives_a_table_or_a_load_error(data: st.DataObject) -> None:
+    if data.draw(st.booleans()):
+        assert_collect_reads_cleanly(data.draw(mutated(THEIR_TABLE.read_bytes())), ".csv", collect.read_table)
+    else:
+        assert_collect_reads_cleanly(data.draw(mutated_workbooks(their_workbook())), ".xlsx", collect.read_table)
+
+
+@TABLE_EXAMPLES
+@given(data=st.data())
+def test_a_mutated_survey_workbook_gives_its_answers_or_a_load_error(data: st.DataObject) -> None:
+    [made] = survey.surveys(gw.load(EXAMPLES / "regional-symposium-2023"), as_of=dt.date(2024, 1, 31))
+    assert_collect_reads_cleanly(data.draw(mutated_workbooks(made.workbook)), ".xlsx", answers.read_answers)

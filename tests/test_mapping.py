@@ -19,6 +19,7 @@ import gpworkshop as gw
 from gpworkshop import codes, collect
 from gpworkshop.collect._moments import spelling_of
 from tests.commands import run
+from tests.records import EXAMPLES
 
 SPREADSHEETS = Path(__file__).parent / "spreadsheets"
 CAMP = SPREADSHEETS / "camp2019-programme.csv"
@@ -421,3 +422,337 @@ def test_rows_may_be_stakeholders_with_ids_made_from_their_names(tmp_path: Path)
     assert [("hangugjibanghaengjeongyeonguwon", "KRILA", "KR"), ("saemaul-foundation", None, "KR")] == [
         (stakeholder.id, stakeholder.acronym, stakeholder.country) for stakeholder in kb.stakeholders
     ]
+
+
+SYMPOSIUM = EXAMPLES / "regional-symposium-2023"
+REGISTRATIONS = SPREADSHEETS / "registration-list.csv"
+COMMITMENTS = SPREADSHEETS / "commitments-list.csv"
+
+#: A mapping of the registration list: one person a row, the rows of one organisation one participation.
+REGISTRATION_MAP = """gpworkshop-map: 1
+rows: participants
+columns:
+  stakeholder: Organisation
+  roles: {column: Role, split: ";"}
+  people.name: Name
+  people.title: Position
+"""
+
+#: A mapping of the list of commitments: each row names its event and its owners.
+COMMITMENTS_MAP = """gpworkshop-map: 1
+rows: commitments
+columns:
+  event: Event
+  text: Commitment
+  by: {column: Made by, split: ";"}
+  kind: Kind
+  due: Due
+  deliverable: Deliverable
+  status: Status
+"""
+
+
+def participants_of(kb: gw.KnowledgeBase, event: str) -> dict[str, tuple[list[str], list[str]]]:
+    """The roles and the names of the people of each participant of *event*, by stakeholder."""
+    return {
+        participation.stakeholder: (
+            [str(role) for role in participation.roles],
+            [str(person.name) for person in participation.people],
+        )
+        for participation in kb.event(event).participants
+    }
+
+
+@pytest.mark.parametrize("form", ["csv", "xlsx"])
+def test_a_registration_list_adds_its_organisations_to_the_participants_of_the_event(tmp_path: Path, form: str) -> None:
+    """The rows of one organisation are one participation, with the roles and people of all of them."""
+    source = REGISTRATIONS if form == "csv" else workbook_of(REGISTRATIONS, tmp_path, sheet="Inscriptions", typed=False)
+
+    kb, _, _ = imported(
+        source, REGISTRATION_MAP, tmp_path, "--into", str(SYMPOSIUM), "--event", "regional-symposium-2023"
+    )
+
+    participants = participants_of(kb, "regional-symposium-2023")
+    assert (["participant", "speaker", "organiser"], ["Il-jae Kim", "Minji Park"]) == participants["krila"]
+    assert (["moderator"], ["Samuel Okoro"]) == participants["unpog"]
+    assert (["speaker", "participant"], ["Ana Pérez", "Lena Novak"]) == participants["municipality-of-quito"]
+    assert (["organiser"], []) == participants["un-desa"]
+    assert "Director of Planning" == kb.event("regional-symposium-2023").participants[-2].people[0].title
+
+
+def test_an_existing_participation_gains_the_new_roles_rather_than_a_second_entry(tmp_path: Path) -> None:
+    before = gw.load(SYMPOSIUM)
+
+    kb, _, _ = imported(
+        REGISTRATIONS, REGISTRATION_MAP, tmp_path, "--into", str(SYMPOSIUM), "--event", "regional-symposium-2023"
+    )
+
+    stakeholders = [participation.stakeholder for participation in kb.event("regional-symposium-2023").participants]
+    assert 1 == stakeholders.count("krila")
+    assert [p.stakeholder for p in before.event("regional-symposium-2023").participants] == stakeholders[:-2]
+    assert ["municipality-of-quito", "unpog"] == stakeholders[-2:]
+    assert before.events[0] == kb.events[0]
+
+
+def test_importing_a_registration_list_again_changes_nothing(tmp_path: Path) -> None:
+    _, once, _ = imported(
+        REGISTRATIONS, REGISTRATION_MAP, tmp_path, "--into", str(SYMPOSIUM), "--event", "regional-symposium-2023"
+    )
+    record = tmp_path / "once.yaml"
+    record.write_text(once, encoding="utf-8")
+
+    _, twice, _ = imported(
+        REGISTRATIONS, REGISTRATION_MAP, tmp_path, "--into", str(record), "--event", "regional-symposium-2023"
+    )
+
+    assert once == twice
+
+
+def test_the_event_may_be_named_by_its_title_in_any_of_its_languages(tmp_path: Path) -> None:
+    title = "제7차 지역 심포지엄 대비 국책연구기관·행정안전부·유엔거버넌스센터 첫 회의"
+
+    kb, _, _ = imported(REGISTRATIONS, REGISTRATION_MAP, tmp_path, "--into", str(SYMPOSIUM), "--event", title)
+
+    assert "municipality-of-quito" in participants_of(kb, "nri-inaugural-meeting-2023")
+    assert "municipality-of-quito" not in participants_of(kb, "regional-symposium-2023")
+
+
+def test_an_organisation_likely_but_not_certainly_of_the_record_is_a_warning_at_its_cell(tmp_path: Path) -> None:
+    table = tmp_path / "registrations.csv"
+    table.write_text("Name,Position,Organisation,Role\nBo Lee,Adviser,KIPA,speaker\n", encoding="utf-8")
+
+    kb, text, out = imported(
+        table, REGISTRATION_MAP, tmp_path, "--into", str(SYMPOSIUM), "--event", "regional-symposium-2023"
+    )
+
+    assert out.startswith(f"{table}:2:3: GPW113: 'KIPA' (kipa-2) is likely 'Korea Institute of Public Administration'")
+    assert "gpworkshop merge kipa-2 --into kipa" in text
+    assert (["speaker"], ["Bo Lee"]) == participants_of(kb, "regional-symposium-2023")["kipa-2"]
+
+
+def test_an_event_the_record_lacks_is_a_usage_error_naming_its_events(tmp_path: Path) -> None:
+    status, _, err = run(
+        "import", str(REGISTRATIONS), "--map", _written(tmp_path, REGISTRATION_MAP),
+        "--into", str(SYMPOSIUM), "--event", "regional-symposium", "-o", "-",
+    )  # fmt: skip
+
+    assert 2 == status
+    assert err.startswith(
+        "gpworkshop import: error: --event: no event of --into has the id or title 'regional-symposium' "
+        "(did you mean 'regional-symposium-2023'?); its events are: nri-inaugural-meeting-2023, "
+    )
+
+
+@pytest.mark.parametrize(
+    ("options", "expected"),
+    [
+        (["--into", str(SYMPOSIUM)], "rows of participants belong to an event of --into: name it with --event ID"),
+        (["--event", "regional-symposium-2023"], "rows of participants are added to an event of a record: give it"),
+    ],
+)
+def test_rows_of_participants_need_a_record_and_its_event(tmp_path: Path, options: list[str], expected: str) -> None:
+    status, out, err = run(
+        "import", str(REGISTRATIONS), "--map", _written(tmp_path, REGISTRATION_MAP), *options, "-o", "-"
+    )
+
+    assert (2, "") == (status, out)
+    assert err.startswith(f"gpworkshop import: error: {expected}")
+
+
+def test_event_goes_only_with_rows_that_belong_to_events(tmp_path: Path) -> None:
+    status, _, err = run("import", str(SIDE_EVENTS), "--map", _written(tmp_path, CONTRACT), "--event", "x", "-o", "-")
+
+    assert 2 == status
+    assert "--event goes with rows: participants or commitments; the mapping's rows are events" in err
+
+
+def test_apply_mapping_refuses_an_event_the_record_lacks_and_rows_with_no_event() -> None:
+    mapping = collect.parse_mapping(REGISTRATION_MAP, "map.yaml")
+    table = collect.read_table(REGISTRATIONS)
+    kb = gw.load(SYMPOSIUM)
+
+    with pytest.raises(gw.UnknownIdError) as unknown:
+        collect.apply_mapping(mapping, table, into=kb, event="nowhere")
+    with pytest.raises(gw.LoadError) as missing:
+        collect.apply_mapping(mapping, table, into=kb)
+
+    assert ("event", "nowhere") == (unknown.value.kind, unknown.value.id)
+    [problem] = missing.value.problems
+    assert (codes.MISSING_FIELD, f"{REGISTRATIONS}:1:1") == (problem.code, problem.location)
+
+
+def test_every_problem_of_participant_rows_is_at_its_cell_of_the_sheet(tmp_path: Path) -> None:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "Registrations"
+    sheet.append(["Event", "Organisation", "Role", "Name"])
+    sheet.append(["regional-symposium-2023", "Municipality of Quito", "keynote", "Ana Pérez"])
+    sheet.append(["regional-symposium-2024", "UNPOG", "speaker", "Samuel Okoro"])
+    sheet.append([None, "krila", "host", "Il-jae Kim"])
+    sheet.append(["regional-symposium-2023", None, "speaker", "Lena Novak"])
+    path = tmp_path / "registrations.xlsx"
+    book.save(path)
+    mapping = "gpworkshop-map: 1\nrows: participants\ncolumns: {event: Event, stakeholder: Organisation, "
+    mapping += "roles: Role, people.name: Name}\n"
+
+    status, out, err = run(
+        "import", str(path), "--map", _written(tmp_path, mapping), "--into", str(SYMPOSIUM), "-o", "-"
+    )
+
+    assert (1, "") == (status, out)
+    assert {
+        f"{path}:Registrations!C2 GPW205 roles[0]",
+        f"{path}:Registrations!A3 GPW302",
+        f"{path}:Registrations!A4 GPW201",
+        f"{path}:Registrations!A5 GPW201 stakeholder",
+    } == set(_located(err))
+    assert "'regional-symposium-2024' (did you mean 'regional-symposium-2023'?)" in err
+    assert err.endswith("4 errors\n")
+
+
+def test_a_commitments_list_goes_into_the_events_its_rows_name(tmp_path: Path) -> None:
+    kb, _, out = imported(COMMITMENTS, COMMITMENTS_MAP, tmp_path, "--into", str(SYMPOSIUM))
+
+    [compendium] = kb.event("regional-symposium-2023").commitments
+    [webinar] = kb.event("local-governance-partnerships-forum-2023").commitments
+    assert (
+        "publish-a-compendium-of-local-governance-cases-from-the",
+        ("krila", "unpog"),
+        gw.CommitmentKind.PLEDGE,
+        dt.date(2024, 12, 31),
+        "Compendium of cases",
+        gw.CommitmentStatus.IN_PROGRESS,
+    ) == (
+        compendium.id,
+        compendium.by,
+        compendium.kind,
+        compendium.due,
+        compendium.deliverable,
+        compendium.status,
+    )
+    assert ("hold-a-follow-up-webinar-for-city-officials", ("unpog",), gw.CommitmentKind.ACTION_POINT) == (
+        webinar.id,
+        webinar.by,
+        webinar.kind,
+    )
+    assert gw.CommitmentStatus.ANNOUNCED == webinar.status
+    assert "" == out.replace(f"wrote {tmp_path / 'out.yaml'}\n", "")
+
+
+def test_days_of_a_workbook_are_the_days_of_commitments_and_a_default_names_the_event(tmp_path: Path) -> None:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["Commitment", "Owner", "Made on", "Due"])
+    sheet.append(["Share the outcome report", "UNPOG", dt.datetime(2023, 10, 19), dt.datetime(2024, 1, 31)])
+    path = tmp_path / "commitments.xlsx"
+    book.save(path)
+    mapping = "gpworkshop-map: 1\nrows: commitments\ncolumns: {text: Commitment, by: Owner, made_on: Made on, "
+    mapping += "due: Due}\ndefaults: {kind: statement, event: local-governance-partnerships-forum-2023}\n"
+
+    kb, _, _ = imported(path, mapping, tmp_path, "--into", str(SYMPOSIUM))
+
+    [commitment] = kb.event("local-governance-partnerships-forum-2023").commitments
+    assert (dt.date(2023, 10, 19), dt.date(2024, 1, 31)) == (commitment.made_on, commitment.due)
+
+
+def test_every_problem_of_commitment_rows_is_at_its_cell(tmp_path: Path) -> None:
+    table = tmp_path / "commitments.csv"
+    table.write_text(
+        "Event,Commitment,Made by,Kind,Due\n"
+        "nowhere,Train officials,unpog,pledge,soon\n"
+        "regional-symposium-2023,,krila,pledges,2024-01-01\n"
+        "regional-symposium-2023,Write a guide,,pledge,\n",
+        encoding="utf-8",
+    )
+    mapping = COMMITMENTS_MAP.replace("  deliverable: Deliverable\n  status: Status\n", "")
+
+    status, _, err = run(
+        "import", str(table), "--map", _written(tmp_path, mapping), "--into", str(SYMPOSIUM), "-o", "-"
+    )
+
+    assert 1 == status
+    assert [
+        f"{table}:2:1 GPW302",
+        f"{table}:2:5 GPW204 due",
+        f"{table}:3:1 GPW201 id",
+        f"{table}:3:1 GPW201 text",
+        f"{table}:3:4 GPW205 kind",
+        f"{table}:4:1 GPW201 by",
+    ] == _located(err)
+
+
+def _located(err: str) -> list[str]:
+    """The place, code and field of each problem printed in *err*."""
+    located = []
+    for line in err.splitlines()[:-1]:
+        place, code, *_ = line.split(": ")
+        code, _, path = code.partition(" ")
+        located.append(" ".join([place, code, *path.rsplit(".", 1)[1:]]))
+    return located
+
+
+def test_a_mapping_of_rows_in_events_reads_back_as_it_is_written() -> None:
+    mapping = collect.parse_mapping(COMMITMENTS_MAP, "map.yaml")
+
+    assert collect.Column(column="Made by", split=";") == mapping.columns["by"]
+    assert mapping == collect.parse_mapping(collect.mapping_text(mapping), "map.yaml")
+
+
+def test_columns_of_participants_go_only_with_rows_of_events() -> None:
+    text = REGISTRATION_MAP + "  participants:\n    - {column: Organisation, role: speaker}\n"
+
+    with pytest.raises(gw.LoadError) as error:
+        collect.parse_mapping(text, "map.yaml")
+
+    [problem] = error.value.problems
+    assert ("map.yaml:8:3", codes.UNKNOWN_KEY) == (problem.location, problem.code)
+
+
+_ORGANISATIONS = st.sampled_from(
+    [
+        "Korea Research Institute for Local Administration",
+        "korea research institute for local administration",
+        "krila",
+        "UNPOG",
+        "Municipality of Quito",
+        "Network of Local Authorities",
+        "Network of Local Authority",
+        "Saemaul Foundation",
+    ]
+)
+_ROLES = st.sampled_from([*(role.value for role in gw.Role), "Speaker", "Co Organizer", ""])
+
+
+@given(
+    rows=st.lists(
+        st.tuples(_ORGANISATIONS | st.text(st.characters(categories=["L"]), min_size=1, max_size=8), _ROLES),
+        min_size=1,
+        max_size=6,
+    )
+)
+def test_participant_rows_import_to_participations_of_known_stakeholders_and_again_to_the_same(
+    rows: list[tuple[str, str]],
+) -> None:
+    table = collect.TheirTable(
+        source="registrations.csv",
+        header=("Organisation", "Role"),
+        rows=tuple((number, row) for number, row in enumerate(rows, 2)),
+    )
+    mapping = collect.parse_mapping(
+        REGISTRATION_MAP.replace("  people.name: Name\n  people.title: Position\n", ""), "m"
+    )
+    into = _SYMPOSIUM_RECORD
+
+    once = collect.apply_mapping(mapping, table, into=into, event="regional-symposium-2023").kb
+    twice = collect.apply_mapping(mapping, table, into=once, event="regional-symposium-2023").kb
+
+    ids = {stakeholder.id for stakeholder in once.stakeholders}
+    participants = [participation.stakeholder for participation in once.event("regional-symposium-2023").participants]
+    assert set(participants) <= ids
+    assert len(participants) == len(set(participants))
+    assert once == twice
+
+
+_SYMPOSIUM_RECORD = gw.load(SYMPOSIUM)

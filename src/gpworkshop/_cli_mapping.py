@@ -16,10 +16,16 @@ from gpworkshop._atomic import write_atomically
 from gpworkshop._encoding import decode
 from gpworkshop._files import read_file
 from gpworkshop._usage import UsageError
-from gpworkshop.errors import LoadError, Problem
+from gpworkshop._wording import suggest
+from gpworkshop.collect.mapping import IN_EVENTS
+from gpworkshop.errors import LoadError, Problem, UnknownIdError
+from gpworkshop.model import KnowledgeBase
 from gpworkshop.serialize import dumps, load
 
 __all__ = ["VERBS", "add_import_options", "add_verbs", "import_mapped"]
+
+#: How many events a message lists before it stops.
+_LISTED = 12
 
 
 def add_verbs(verbs: Any) -> None:
@@ -39,6 +45,11 @@ def add_import_options(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--into", type=Path, metavar="RECORD", help="with --map: add the rows to this record")
     parser.add_argument("--sheet", metavar="NAME", help="with --map: the sheet of a workbook (default: the mapping's)")
+    parser.add_argument(
+        "--event",
+        metavar="ID",
+        help="with --map and rows: participants/commitments, the event the rows belong to (an id or title)",
+    )
 
 
 def _map(args: argparse.Namespace, out: TextIO) -> int:
@@ -49,19 +60,51 @@ def _map(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def import_mapped(args: argparse.Namespace, out: TextIO) -> int:
-    """``import SOURCE --map MAP [--into RECORD] -o OUT``: the rows of SOURCE added to RECORD, or to a new record."""
+    """``import SOURCE --map MAP [--into RECORD] [--event ID] -o OUT``: the rows of SOURCE added to RECORD or a new one.
+
+    Rows of participants and commitments are added to an event of RECORD: the one ``--event`` names, or the one
+    each row names in its column mapped to ``event``.
+    """
     if args.from_ is not None:
         raise UsageError("--from names a format of records; a table read through --map has none")
     mapping = collect.parse_mapping(_text(args.map), str(args.map))
+    _check_event_options(args, mapping)
     into = load(args.into) if args.into is not None else None
     table = collect.read_table(args.source, sheet=args.sheet or mapping.sheet)
-    imported = collect.apply_mapping(mapping, table, into=into)
+    try:
+        imported = collect.apply_mapping(mapping, table, into=into, event=args.event)
+    except UnknownIdError as error:
+        raise UsageError(_unknown_event(error.id, into)) from None
     text = dumps(imported.kb, "yaml") + _review_comments(imported)
     if str(args.output) != "-":
         for warning in imported.warnings:
             print(warning, file=out)
     _write(args.output, text, out)
     return 0
+
+
+def _check_event_options(args: argparse.Namespace, mapping: collect.TableMapping) -> None:
+    """Refuse --event where the rows are not added to events, and rows added to events with no record to take them."""
+    event = args.event
+    if mapping.rows not in IN_EVENTS:
+        if event is not None:
+            message = f"--event goes with rows: participants or commitments; the mapping's rows are {mapping.rows}"
+            raise UsageError(message)
+        return
+    if args.into is None:
+        raise UsageError(f"rows of {mapping.rows} are added to an event of a record: give it with --into RECORD")
+    if event is None and "event" not in mapping.columns and "event" not in mapping.defaults:
+        raise UsageError(
+            f"rows of {mapping.rows} belong to an event of --into: name it with --event ID, "
+            "or map a column to 'event' that names it in each row"
+        )
+
+
+def _unknown_event(event: str, into: KnowledgeBase | None) -> str:
+    ids = [found.id for found in into.events] if into is not None else []
+    shown = ", ".join(ids[:_LISTED]) + (", …" if len(ids) > _LISTED else "")
+    listed = f"; its events are: {shown}" if ids else "; it has no events"
+    return f"--event: no event of --into has the id or title {event!r}{suggest(event, ids)}{listed}"
 
 
 def _text(path: Path) -> str:
@@ -78,7 +121,7 @@ def _review_comments(imported: collect.Imported) -> str:
     """The names to review, as YAML comments to end the record with."""
     if not imported.reviews:
         return ""
-    names = {stakeholder.id: stakeholder.name for stakeholder in imported.kb.stakeholders}
+    names = {stakeholder.id: str(stakeholder.name) for stakeholder in imported.kb.stakeholders}
     lines = ["", "# To review: names likely of one organisation, kept apart. If they are one, merge them:"]
     for review in imported.reviews:
         lines.append(

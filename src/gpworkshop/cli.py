@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import datetime as dt
 import json
 import os
 import signal
@@ -19,10 +18,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, NoReturn, TextIO
 
-from gpworkshop import _cli_identity, _cli_mapping, _cli_start, formats, reports
+from gpworkshop import _cli_identity, _cli_mapping, _cli_start, _cli_survey, formats, reports
 from gpworkshop._atomic import write_atomically
 from gpworkshop._listing import capped
-from gpworkshop._usage import UsageError
+from gpworkshop._usage import UsageError, day
 from gpworkshop._wording import plural, suggest
 from gpworkshop.analysis import commitment_standing, narrowed, stakeholder_mix
 from gpworkshop.errors import FormatError, GPWorkshopError, LoadError, MissingExtraError, Severity
@@ -74,7 +73,7 @@ def _parser() -> argparse.ArgumentParser:
         "--format", choices=["text", "json"], default="text", help="print problems as text lines or as JSON"
     )
     check.add_argument(
-        "--as-of", type=_day, metavar="DATE", help="judge overdue and stale commitments as of DATE (default: today)"
+        "--as-of", type=day, metavar="DATE", help="judge overdue and stale commitments as of DATE (default: today)"
     )
 
     report = verbs.add_parser("report", help="write a report: outcome, tracker, matrix or coverage")
@@ -95,7 +94,7 @@ def _parser() -> argparse.ArgumentParser:
         "--format", choices=reports.FORMATS, help="output format (default: from the suffix of -o, else markdown)"
     )
     report.add_argument(
-        "--as-of", type=_day, metavar="DATE", help="judge commitments as of DATE (tracker; default: today)"
+        "--as-of", type=day, metavar="DATE", help="judge commitments as of DATE (tracker; default: today)"
     )
     report.add_argument(
         "--stakeholder", metavar="ID", help="tracker: only commitments this stakeholder made or endorsed"
@@ -124,7 +123,7 @@ def _parser() -> argparse.ArgumentParser:
 
     stats = verbs.add_parser("stats", help="count what records hold: events, outcomes, commitments, stakeholders")
     stats.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="a record file or a folder of them")
-    stats.add_argument("--as-of", type=_day, metavar="DATE", help="judge commitments as of DATE (default: today)")
+    stats.add_argument("--as-of", type=day, metavar="DATE", help="judge commitments as of DATE (default: today)")
     stats.add_argument(
         "--languages", action="store_true", help="show how many texts are written in each language instead"
     )
@@ -166,7 +165,7 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--series", metavar="NAME", help="only the editions of this series and their sessions")
     export.add_argument(
         "--open-on",
-        type=_day,
+        type=day,
         metavar="DATE",
         help="only the commitments still open (announced or in progress) on DATE",
     )
@@ -192,14 +191,8 @@ def _parser() -> argparse.ArgumentParser:
     verbs.add_parser("formats", help="list the formats records are read and written in, and what each needs")
     _cli_identity.add_verbs(verbs)
     _cli_start.add_verbs(verbs)
+    _cli_survey.add_verbs(verbs)
     return parser
-
-
-def _day(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a date such as 2024-11-06, got {text!r}") from None
 
 
 def _validate(args: argparse.Namespace, out: TextIO) -> int:
@@ -474,6 +467,7 @@ _VERBS = {
     **_cli_identity.VERBS,
     **_cli_start.VERBS,
     **_cli_mapping.VERBS,
+    **_cli_survey.VERBS,
 }
 
 

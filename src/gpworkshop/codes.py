@@ -109,6 +109,11 @@ TO_REVIEW = _code(
     "If the two are one organisation, merge them (``gpworkshop merge``); if not, leave them as they are.",
     Severity.WARNING,
 )
+NOT_SURVEY = _code(
+    "GPW114",
+    "A workbook given to collect is not a survey workbook of this release, or its columns were moved.",
+    "Collect the workbooks that ``gpworkshop survey`` wrote, with their columns where they were.",
+)
 MISSING_FIELD = _code("GPW201", "A required field is missing.", "Add the field named in the message.")
 UNKNOWN_KEY = _code(
     "GPW202", "A key is not a field of this kind of object.", "Correct the spelling (see the hint) or remove the key."

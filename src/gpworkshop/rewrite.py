@@ -1,12 +1,14 @@
-"""Rename an id or merge two stakeholders in the files of a record, keeping everything else as it was written.
+"""Rename an id, merge two stakeholders or add progress in the files of a record, keeping the rest as written.
 
 :func:`rename` and :func:`merge` make the changes of
-:mod:`gpworkshop.references` in the YAML and JSON files a record was loaded
+:mod:`gpworkshop.references`, and :func:`add_progress` adds progress updates
+to commitments, in the YAML and JSON files a record was loaded
 from. Only the values that change are edited, where they stand in the text:
 comments, blank lines, key order, quoting and indentation elsewhere stay byte
 for byte. Before anything is written, the edited files are loaded again and
-must give exactly the record :func:`~gpworkshop.references.renamed` or
-:func:`~gpworkshop.references.merged` gives; :meth:`Rewrite.save` then
+must give exactly the record meant (the one
+:func:`~gpworkshop.references.renamed` or :func:`~gpworkshop.references.merged`
+gives); :meth:`Rewrite.save` then
 replaces every file or none.
 
 >>> import shutil, tempfile
@@ -23,11 +25,13 @@ replaces every file or none.
 from __future__ import annotations
 
 import codecs
+import datetime as dt
 import difflib
+import itertools
 import json
 import os
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -37,12 +41,13 @@ import yaml
 from gpworkshop import references
 from gpworkshop._atomic import write_all
 from gpworkshop._spans import Span, Spans, spans
+from gpworkshop._text import write_yaml
 from gpworkshop.errors import GPWorkshopError, UnknownIdError
-from gpworkshop.model import KnowledgeBase
+from gpworkshop.model import Commitment, KnowledgeBase, ProgressUpdate
 from gpworkshop.references import RecordPath as KBPath
 from gpworkshop.serialize import load, record_files, unstructure
 
-__all__ = ["FileChange", "Rewrite", "RewriteError", "merge", "rename"]
+__all__ = ["FileChange", "Rewrite", "RewriteError", "add_progress", "merge", "rename"]
 
 _EDITABLE = ("yaml", "json")
 
@@ -142,6 +147,52 @@ def merge(paths: Iterable[str | os.PathLike[str]], duplicate: str, keep: str) ->
     return _rewritten(files, kb, expected, edits)
 
 
+def add_progress(paths: Iterable[str | os.PathLike[str]], updates: Mapping[str, Sequence[ProgressUpdate]]) -> Rewrite:
+    """Add *updates* (progress updates by commitment id) after the progress of each commitment in *paths*.
+
+    A commitment's ``status`` becomes that of its latest update. Updates are
+    added as they are given: each must be dated no earlier than the latest
+    one before it, so that the progress stays oldest first.
+
+    :raises LoadError: if a file cannot be read as a record.
+    :raises UnknownIdError: if no commitment has one of the ids.
+    :raises RewriteError: if an update is older than the one before it, or a file to edit is not YAML or JSON.
+    """
+    files = _record(paths)
+    kb = load([path for path, _ in files], check=False)
+    edits: list[tuple[KBPath, _Edit]] = []
+    events = list(kb.events)
+    found: set[str] = set()
+    for at, event in enumerate(kb.events):
+        commitments = list(event.commitments)
+        for index, commitment in enumerate(event.commitments):
+            added = tuple(updates.get(commitment.id, ()))
+            if not added:
+                continue
+            found.add(commitment.id)
+            commitments[index] = after = _progressed(commitment, added)
+            path = ("events", at, "commitments", index)
+            edits.append((path, _Add("progress", after.progress)))
+            if after.status is not commitment.status:
+                edits.append((path, _Set("status", after.status.value)))
+        events[at] = attrs.evolve(event, commitments=tuple(commitments))
+    for wanted in updates:
+        if wanted not in found and updates[wanted]:
+            raise UnknownIdError("commitment", wanted)
+    return _rewritten(files, kb, attrs.evolve(kb, events=tuple(events)), edits)
+
+
+def _progressed(commitment: Commitment, added: tuple[ProgressUpdate, ...]) -> Commitment:
+    progress = commitment.progress + added
+    for before, update in itertools.pairwise(progress):
+        if update.on < before.on:
+            raise RewriteError(
+                f"the progress of {commitment.id!r} would not be oldest first: an update of {update.on} "
+                f"would follow one of {before.on}"
+            )
+    return attrs.evolve(commitment, progress=progress, status=progress[-1].status)
+
+
 def _record(paths: Iterable[str | os.PathLike[str]]) -> list[tuple[Path, str]]:
     """The files of the record in *paths*, all of them YAML or JSON, the formats edited in place."""
     files = record_files(list(paths))
@@ -185,7 +236,15 @@ class _Add:
     value: Any
 
 
-_Edit = _Replace | _Remove | _Add
+@attrs.frozen
+class _Set:
+    """A scalar field of a mapping given a value: replaced where it is written, added where it is not."""
+
+    name: str
+    value: str
+
+
+_Edit = _Replace | _Remove | _Add | _Set
 
 
 def _rewritten(
@@ -231,6 +290,12 @@ def _edited(text: str, planned: list[tuple[KBPath, _Edit]], *, json_text: bool) 
             cuts.append((span.start, span.end, _scalar(edit.value, span.style)))
         elif isinstance(edit, _Remove):
             cuts.append(_removal(text, found, path))
+        elif isinstance(edit, _Set):
+            current = found.values.get((*path, edit.name))
+            if current is None:
+                cuts.append(_insert_entry(text, found, path, edit.name, edit.value, json_text=json_text))
+            else:
+                cuts.append((current.start, current.end, _scalar(edit.value, current.style)))
         else:
             cuts.extend(_addition(text, found, path, edit, json_text=json_text))
     for start, end, replacement in sorted(cuts, reverse=True):
@@ -297,7 +362,7 @@ def _insert_entry(
     if mapping.style == "flow":
         at, comma = _after_last(found, path)
         key = json.dumps(name) if json_text else name
-        return at, at, f"{comma}{key}: {json.dumps(value, ensure_ascii=False)}"
+        return at, at, f"{comma}{key}: {_flow(value)}"
     at, before = _line_after(text, mapping.end)
     lines = _dumped({name: value}).splitlines(keepends=True)
     return at, at, before + "".join(" " * mapping.column + line for line in lines)
@@ -306,7 +371,7 @@ def _insert_entry(
 def _append_items(text: str, found: Spans, path: KBPath, sequence: Span, items: list[Any]) -> tuple[int, int, str]:
     if sequence.style == "flow":
         at, comma = _after_last(found, path)
-        return at, at, comma + ", ".join(json.dumps(item, ensure_ascii=False) for item in items)
+        return at, at, comma + ", ".join(_flow(item) for item in items)
     first = found.values[(*path, 0)]
     dash = text.rfind("-", 0, first.start)
     indent = dash - (text.rfind("\n", 0, dash) + 1)
@@ -334,9 +399,20 @@ def _line_after(text: str, offset: int) -> tuple[int, str]:
     return (len(text), "\n") if end < 0 else (end + 1, "")
 
 
+def _flow(data: Any) -> str:
+    """*data* in flow style: as JSON, which is YAML's flow style too, with dates in ISO 8601."""
+    return json.dumps(data, ensure_ascii=False, default=_iso)
+
+
+def _iso(value: Any) -> str:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    raise TypeError(f"{type(value).__name__} is not written in a record")
+
+
 def _dumped(data: Any) -> str:
-    dumped: str = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, default_flow_style=False, width=10**6)
-    return dumped
+    """*data* in block style, as the record's own writer writes it: lists indented, text of many lines as a block."""
+    return write_yaml(data)
 
 
 def _encoded(file: FileChange) -> bytes:

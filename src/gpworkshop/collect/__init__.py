@@ -1,4 +1,4 @@
-"""What comes back from people rather than programs: their own tables, read through a mapping.
+"""What comes back from people rather than programs: their own tables, read through a mapping, and surveys.
 
 A secretariat's programme of side events is a spreadsheet with its own
 columns, in its own language, with dates written its own way. A
@@ -12,6 +12,11 @@ see the how-to "Bring your own spreadsheet".
 Names of organisations in a participants column become stakeholders,
 matched to those of the record and to each other by the duplicate finder;
 this needs ``pip install "gpworkshop[mapping]"``.
+
+Commitments are followed up by survey: :mod:`gpworkshop.collect.survey`
+writes a workbook per owner, and :mod:`gpworkshop.collect.answers` brings
+the answers back into the record's files; see the how-to "Follow up
+commitments by survey".
 
 >>> from gpworkshop.collect import Column, TableMapping, TheirTable, apply_mapping
 >>> table = TheirTable(

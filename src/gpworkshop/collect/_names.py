@@ -6,7 +6,11 @@ Administration (IPA), Ministry of Interior"). The duplicate finder of
 :mod:`gpworkshop.duplicates` compares every name with the others and with
 the stakeholders a record already has: names it finds certainly the same
 are one stakeholder; those it finds only likely the same are kept apart and
-listed for review, never merged unseen.
+listed for review, never merged unseen. Before them, a name that is the
+very name of a stakeholder of the record, in any language, is that
+stakeholder; and a name no stakeholder has that is the id of one of the
+record (``krila``) is that one: a table imported again into the record its
+first import made then adds nothing.
 """
 
 from __future__ import annotations
@@ -16,12 +20,15 @@ from collections.abc import Sequence
 
 import attrs
 
+from gpworkshop import codes
+from gpworkshop._parsed import Place
 from gpworkshop.duplicates import find_duplicates
-from gpworkshop.errors import MissingExtraError
+from gpworkshop.errors import MissingExtraError, Problem
 from gpworkshop.model import Stakeholder
+from gpworkshop.multilingual import Translatable
 from gpworkshop.vocab import StakeholderKind
 
-__all__ = ["EXTRA", "Review", "Stakeholders", "name_id", "stakeholders_of"]
+__all__ = ["EXTRA", "Review", "Stakeholders", "name_id", "review_warning", "stakeholders_named", "stakeholders_of"]
 
 #: The extra that installs what reading names needs: rapidfuzz to compare them, anyascii to spell ids.
 EXTRA = "mapping"
@@ -148,3 +155,62 @@ def _join(leader: dict[str, str], order: dict[str, int], first: str, second: str
     if one != other:
         ahead, behind = sorted((one, other), key=order.__getitem__)
         leader[behind] = ahead
+
+
+def stakeholders_named(names: Sequence[str], known: Sequence[Stakeholder], *, taken: set[str]) -> Stakeholders:
+    """The stakeholders of *names*, among *known* or new; *taken* holds the ids in use, and gets those of the new.
+
+    >>> stakeholders_named([], [], taken=set())
+    Stakeholders(ids={}, new=(), reviews=())
+    """
+    # The very name of a stakeholder is that stakeholder even where the duplicate finder is not certain, as of a
+    # name of one letter.
+    very = _very_names(known)
+    direct = {name: very[_folded(name)] for name in names if _folded(name) in very}
+    others = [name for name in names if name not in direct]
+    if not others:
+        # With no names to match, the duplicate finder's extra is not needed.
+        return Stakeholders(ids=direct, new=(), reviews=())
+    found = stakeholders_of(others, known, taken=taken)
+    made = {stakeholder.id for stakeholder in found.new}
+    ids_known = {stakeholder.id for stakeholder in known}
+    ids = {name: name if found.ids[name] in made and name in ids_known else found.ids[name] for name in found.ids}
+    kept = set(ids.values())
+    return Stakeholders(
+        ids={**ids, **direct},
+        new=tuple(stakeholder for stakeholder in found.new if stakeholder.id in kept),
+        reviews=tuple(review for review in found.reviews if {review.new, review.other} <= kept | ids_known),
+    )
+
+
+def _very_names(stakeholders: Sequence[Stakeholder]) -> dict[str, str]:
+    """The id of each stakeholder by its name, in each language, as names are compared; names of two left out."""
+    found: dict[str, set[str]] = {}
+    for stakeholder in stakeholders:
+        name = stakeholder.name
+        for text in name.texts.values() if isinstance(name, Translatable) else (name,):
+            found.setdefault(_folded(text), set()).add(stakeholder.id)
+    return {name: next(iter(ids)) for name, ids in found.items() if len(ids) == 1}
+
+
+def _folded(name: str) -> str:
+    return " ".join(name.casefold().split())
+
+
+def review_warning(review: Review, place: Place | None, names: dict[str, str]) -> Problem:
+    """The warning of *review*, at the cell of the name (*place*), with the stakeholders' *names* by id."""
+    new, other = str(names.get(review.new, review.new)), str(names.get(review.other, review.other))
+    message = (
+        f"{new!r} ({review.new}) is likely {other!r} "
+        f"({review.other}), scoring {review.score:g} ({'; '.join(review.reasons)}); kept apart: if they are one, "
+        f"gpworkshop merge {review.new} --into {review.other}"
+    )
+    found = place or Place("")
+    return Problem(
+        code=codes.TO_REVIEW,
+        message=message,
+        severity=codes.CATALOGUE[codes.TO_REVIEW].severity,
+        source=found.source or None,
+        line=found.line,
+        column=found.column,
+    )

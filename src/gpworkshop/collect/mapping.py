@@ -25,6 +25,21 @@ stakeholders, each with their ``role``, the text that ``split`` the names of
 one cell, and a regular expression to ``strip`` from the front of each.
 ``defaults`` gives the fields every row has.
 
+``rows`` says what a row is: an event (the default), a stakeholder, a
+participation in an event, or a commitment made at one. Participations and
+commitments are added to an event of the record imported into: the one a
+column mapped to ``event`` names in each row (by id or title), or the one
+given by ``event`` among the defaults, or by ``--event`` on the command
+line. A field that lists several values (``roles``, ``by``) reads them from
+one cell, separated by the column's ``split``::
+
+    gpworkshop-map: 1
+    rows: participants
+    columns:
+      stakeholder: Organisation
+      roles: {column: Role, split: ";"}
+      people.name: Name
+
 >>> from gpworkshop.collect.mapping import parse_mapping
 >>> mapping = parse_mapping('''
 ... gpworkshop-map: 1
@@ -32,7 +47,7 @@ one cell, and a regular expression to ``strip`` from the front of each.
 ... columns: {title: Title, start: {column: Start, format: "%d/%m/%Y"}}
 ... ''', "map.yaml")
 >>> mapping.columns["start"]
-Column(column='Start', format='%d/%m/%Y', html=False)
+Column(column='Start', format='%d/%m/%Y', html=False, split='')
 """
 
 from __future__ import annotations
@@ -48,15 +63,17 @@ from gpworkshop._wording import suggest
 from gpworkshop.errors import LoadError, Problem
 from gpworkshop.formats.yaml import parse
 
-__all__ = ["ROWS", "VERSION", "Column", "Participants", "TableMapping", "mapping_text", "parse_mapping"]
+__all__ = ["IN_EVENTS", "ROWS", "VERSION", "Column", "Participants", "TableMapping", "mapping_text", "parse_mapping"]
 
 #: The version of the mapping format, the value of its first key ``gpworkshop-map``.
 VERSION = 1
 #: What a row of the table may be.
-ROWS = ("events", "stakeholders")
+ROWS = ("events", "stakeholders", "participants", "commitments")
+#: The kinds of rows that are added to an event of the record, named by each row's ``event`` or for them all.
+IN_EVENTS = ("participants", "commitments")
 
 _TOP = ("gpworkshop-map", "rows", "sheet", "columns", "defaults")
-_RULE = ("column", "format", "html")
+_RULE = ("column", "format", "html", "split")
 _PEOPLE = ("column", "role", "split", "strip")
 
 
@@ -70,6 +87,8 @@ class Column:
     format: str = ""
     #: Whether its cells are HTML, to be kept as their text.
     html: bool = False
+    #: The text between two values of one cell, for a field that lists several (``roles``, ``by``); empty for one.
+    split: str = ""
 
 
 @attrs.frozen(kw_only=True)
@@ -90,7 +109,7 @@ class Participants:
 class TableMapping:
     """How the rows of a table become the objects of a record."""
 
-    #: What each row is: ``events`` or ``stakeholders``.
+    #: What each row is: ``events``, ``stakeholders``, ``participants`` or ``commitments``.
     rows: str = "events"
     #: The sheet of a workbook the table is on; ``None`` for the first sheet, or a CSV file.
     sheet: str | None = None
@@ -139,6 +158,12 @@ class _Reading:
             self.problem(codes.UNKNOWN_VALUE, f"'rows' must be one of {', '.join(ROWS)} (got {rows!r})", ("rows",))
         sheet = data.get("sheet")
         columns, people = self.columns(data.get("columns"), ("columns",))
+        if people and rows in ROWS and rows != "events":
+            message = (
+                f"'participants' lists the participants of each event a row is; rows of {rows} have none "
+                "(for rows: participants, map 'stakeholder' and 'roles')"
+            )
+            self.problem(codes.UNKNOWN_KEY, message, ("columns", "participants"), key=True)
         defaults = data.get("defaults") or {}
         if not isinstance(defaults, dict) or not all(isinstance(value, str) for value in defaults.values()):
             self.problem(codes.WRONG_TYPE, "'defaults' maps fields to values written as text", ("defaults",))
@@ -172,7 +197,12 @@ class _Reading:
                 html = rule.get("html")
                 if html not in (None, "text"):
                     self.problem(codes.UNKNOWN_VALUE, f"'html' must be 'text' (got {html!r})", (*path, field, "html"))
-                columns[field] = Column(column=rule["column"], format=str(rule.get("format") or ""), html=bool(html))
+                columns[field] = Column(
+                    column=rule["column"],
+                    format=str(rule.get("format") or ""),
+                    html=bool(html),
+                    split=str(rule.get("split") or ""),
+                )
             else:
                 self.problem(codes.WRONG_TYPE, "give the column's name, or {column: NAME, …}", (*path, field))
         return columns, tuple(people)
@@ -218,7 +248,7 @@ def mapping_text(mapping: TableMapping, notes: dict[str, str] | None = None) -> 
         lines.append(f"sheet: {_quoted(mapping.sheet)}")
     lines.append("columns:" if mapping.columns or mapping.participants else "columns: {}")
     for field, rule in mapping.columns.items():
-        options = {"format": rule.format, "html": "text" if rule.html else ""}
+        options = {"format": rule.format, "html": "text" if rule.html else "", "split": rule.split}
         written = _inline(rule.column, options)
         lines.append(_noted(f"  {field}: {written}", notes.get(field)))
     if mapping.participants:

@@ -14,6 +14,7 @@ from collections.abc import Callable
 
 from gpworkshop._collector import collector_paused
 from gpworkshop.reports import html, markdown, rst, text
+from gpworkshop.reports._wording import label
 from gpworkshop.reports.builders import commitment_tracker, coverage_report, outcome_report, stakeholder_matrix
 from gpworkshop.reports.document import (
     Block,
@@ -57,6 +58,7 @@ __all__ = [
     "commitment_tracker",
     "coverage_report",
     "format_for",
+    "label",
     "outcome_report",
     "render",
     "stakeholder_matrix",

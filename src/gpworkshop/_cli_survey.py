@@ -1,0 +1,85 @@
+"""The verbs of the command line that follow commitments up with their owners.
+
+``survey`` writes a workbook per owner of open commitments; ``collect``
+reads the workbooks that come back and writes each answer into the record's
+files as a progress update, printing what changed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+from pathlib import Path
+from typing import Any, TextIO
+
+from gpworkshop._usage import day
+from gpworkshop._wording import file_name, plural
+from gpworkshop.collect.answers import collect_answers
+from gpworkshop.collect.survey import surveys, write_surveys
+from gpworkshop.serialize import load
+
+__all__ = ["VERBS", "add_verbs"]
+
+
+def add_verbs(verbs: Any) -> None:
+    """Add the verbs of this module to the command line's sub-parsers."""
+    survey = verbs.add_parser(
+        "survey", help="write a follow-up workbook for each owner of open commitments (needs gpworkshop[xlsx])"
+    )
+    survey.add_argument("paths", nargs="+", type=Path, metavar="RECORD", help="the record's files or its folder")
+    survey.add_argument(
+        "--as-of", type=day, metavar="DATE", help="ask about the commitments open on DATE (default: today)"
+    )
+    survey.add_argument("--event", metavar="ID", help="only the commitments made at this event or its sessions")
+    survey.add_argument(
+        "--lang",
+        metavar="LANG",
+        help="write every workbook in this language (default: each owner's, where the record has it)",
+    )
+    survey.add_argument("-o", "--output", required=True, type=Path, metavar="FOLDER", help="the folder to write into")
+
+    collect = verbs.add_parser(
+        "collect", help="add the answers of returned survey workbooks to the record's files, in place"
+    )
+    collect.add_argument("files", nargs="+", type=Path, metavar="FILE", help="a filled-in survey workbook (.xlsx)")
+    collect.add_argument(
+        "--into", required=True, action="append", type=Path, metavar="RECORD", help="the record's files or folder"
+    )
+    collect.add_argument(
+        "--dry-run", action="store_true", help="print the changes and the diff of the files; write nothing"
+    )
+
+
+def _survey(args: argparse.Namespace, out: TextIO) -> int:
+    kb = load(args.paths)
+    made = surveys(kb, as_of=args.as_of, event=args.event, lang=args.lang)
+    if not made:
+        print("no open commitment: no workbook written", file=out)
+        return 0
+    written = write_surveys(made, args.output)
+    for survey, path in zip(made, written, strict=True):
+        asked = plural(len(survey.commitments), "commitment")
+        print(f"wrote {path} ({asked}, in {survey.language})", file=out)
+    return 0
+
+
+def _collect(args: argparse.Namespace, out: TextIO) -> int:
+    collected = collect_answers(args.files, args.into)
+    out.write(collected.changes.text())
+    if collected.known:
+        print(f"{plural(collected.known, 'answer')} already in the record, not added again", file=out)
+    if args.dry_run:
+        out.write(collected.rewrite.diff())
+        return 0
+    changed = collected.rewrite.changed
+    if changed:
+        collected.rewrite.save()
+        names = ", ".join(file_name(os.fspath(path)) for path in changed)
+        print(
+            f"added {plural(collected.added, 'progress update')} in {plural(len(changed), 'file')}: {names}", file=out
+        )
+    return 0
+
+
+#: The verbs of this module, by name.
+VERBS = {"survey": _survey, "collect": _collect}
