@@ -132,7 +132,8 @@ def test_a_suffix_of_tables_is_told_to_be_a_folder(tmp_path: Path) -> None:
     assert (
         2,
         f"gpworkshop export: error: cannot tell the format of '{tmp_path / 'x.csv'}': use one of .yaml, .yml, .json, "
-        ".xlsx, .ics, .jsonld; .csv tables are a folder, a data package: name a folder and give --to csv\n",
+        ".xlsx, .ics, .jsonld, .xlf, .xliff, .po; .csv tables are a folder, a data package: name a folder and "
+        "give --to csv\n",
     ) == (status, err)
 
 

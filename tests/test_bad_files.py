@@ -20,6 +20,7 @@ from gpworkshop._listing import capped
 from gpworkshop.codes import CATALOGUE
 from gpworkshop.formats import yaml as yaml_format
 from tests.test_mapping import CODES_SHOWN as MAPPING_CODES
+from tests.test_survey import CODES_SHOWN as SURVEY_CODES
 
 BAD = Path(__file__).resolve().parent / "bad"
 AS_OF = dt.date(2024, 9, 1)
@@ -152,6 +153,7 @@ EXPECTED: dict[str, list[tuple[str, int | None, int | None, str]]] = {
         ("GPW307", 22, 18, "events[0].commitments[0].progress[1].on"),
         ("GPW403", 17, 14, "events[0].commitments[0].due"),
     ],
+    "wrong-script.yaml": [("GPW409", 7, 11, "stakeholders[0].name.kr")],
     "weak-commitments.yaml": [
         ("GPW401", 13, 9, "events[0].objectives[1]"),
         ("GPW402", 15, 9, "events[0].commitments[0]"),
@@ -172,7 +174,7 @@ def problems_of(path: Path) -> tuple[gw.Problem, ...]:
 
 
 def test_corpus_has_a_file_for_every_code() -> None:
-    covered = {code for problems in EXPECTED.values() for code, *_ in problems} | MAPPING_CODES
+    covered = {code for problems in EXPECTED.values() for code, *_ in problems} | MAPPING_CODES | SURVEY_CODES
 
     assert sorted(CATALOGUE) == sorted(covered)
 

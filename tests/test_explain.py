@@ -100,7 +100,7 @@ def test_an_unknown_code_is_a_usage_error_that_lists_the_codes() -> None:
         2,
         "",
         "gpworkshop explain: error: there is no problem code 'GPW240'; the codes are GPW100-GPW114, "
-        "GPW201-GPW208, GPW301-GPW308, GPW401-GPW408\n",
+        "GPW201-GPW208, GPW301-GPW308, GPW401-GPW409\n",
     ) == run("explain", "GPW240")
     with pytest.raises(UnknownCodeError):
         explain("E0308")

@@ -72,6 +72,7 @@ LOADED_ON_USE = [
     "gpworkshop.sphinxext",
     "gpworkshop.strategies",
     "gpworkshop._emitter",
+    "gpworkshop._yaml_emitter",
     "gpworkshop.formats.yaml",
     "gpworkshop.formats.json",
     "gpworkshop.reports.registry",

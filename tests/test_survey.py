@@ -22,6 +22,8 @@ from tests.commands import run, shown
 from tests.problems import assert_well_formed
 
 AS_OF = dt.date(2025, 1, 31)
+#: The problem codes of reading survey workbooks, which the tests below show, as the corpus of bad files shows others.
+CODES_SHOWN = frozenset({"GPW114"})
 
 RECORD = """\
 gpworkshop: 2
@@ -327,6 +329,70 @@ def test_a_workbook_that_is_not_a_survey_or_has_moved_columns_is_refused(record:
     assert out.endswith("2 errors\n")
 
 
+def test_a_report_from_the_future_and_answers_of_one_day_that_disagree_are_refused(
+    record: Path, tmp_path: Path
+) -> None:
+    paths = written(record, tmp_path / "out", lang="en")
+    fill(paths["agence"], {"joint-review": {"status": "Achieved", "on": dt.date(2024, 12, 1)}})
+    fill(paths["kofa"], {"joint-review": {"status": "Withdrawn", "on": dt.date(2024, 12, 1)}})
+    fill(paths["unit"], {"statistics-plan": {"status": "Achieved", "on": dt.date(2025, 3, 1)}})
+
+    with pytest.raises(gw.LoadError) as caught:
+        answers.collect_answers(paths.values(), [record], today=dt.date(2025, 2, 1))
+
+    found = {(problem.code, problem.source) for problem in caught.value.problems}
+    assert {("GPW206", f"{paths['kofa']}:Commitments!A2"), ("GPW204", f"{paths['unit']}:Commitments!H2")} == found
+    [disagreeing] = [problem for problem in caught.value.problems if problem.code == "GPW206"]
+    assert "disagree: withdrawn here, achieved at " in disagreeing.message
+
+
+def test_a_column_added_to_a_survey_is_refused_rather_than_left_unread(record: Path, tmp_path: Path) -> None:
+    path = written(record, tmp_path / "out")["unit"]
+    book = openpyxl.load_workbook(path)
+    book.worksheets[0]["M1"], book.worksheets[0]["M2"] = "Comments", "See the annex"
+    book.save(path)
+
+    with pytest.raises(gw.LoadError) as caught:
+        answers.read_answers(path)
+
+    [problem] = caught.value.problems
+    assert ("GPW114", f"{path}:Commitments!M1") == (problem.code, problem.source)
+
+
+def test_surveys_are_not_written_over_workbooks_that_may_hold_answers(record: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "out"
+    path = written(record, folder)["unit"]
+    fill(path, {"statistics-plan": {"note": "answered"}})
+    filled = path.read_bytes()
+
+    status, out = shown("survey", str(record), "-o", str(folder))
+
+    assert 1 == status
+    assert "already holds agence.xlsx, kofa.xlsx, unit.xlsx" in out
+    assert filled == path.read_bytes()
+    assert 0 == run("survey", str(record), "-o", str(folder), "--replace")[0]
+    assert filled != path.read_bytes()
+
+
+def test_progress_is_added_where_a_commitment_names_the_progress_of_another_by_an_alias(tmp_path: Path) -> None:
+    aliased = RECORD.replace(
+        "        progress:\n          - on: 2024-06-01", "        progress: &reported\n          - on: 2024-06-01"
+    ).replace(
+        "        made_on: 2024-01-10\n      - id: done-already",
+        "        made_on: 2024-01-10\n        progress: *reported\n      - id: done-already",
+    )
+    path = tmp_path / "forum.yaml"
+    path.write_text(aliased, "utf-8")
+    update = gw.ProgressUpdate(on=dt.date(2024, 8, 1), status=CommitmentStatus.ACHIEVED)
+
+    rewrite.add_progress([path], {"joint-review": [update]}).save()
+
+    kb = gw.load(path)
+    assert update == commitment(kb, "joint-review").progress[-1]
+    assert 1 == len(commitment(kb, "open-data").progress)
+    assert "progress: &reported" in path.read_text("utf-8")
+
+
 def test_survey_on_the_command_line_writes_one_workbook_per_owner(record: Path, tmp_path: Path) -> None:
     status, out = shown("survey", str(record), "--as-of", "2025-01-31", "--lang", "ko", "-o", str(tmp_path / "out"))
 
@@ -355,6 +421,18 @@ def test_progress_is_added_to_a_json_record_and_its_status_set(record: Path, tmp
     assert [update] == list(commitment(gw.load(path), "statistics-plan").progress)
 
 
+def test_progress_added_to_a_file_with_windows_line_breaks_keeps_them(tmp_path: Path) -> None:
+    path = tmp_path / "forum.yaml"
+    path.write_bytes(RECORD.replace("\n", "\r\n").encode())
+    update = gw.ProgressUpdate(on=dt.date(2024, 8, 1), status=CommitmentStatus.ACHIEVED, note="Done\nfully")
+
+    rewrite.add_progress([path], {"statistics-plan": [update]}).save()
+
+    data = path.read_bytes()
+    assert data.count(b"\n") == data.count(b"\r\n")
+    assert update == commitment(gw.load(path), "statistics-plan").progress[-1]
+
+
 def test_progress_out_of_date_order_or_of_an_unknown_commitment_is_refused(record: Path) -> None:
     early = gw.ProgressUpdate(on=dt.date(2024, 1, 1), status=CommitmentStatus.IN_PROGRESS)
 
@@ -375,7 +453,7 @@ ANSWERS = st.fixed_dictionaries(
     {
         "status": st.sampled_from(list(survey.STATUSES)),
         "percent": st.none() | st.integers(0, 100),
-        "on": st.dates(dt.date(2024, 6, 1), dt.date(2026, 12, 31)),
+        "on": st.dates(dt.date(2024, 6, 1), dt.date(2026, 11, 30)),
         "note": st.none() | NOTES,
     }
 )

@@ -2,7 +2,9 @@
 
 ``survey`` writes a workbook per owner of open commitments; ``collect``
 reads the workbooks that come back and writes each answer into the record's
-files as a progress update, printing what changed.
+files as a progress update, printing what changed. ``collect`` also brings
+back the XLIFF and PO files of ``export --to xliff`` and ``--to po``, filled in by
+translators, writing each translation into the record's files.
 """
 
 from __future__ import annotations
@@ -12,10 +14,12 @@ import os
 from pathlib import Path
 from typing import Any, TextIO
 
-from gpworkshop._usage import day
+from gpworkshop._usage import UsageError, day
 from gpworkshop._wording import file_name, plural
 from gpworkshop.collect.answers import collect_answers
 from gpworkshop.collect.survey import surveys, write_surveys
+from gpworkshop.collect.translated import SUFFIXES as TRANSLATION_SUFFIXES
+from gpworkshop.collect.translated import collect_translations
 from gpworkshop.serialize import load
 
 __all__ = ["VERBS", "add_verbs"]
@@ -37,11 +41,22 @@ def add_verbs(verbs: Any) -> None:
         help="write every workbook in this language (default: each owner's, where the record has it)",
     )
     survey.add_argument("-o", "--output", required=True, type=Path, metavar="FOLDER", help="the folder to write into")
+    survey.add_argument(
+        "--replace", action="store_true", help="replace workbooks already in FOLDER (they may hold answers)"
+    )
 
     collect = verbs.add_parser(
-        "collect", help="add the answers of returned survey workbooks to the record's files, in place"
+        "collect",
+        help="add the answers of returned survey workbooks, or the translations of XLIFF or PO files, to the "
+        "record's files, in place",
     )
-    collect.add_argument("files", nargs="+", type=Path, metavar="FILE", help="a filled-in survey workbook (.xlsx)")
+    collect.add_argument(
+        "files",
+        nargs="+",
+        type=Path,
+        metavar="FILE",
+        help="a filled-in survey workbook (.xlsx), or a translated XLIFF (.xlf, .xliff) or PO (.po) file",
+    )
     collect.add_argument(
         "--into", required=True, action="append", type=Path, metavar="RECORD", help="the record's files or folder"
     )
@@ -56,7 +71,7 @@ def _survey(args: argparse.Namespace, out: TextIO) -> int:
     if not made:
         print("no open commitment: no workbook written", file=out)
         return 0
-    written = write_surveys(made, args.output)
+    written = write_surveys(made, args.output, replace=args.replace)
     for survey, path in zip(made, written, strict=True):
         asked = plural(len(survey.commitments), "commitment")
         print(f"wrote {path} ({asked}, in {survey.language})", file=out)
@@ -64,6 +79,11 @@ def _survey(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _collect(args: argparse.Namespace, out: TextIO) -> int:
+    kinds = {_collected_kind(path) for path in args.files}
+    if len(kinds) > 1:
+        raise UsageError("collect survey workbooks and translation files separately: give files of one kind")
+    if kinds == {"translations"}:
+        return _collect_translations(args, out)
     collected = collect_answers(args.files, args.into)
     out.write(collected.changes.text())
     if collected.known:
@@ -78,6 +98,36 @@ def _collect(args: argparse.Namespace, out: TextIO) -> int:
         print(
             f"added {plural(collected.added, 'progress update')} in {plural(len(changed), 'file')}: {names}", file=out
         )
+    return 0
+
+
+def _collected_kind(path: Path) -> str:
+    suffix = path.suffix.lower()
+    if suffix == ".xlsx":
+        return "answers"
+    if suffix in TRANSLATION_SUFFIXES:
+        return "translations"
+    raise UsageError(
+        f"cannot tell what {file_name(os.fspath(path))!r} holds: collect survey workbooks (.xlsx) and translation "
+        "files (.xlf, .xliff, .po)"
+    )
+
+
+def _collect_translations(args: argparse.Namespace, out: TextIO) -> int:
+    collected = collect_translations(args.files, args.into)
+    for stale in collected.stale:
+        print(stale, file=out)
+    out.write(collected.changes.text())
+    if collected.known:
+        print(f"{plural(collected.known, 'translation')} already in the record, not written again", file=out)
+    if args.dry_run:
+        out.write(collected.rewrite.diff())
+        return 0
+    changed = collected.rewrite.changed
+    if changed:
+        collected.rewrite.save()
+        names = ", ".join(file_name(os.fspath(path)) for path in changed)
+        print(f"wrote {plural(collected.added, 'translation')} in {plural(len(changed), 'file')}: {names}", file=out)
     return 0
 
 

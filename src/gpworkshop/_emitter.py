@@ -1,4 +1,4 @@
-"""YAML and JSON text written straight from model objects, by functions generated for each class.
+"""JSON text written straight from model objects, by functions generated for each class; YAML beside it.
 
 The general writers need plain data first, and then spend most of their time
 deciding, value by value, what the data is: ``json.dumps`` indents with its
@@ -13,6 +13,9 @@ same key order, fields at their default left out, vocabularies as their
 values, dates in ISO 8601. A YAML string whose style takes more than plain or
 single-quoted text on one line, folded at the width (line breaks, escapes,
 runs of spaces), is written by PyYAML itself, in the same place.
+
+This module holds what both writers share, :class:`Compiler`, and the JSON
+writer; :mod:`gpworkshop._yaml_emitter` holds the YAML writer.
 """
 
 from __future__ import annotations
@@ -30,18 +33,17 @@ from collections.abc import Callable
 from typing import Any, get_args, get_origin
 
 import attrs
-import yaml
 
-from gpworkshop._text import YAML_WIDTH, write_yaml
+from gpworkshop import _validators as check
 from gpworkshop.model import TRANSLATABLE
 from gpworkshop.multilingual import Translatable
 from gpworkshop.vocab import Vocabulary
 
-__all__ = ["write_json", "write_yaml_document"]
+__all__ = ["DEPTH", "INDENT", "Compiler", "Header", "is_text", "noted", "write_json", "wrote_translations"]
 
-_INDENT = "  "
+INDENT = "  "
 #: Deeper than any model object nests.
-_DEPTH = 32
+DEPTH = 32
 #: A compiled writer: the object, the depth of the line it starts on, and for JSON the list it appends to.
 Writer = Callable[..., Any]
 #: What a header is made from: whether the record holds texts in several languages.
@@ -56,19 +58,19 @@ class _Translations:
 _WROTE = threading.local()
 
 
-def _wrote_translations() -> bool:
+def wrote_translations() -> bool:
     wrote = getattr(_WROTE, "translations", False)
     _WROTE.translations = False
     return bool(wrote)
 
 
-def _noted(texts: Any) -> Any:
+def noted(texts: Any) -> Any:
     """The texts of a :class:`Translatable`, noting that the record holds one."""
     _WROTE.translations = True
     return texts.items()
 
 
-def _is_text(type_: Any) -> bool:
+def is_text(type_: Any) -> bool:
     return type_ is str or (isinstance(type_, type) and issubclass(type_, Vocabulary))
 
 
@@ -80,7 +82,22 @@ def _without_none(type_: Any) -> Any:
     return functools.reduce(operator.or_, [argument for argument in get_args(type_) if argument is not type(None)])
 
 
-class _Compiler(abc.ABC):
+#: The checks of a field that hold it to ids: lowercase letters, digits and hyphens.
+_ID_CHECKS = (check.slug, check.optional_slug, check.slugs)
+
+
+def _bare(cls: type, name: str) -> bool:
+    """Whether the text of the field *name* of *cls* never needs escaping: ids, and values of vocabularies."""
+    field = attrs.fields_dict(cls)[name]
+    if field.validator in _ID_CHECKS:
+        return True
+    type_ = field.type
+    inner = get_args(type_)[0] if get_origin(type_) is tuple else type_
+    inner = _without_none(inner) if type(None) in get_args(inner) else inner
+    return isinstance(inner, type) and issubclass(inner, Vocabulary)
+
+
+class Compiler(abc.ABC):
     """Generates and keeps the writer of each class; subclasses say how a field and an object are spelled."""
 
     language = ""
@@ -123,7 +140,7 @@ class _Compiler(abc.ABC):
         if type_ is _Translations:
             plain = self.text(value, len(key), plain=True)
             return f"({self.translations(value)} if {value}.__class__ is _Translatable else {plain})"
-        if _is_text(type_):
+        if is_text(type_):
             return self.text(value, len(key), plain=type_ is str)
         if type_ is bool:
             return self.boolean(value)
@@ -206,11 +223,11 @@ class _Compiler(abc.ABC):
 
 
 # What comes before the first item of an object or list at each depth, between items, and at the end.
-_FIRST = tuple("\n" + _INDENT * depth for depth in range(_DEPTH))
-_SEP = tuple(",\n" + _INDENT * depth for depth in range(_DEPTH))
-_CLOSE_OBJECT = tuple("\n" + _INDENT * depth + "}" for depth in range(_DEPTH))
-_OPEN_LIST = tuple("[\n" + _INDENT * depth for depth in range(_DEPTH))
-_CLOSE_LIST = tuple("\n" + _INDENT * depth + "]" for depth in range(_DEPTH))
+_FIRST = tuple("\n" + INDENT * depth for depth in range(DEPTH))
+_SEP = tuple(",\n" + INDENT * depth for depth in range(DEPTH))
+_CLOSE_OBJECT = tuple("\n" + INDENT * depth + "}" for depth in range(DEPTH))
+_OPEN_LIST = tuple("[\n" + INDENT * depth for depth in range(DEPTH))
+_CLOSE_LIST = tuple("\n" + INDENT * depth + "]" for depth in range(DEPTH))
 
 
 _SEPARATORS = {
@@ -245,12 +262,15 @@ def _joined(before: str, text: str) -> str:
     return f"{before} + {text!r}"
 
 
-class _JSON(_Compiler):
+class _JSON(Compiler):
     """Indented JSON, as ``json.dumps(data, indent=2, ensure_ascii=False)`` writes it.
 
     The writers append to one list of pieces, joined once at the end: a
     record of many events is one long text, and building it level by level
-    would copy it again at every level.
+    would copy it again at every level. Each stakeholder and event of the
+    record is the exception: written to a list of its own and joined, it is
+    copied once more, which costs less than a list of pieces as long as the
+    whole record.
     """
 
     language = "JSON"
@@ -266,7 +286,7 @@ class _JSON(_Compiler):
                 "_OPEN_LIST": _OPEN_LIST,
                 "_CLOSE_LIST": _CLOSE_LIST,
                 "_Translatable": Translatable,
-                "_noted": _noted,
+                "noted": noted,
             }
         )
 
@@ -291,16 +311,18 @@ class _JSON(_Compiler):
             if test is None and self._branching(type_):
                 # The pieces so far go out with the field, in whichever of its two spellings.
                 lines.append(f"    value = obj.{field}")
-                lines += [f"    {statement}" for statement in self._branches(pieces, before, field, type_, depth)]
+                lines += [
+                    f"    {statement}" for statement in self._branches(pieces, before, (cls, field), type_, depth)
+                ]
                 pieces.clear()
                 written = True
                 continue
             if test is None and self._plain(type_):
-                pieces.extend([_joined(before, self.key(field)), self.value(type_, f"obj.{field}", self.key(field))])
+                pieces.extend([_joined(before, self.key(field)), *self._pieces(cls, field, type_, f"obj.{field}")])
                 written = True
                 continue
             flush()
-            statements = self._field(field, type_, before, depth)
+            statements = self._field((cls, field), type_, before, depth)
             lines.append(f"    value = obj.{field}")
             if test is None:
                 lines += [f"    {statement}" for statement in statements]
@@ -328,12 +350,13 @@ class _JSON(_Compiler):
             or (get_origin(type_) is tuple and attrs.has(arguments[0]))
         )
 
-    def _field(self, name: str, type_: Any, sep: str, depth: int) -> list[str]:
-        """Python statements that add *sep* and the field *name*, of *type_*, in ``value``, to ``out``."""
+    def _field(self, field: tuple[type, str], type_: Any, sep: str, depth: int) -> list[str]:
+        """Python statements that add *sep* and the *field* (class and name) of *type_*, in ``value``, to ``out``."""
+        cls, name = field
         key = self.key(name)
         arguments = get_args(type_)
         if type(None) in arguments and attrs.has(_without_none(type_)):
-            inner = self._field(name, _without_none(type_), sep, depth)
+            inner = self._field(field, _without_none(type_), sep, depth)
             return [
                 "if value is None:",
                 f"    out.append({_joined(sep, key + 'null')})",
@@ -343,6 +366,13 @@ class _JSON(_Compiler):
         if attrs.has(type_):
             return [f"out.append({_joined(sep, key)})", f"{self.writer(type_, depth + 1)}(value, out)"]
         if get_origin(type_) is tuple and attrs.has(arguments[0]):
+            writer = self.writer(arguments[0], depth + 2)
+            item = f"{writer}(item, out)"
+            if depth == 0:
+                # The record's own lists, of stakeholders and events, are long: each item is written to a list
+                # of its own, joined at once, so that the list written to stays small and near at hand in memory
+                # rather than growing to hundreds of thousands of pieces.
+                item = f"part = []; {writer}(item, part); out.append(''.join(part))"
             return [
                 "if value:",
                 f"    out.append({_joined(sep, key + '[')})",
@@ -350,27 +380,41 @@ class _JSON(_Compiler):
                 "    for item in value:",
                 "        out.append(item_sep)",
                 f"        item_sep = {_SEP[depth + 2]!r}",
-                f"        {self.writer(arguments[0], depth + 2)}(item, out)",
+                f"        {item}",
                 f"    out.append({_CLOSE_LIST[depth + 1]!r})",
                 "else:",
                 f"    out.append({_joined(sep, key + '[]')})",
             ]
         if self._branching(type_):
-            return self._branches([], sep, name, type_, depth)
-        return [f"out += ({_joined(sep, key)}, {self.value(type_, 'value', key)})"]
+            return self._branches([], sep, field, type_, depth)
+        return [f"out += ({_merged([_joined(sep, key), *self._pieces(cls, name, type_, 'value')])},)"]
+
+    def _pieces(self, cls: type, name: str, type_: Any, value: str) -> list[str]:
+        """Python source for the pieces of the text of the field *name* of *cls*, of *type_*, in *value*.
+
+        An id or a value of a vocabulary never needs escaping, and a date
+        never does: each is added as it is, between quotes, with no new string
+        made to hold it.
+        """
+        if _is_when(type_):
+            return ["'\"'", f"{value}.isoformat()", "'\"'"]
+        if is_text(type_) and _bare(cls, name):
+            return ["'\"'", value, "'\"'"]
+        return [self.value(type_, value, self.key(name))]
 
     @staticmethod
     def _branching(type_: Any) -> bool:
         """Whether a field of *type_* is written in one of two spellings, by :meth:`_branches`."""
-        return type_ is _Translations or (get_origin(type_) is tuple and _is_text(get_args(type_)[0]))
+        return type_ is _Translations or (get_origin(type_) is tuple and is_text(get_args(type_)[0]))
 
-    def _branches(self, pieces: list[str], sep: str, name: str, type_: Any, depth: int) -> list[str]:
-        """Python statements that add *pieces*, *sep* and the field *name* of *type_*, in ``value``, to ``out``.
+    def _branches(self, pieces: list[str], sep: str, field: tuple[type, str], type_: Any, depth: int) -> list[str]:
+        """Statements adding *pieces*, *sep* and the *field* (class, name) of *type_*, in ``value``, to ``out``.
 
         The text of the field is added in pieces, not made into one string
         first: it is then copied once, when the pieces are joined, not twice.
         Most human-readable text needs no escaping, and is added as it is.
         """
+        cls, name = field
         key = self.key(name)
         if type_ is _Translations:
             test = "value.__class__ is str and value.isprintable() and '\"' not in value and '\\\\' not in value"
@@ -378,8 +422,12 @@ class _JSON(_Compiler):
             otherwise = [_joined(sep, key), self.value(_Translations, "value", key)]
         else:
             test = "value"
-            items = f"({_SEP[depth + 2]!r}.join(map(_escape, value)))"
-            then = [_joined(sep, key + _OPEN_LIST[depth + 2]), items, repr(_CLOSE_LIST[depth + 1])]
+            if _bare(cls, name):
+                items = f"({chr(34) + _SEP[depth + 2] + chr(34)!r}.join(value))"
+                then = [_joined(sep, key + _OPEN_LIST[depth + 2] + '"'), items, repr('"' + _CLOSE_LIST[depth + 1])]
+            else:
+                items = f"({_SEP[depth + 2]!r}.join(map(_escape, value)))"
+                then = [_joined(sep, key + _OPEN_LIST[depth + 2]), items, repr(_CLOSE_LIST[depth + 1])]
             otherwise = [_joined(sep, key + "[]")]
         return [
             f"if {test}:",
@@ -395,7 +443,7 @@ class _JSON(_Compiler):
         return f"_escape({value})"
 
     def translations(self, value: str) -> str:
-        pairs = f"_escape(tag) + ': ' + _escape(text) for tag, text in _noted({value}.texts)"
+        pairs = f"_escape(tag) + ': ' + _escape(text) for tag, text in noted({value}.texts)"
         return f"('{{' + _FIRST[depth + 2] + _SEP[depth + 2].join([{pairs}]) + _CLOSE_OBJECT[depth + 1])"
 
     def boolean(self, value: str) -> str:
@@ -419,180 +467,18 @@ class _JSON(_Compiler):
         raise TypeError("objects are written by statements, not expressions")
 
 
-# What PyYAML's emitter checks before it writes a string plain; see Emitter.analyze_scalar.
-# Characters it writes as they are (allow_unicode on), with no tab, line break or byte order mark:
-_PRINTABLE = re.compile("[\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010fffe]+")
-# Indicators that rule out the plain style: at the start, or ": " and " #" anywhere.
-_INDICATOR = re.compile(r"^(?:[#,\[\]{}&*!|>'\"%@`]|[?:-](?: |$)|---|\.\.\.)|: |:$| #")
-_RESOLVERS: dict[str | None, list[tuple[str, re.Pattern[str]]]] = yaml.resolver.Resolver.yaml_implicit_resolvers
-_TEXT_TAG = "tag:yaml.org,2002:str"
-
-
-def _resolves_to_text(text: str) -> bool:
-    """Whether a YAML reader takes *text*, written plain, for text rather than a number, date or boolean."""
-    for tag, pattern in _RESOLVERS.get(text[0], []) + _RESOLVERS.get(None, []):
-        if pattern.match(text):
-            return tag == _TEXT_TAG
-    return True
-
-
-def _fold(words: list[str], column: int, indent: int) -> str:
-    """*words* joined by spaces, a line broken where PyYAML breaks it: at a space after the width is passed."""
-    lines = [words[0]]
-    column += len(words[0])
-    for word in words[1:]:
-        if column > YAML_WIDTH:
-            lines.append("\n" + " " * indent + word)
-            column = indent + len(word)
-        else:
-            lines.append(" " + word)
-            column += 1 + len(word)
-    return "".join(lines)
-
-
-def _yaml_scalar(text: str, column: int, indent: int) -> str:
-    """*text* as PyYAML writes it when it starts at *column* and its next lines at *indent*."""
-    if not text or "  " in text or text[0] == " " or text[-1] == " " or not _PRINTABLE.fullmatch(text):
-        return _yaml_scalar_by_pyyaml(text, column, indent)
-    if _INDICATOR.search(text) is None and _resolves_to_text(text):
-        # Lines break only at a space once past the width, so text that ends before it is never folded.
-        return text if column + len(text) <= YAML_WIDTH + 1 else _fold(text.split(" "), column, indent)
-    quoted = text.replace("'", "''")
-    if column + 1 + len(quoted) <= YAML_WIDTH + 1:
-        return "'" + quoted + "'"
-    return "'" + _fold(quoted.split(" "), column + 1, indent) + "'"
-
-
-def _yaml_scalar_by_pyyaml(text: str, column: int, indent: int) -> str:
-    """What PyYAML writes for *text* in the same place: a mapping value or a sequence item at the same columns."""
-    data: dict[str, Any]
-    if column == indent:
-        # A sequence item: "- " before it, in a sequence under a key two columns to the left.
-        depth, key, data = (indent - 4) // 2, "k", {"k": [text]}
-        prefix = " " * (indent - 2) + "- "
-    else:
-        depth, key = (indent - 2) // 2, "k" * (column - indent)
-        data = {key: text}
-        prefix = " " * (indent - 2) + key + ": "
-    for _ in range(depth):
-        data = {"k": data}
-    lines = write_yaml(data).split("\n")[depth + 1 if column == indent else depth :]
-    written = "\n".join(lines).rstrip("\n")
-    # A block scalar that keeps its final line breaks ends a document with "...", which is not part of the value.
-    if written.endswith("\n..."):
-        written = written[: -len("\n...")]
-    return written[len(prefix) :]
-
-
-class _YAML(_Compiler):
-    """Block YAML, as :func:`~gpworkshop._text.write_yaml` writes it: sequences indented under their key."""
-
-    language = "YAML"
-
-    def __init__(self) -> None:
-        super().__init__(
-            {
-                "_scalar": _yaml_scalar,
-                "_BREAK": tuple("\n" + _INDENT * depth for depth in range(_DEPTH)),
-                "_ITEM": tuple("\n" + _INDENT * depth + "- " for depth in range(_DEPTH)),
-                "_nested": _nested,
-                "_datetime": dt.datetime,
-                "_Translatable": Translatable,
-                "_noted": _noted,
-                "_key": _yaml_key,
-            }
-        )
-
-    def key(self, name: str) -> str:
-        return _yaml_key(name)
-
-    def translations(self, value: str) -> str:
-        # One line a language, one level in: "en: ...", each text starting after its key.
-        entry = "_key(tag) + ' ' + _scalar(text, 2 * depth + len(_key(tag)) + 3, 2 * depth + 4)"
-        return f"_nested(_BREAK[depth + 1].join([{entry} for tag, text in _noted({value}.texts)]), depth)"
-
-    def text(self, value: str, after: int, *, plain: bool) -> str:
-        # The value starts after "key: " (or "- ") and goes on, when folded, one level in.
-        text = value if plain else f"{value}._value_"  # PyYAML writes plain strings, not vocabulary members
-        if after == 0:
-            return f"_scalar({text}, 2 * depth + 4, 2 * depth + 4)"
-        return f"' ' + _scalar({text}, 2 * depth + {after + 1}, 2 * depth + 2)"
-
-    def boolean(self, value: str) -> str:
-        return f"(' true' if {value} else ' false')"
-
-    def number(self, value: str) -> str:
-        return f"' ' + str({value})"
-
-    def when(self, value: str) -> str:
-        # PyYAML writes a date plain, and a date and time with a space before the time.
-        return f"' ' + ({value}.isoformat(' ') if isinstance({value}, _datetime) else {value}.isoformat())"
-
-    def items(self, item: Any, value: str) -> str:
-        each = self.text("item", 0, plain=item is str) if _is_text(item) else f"{self.writer(item)}(item, depth + 2)"
-        return f"(''.join([_ITEM[depth + 1] + {each} for item in {value}]) if {value} else ' []')"
-
-    def nothing(self) -> str:
-        return " null"
-
-    def nested(self, text: str) -> str:
-        return f"_nested({text}, depth)"
-
-    def _source(self, name: str, cls: type, depth: int | None) -> str:
-        # Each field is one part; the parts are joined by a line break at the object's indentation.
-        lines = [f"def {name}(obj, depth):", "    parts = []"]
-        for field, type_, test in self._fields(cls):
-            lines.append(f"    value = obj.{field}")
-            statement = f"parts.append({self.member(field, type_, 'value')})"
-            lines += [f"    {statement}"] if test is None else [f"    if {test}:", f"        {statement}"]
-        lines += ["    if not parts:", "        return '{}'", "    return _BREAK[depth].join(parts)"]
-        return "\n".join(lines) + "\n"
-
-
-@functools.lru_cache(maxsize=512)
-def _yaml_key(name: str) -> str:
-    """*name* and its colon, as PyYAML writes a key: quoted when a reader would take it for something else."""
-    return write_yaml({name: 0}).removesuffix(" 0\n")
-
-
-def _nested(text: str, depth: int) -> str:
-    """The text after the key of a mapping: on the lines below, one level in; or `` {}`` when it is empty."""
-    if text == "{}":
-        return " {}"
-    return "\n" + _INDENT * (depth + 1) + text
-
-
 _JSON_COMPILER = _JSON()
-_YAML_COMPILER = _YAML()
-# A literal block that keeps its final line breaks, which PyYAML follows with "..." at the end of a document.
-_KEEPING_BLOCK = re.compile(r"[|>][1-9]?\+$", re.MULTILINE)
 
 
 def write_json(obj: Any, header: Header) -> str:
     """*obj* as an indented JSON document with a final newline, the keys *header* gives first."""
     out: list[str] = []
-    _wrote_translations()
+    wrote_translations()
     _JSON_COMPILER.compiled(type(obj), 0)(obj, out)
-    head = ",\n".join(f"{_INDENT}{json.dumps(key)}: {value}" for key, value in header(_wrote_translations()).items())
+    head = ",\n".join(f"{INDENT}{json.dumps(key)}: {value}" for key, value in header(wrote_translations()).items())
     if out == ["{", "}"]:
         return "{\n" + head + "\n}\n"
     # The first field follows the header: it is already preceded by a line break.
     out[0] = "{\n" + head + ","
     out.append("\n")
     return "".join(out)
-
-
-def write_yaml_document(obj: Any, header: Header, unstructured: Callable[[], Any]) -> str:
-    """*obj* as a YAML document, the keys *header* gives first.
-
-    *unstructured* gives the plain data of *obj*, for the rare document that
-    PyYAML ends with ``...``: it is then written by PyYAML whole.
-    """
-    _wrote_translations()
-    body = _YAML_COMPILER.compiled(type(obj))(obj, 0)
-    fields = header(_wrote_translations())
-    head = "".join(f"{key}: {value}\n" for key, value in fields.items())
-    text = head if body == "{}" else head + body + "\n"
-    if _KEEPING_BLOCK.search(text):
-        return write_yaml({**fields, **unstructured()})
-    return text

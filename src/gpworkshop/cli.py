@@ -169,6 +169,16 @@ def _parser() -> argparse.ArgumentParser:
         metavar="DATE",
         help="only the commitments still open (announced or in progress) on DATE",
     )
+    export.add_argument(
+        "--lang",
+        metavar="TAG",
+        help="the language to translate into, for the formats of translators (xliff, po): fr, es, zh-Hans",
+    )
+    export.add_argument(
+        "--untranslated",
+        action="store_true",
+        help="xliff, po: only the texts that lack the language of --lang",
+    )
 
     import_ = verbs.add_parser(
         "import", help="make a record from a file in any readable format, or from any table through a mapping"
@@ -289,6 +299,7 @@ def _export(args: argparse.Namespace, out: TextIO) -> int:
         raise UsageError(f"--template is for formats of tables (csv, xlsx, parquet, jsonl), not {format_.name}")
     if args.template and (args.event or args.series or args.open_on):
         raise UsageError("--template writes empty tables; --event, --series and --open-on choose among records")
+    options = _writer_options(format_, args)
     if format_.save is not None:
         if str(args.output) == "-":
             raise UsageError(f"the format {format_.name!r} is written to a file or folder, not to the screen")
@@ -300,9 +311,35 @@ def _export(args: argparse.Namespace, out: TextIO) -> int:
         return EXIT_OK
     _check_output(args.output)
     kb = _chosen(args)
-    assert format_.write is not None
-    _write(args.output, format_.write(kb), out)
+    try:
+        text = formats.write(format_, kb, **options)
+    except FormatError as error:
+        if isinstance(error, MissingExtraError):
+            raise
+        raise UsageError(str(error)) from None
+    _write(args.output, text, out)
     return EXIT_OK
+
+
+def _writer_options(format_: formats.Format, args: argparse.Namespace) -> dict[str, Any]:
+    """The options of ``export`` that *format_* takes, given as its writer takes them; any other is refused."""
+    given: dict[str, Any] = {"lang": args.lang, "untranslated": args.untranslated or None}
+    taken = {option.name: option for option in format_.options}
+    options: dict[str, Any] = {}
+    for name, value in given.items():
+        if value is None:
+            continue
+        if name not in taken:
+            raise UsageError(f"--{name} is for the formats that take it ({_taking(name)}), not {format_.name}")
+        options[name] = value
+    for option in format_.options:
+        if option.required and option.name not in options:
+            raise UsageError(f"--to {format_.name} needs --{option.name}: {option.title}")
+    return options
+
+
+def _taking(name: str) -> str:
+    return ", ".join(f.name for f in formats.registry().values() if any(o.name == name for o in f.options))
 
 
 def _chosen(args: argparse.Namespace) -> KnowledgeBase:
@@ -330,8 +367,8 @@ def _check_series(kb: KnowledgeBase, series: str | None) -> None:
 def _import(args: argparse.Namespace, out: TextIO) -> int:
     if args.map is not None:
         return _cli_mapping.import_mapped(args, out)
-    if args.into is not None or args.sheet is not None:
-        raise UsageError("--into and --sheet go with --map, which says how to read a table of any columns")
+    if args.into is not None or args.sheet is not None or args.event is not None:
+        raise UsageError("--into, --sheet and --event go with --map, which says how to read a table of any columns")
     if args.from_ is not None:
         source_format = _chosen_format(args.from_, "read")
     else:

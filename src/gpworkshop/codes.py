@@ -240,3 +240,11 @@ IATI_AGENCY = _code(
     "newer forms on an active list (``XM-DAC-5``, ``XM-DAC-44000``).",
     Severity.WARNING,
 )
+WRONG_SCRIPT = _code(
+    "GPW409",
+    "A text is written in another script than its language's: Hangul under ``kr``, which is Kanuri, written in "
+    "Latin script.",
+    "Tag the text with the language it is written in (the message suggests one), often the language code rather "
+    "than the country code: ``ko`` for Korean, not ``kr``.",
+    Severity.WARNING,
+)

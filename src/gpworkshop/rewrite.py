@@ -25,10 +25,8 @@ replaces every file or none.
 from __future__ import annotations
 
 import codecs
-import datetime as dt
 import difflib
 import itertools
-import json
 import os
 import tempfile
 from collections.abc import Iterable, Mapping, Sequence
@@ -36,18 +34,17 @@ from pathlib import Path
 from typing import Any
 
 import attrs
-import yaml
 
 from gpworkshop import references
 from gpworkshop._atomic import write_all
-from gpworkshop._spans import Span, Spans, spans
-from gpworkshop._text import write_yaml
+from gpworkshop._text_edits import Add, Edit, Remove, Replace, Set, edited, translations_written
 from gpworkshop.errors import GPWorkshopError, UnknownIdError
 from gpworkshop.model import Commitment, KnowledgeBase, ProgressUpdate
+from gpworkshop.multilingual import Translatable
 from gpworkshop.references import RecordPath as KBPath
 from gpworkshop.serialize import load, record_files, unstructure
 
-__all__ = ["FileChange", "Rewrite", "RewriteError", "add_progress", "merge", "rename"]
+__all__ = ["FileChange", "Rewrite", "RewriteError", "add_progress", "add_translations", "merge", "rename"]
 
 _EDITABLE = ("yaml", "json")
 
@@ -120,8 +117,8 @@ def rename(
     kb = load([path for path, _ in files], check=False)
     kind = kind or _kind_of(kb, old)
     expected = references.renamed(kb, kind, old, new, event=event)
-    edits: list[tuple[KBPath, _Edit]] = [
-        (path, _Replace(new)) for path in references.occurrences(kb, kind, old, event=event)
+    edits: list[tuple[KBPath, Edit]] = [
+        (path, Replace(new)) for path in references.occurrences(kb, kind, old, event=event)
     ]
     return _rewritten(files, kb, expected, edits)
 
@@ -140,10 +137,10 @@ def merge(paths: Iterable[str | os.PathLike[str]], duplicate: str, keep: str) ->
     expected = references.merged(kb, duplicate, keep)
     plan = references.removals(kb, duplicate, keep)
     index = next(i for i, stakeholder in enumerate(kb.stakeholders) if stakeholder.id == keep)
-    edits: list[tuple[KBPath, _Edit]] = [(path, _Replace(keep)) for path in plan.replaced]
-    edits += [(path, _Remove()) for path in plan.removed]
+    edits: list[tuple[KBPath, Edit]] = [(path, Replace(keep)) for path in plan.replaced]
+    edits += [(path, Remove()) for path in plan.removed]
     additions = references.additions(kb.stakeholders[index], kb.stakeholder(duplicate))
-    edits += [(("stakeholders", index), _Add(name, value)) for name, value in additions.items()]
+    edits += [(("stakeholders", index), Add(name, unstructure(value))) for name, value in additions.items()]
     return _rewritten(files, kb, expected, edits)
 
 
@@ -160,7 +157,7 @@ def add_progress(paths: Iterable[str | os.PathLike[str]], updates: Mapping[str, 
     """
     files = _record(paths)
     kb = load([path for path, _ in files], check=False)
-    edits: list[tuple[KBPath, _Edit]] = []
+    edits: list[tuple[KBPath, Edit]] = []
     events = list(kb.events)
     found: set[str] = set()
     for at, event in enumerate(kb.events):
@@ -172,9 +169,9 @@ def add_progress(paths: Iterable[str | os.PathLike[str]], updates: Mapping[str, 
             found.add(commitment.id)
             commitments[index] = after = _progressed(commitment, added)
             path = ("events", at, "commitments", index)
-            edits.append((path, _Add("progress", after.progress)))
+            edits.append((path, Add("progress", unstructure(after.progress))))
             if after.status is not commitment.status:
-                edits.append((path, _Set("status", after.status.value)))
+                edits.append((path, Set("status", after.status.value)))
         events[at] = attrs.evolve(event, commitments=tuple(commitments))
     for wanted in updates:
         if wanted not in found and updates[wanted]:
@@ -217,42 +214,12 @@ def _kind_of(kb: KnowledgeBase, wanted: str) -> str:
     return kinds[0]
 
 
-# Edits, planned on paths of the knowledge base and made on the spans of a text.
-
-
-@attrs.frozen
-class _Replace:
-    value: str
-
-
-@attrs.frozen
-class _Remove:
-    pass
-
-
-@attrs.frozen
-class _Add:
-    name: str
-    value: Any
-
-
-@attrs.frozen
-class _Set:
-    """A scalar field of a mapping given a value: replaced where it is written, added where it is not."""
-
-    name: str
-    value: str
-
-
-_Edit = _Replace | _Remove | _Add | _Set
-
-
 def _rewritten(
-    files: list[tuple[Path, str]], kb: KnowledgeBase, expected: KnowledgeBase, edits: list[tuple[KBPath, _Edit]]
+    files: list[tuple[Path, str]], kb: KnowledgeBase, expected: KnowledgeBase, edits: list[tuple[KBPath, Edit]]
 ) -> Rewrite:
     origins = kb.origins
     assert origins is not None
-    by_file: dict[str, list[tuple[KBPath, _Edit]]] = {}
+    by_file: dict[str, list[tuple[KBPath, Edit]]] = {}
     for path, edit in edits:
         source, _, _, in_text = origins.locate(path)
         by_file.setdefault(source, []).append((in_text, edit))
@@ -262,7 +229,7 @@ def _rewritten(
         marked = data.startswith(codecs.BOM_UTF8)
         before = data.decode("utf-8-sig")
         planned = by_file.get(os.fspath(file), [])
-        after = _edited(before, planned, json_text=format_ == "json") if planned else before
+        after = edited(before, planned, json_text=format_ == "json") if planned else before
         changes.append(FileChange(file, before, after, marked))
     return Rewrite(tuple(changes), _checked(changes, expected))
 
@@ -281,139 +248,100 @@ def _checked(changes: list[FileChange], expected: KnowledgeBase) -> KnowledgeBas
     return after
 
 
-def _edited(text: str, planned: list[tuple[KBPath, _Edit]], *, json_text: bool) -> str:
-    found = spans(text)
-    cuts: list[tuple[int, int, str]] = []
-    for path, edit in planned:
-        if isinstance(edit, _Replace):
-            span = found.values[path]
-            cuts.append((span.start, span.end, _scalar(edit.value, span.style)))
-        elif isinstance(edit, _Remove):
-            cuts.append(_removal(text, found, path))
-        elif isinstance(edit, _Set):
-            current = found.values.get((*path, edit.name))
-            if current is None:
-                cuts.append(_insert_entry(text, found, path, edit.name, edit.value, json_text=json_text))
-            else:
-                cuts.append((current.start, current.end, _scalar(edit.value, current.style)))
-        else:
-            cuts.extend(_addition(text, found, path, edit, json_text=json_text))
-    for start, end, replacement in sorted(cuts, reverse=True):
-        text = text[:start] + replacement + text[end:]
-    return text
-
-
-def _scalar(value: str, style: str) -> str:
-    if style == "'":
-        return "'" + value.replace("'", "''") + "'"
-    if style == "" and yaml.safe_load(value) == value:
-        return value
-    return json.dumps(value, ensure_ascii=False)
-
-
-def _removal(text: str, found: Spans, path: KBPath) -> tuple[int, int, str]:
-    """The cut that removes the list item at *path*, with its line in a block list or its comma in a flow one."""
-    item, parent = found.values[path], found.values[path[:-1]]
-    index = path[-1]
-    assert isinstance(index, int)
-    last = (*path[:-1], index + 1) not in found.values
-    if index == 0 and last:
-        # The list's only item: the list becomes empty.
-        if parent.style == "flow":
-            return parent.start, parent.end, "[]"
-        key = found.keys[path[:-1]]
-        colon = text.index(":", key.end)
-        return colon + 1, parent.end, " []"
-    if parent.style == "flow":
-        if not last:
-            following = found.values[(*path[:-1], index + 1)]
-            return item.start, following.start, ""
-        previous = found.values[(*path[:-1], index - 1)]
-        return previous.end, item.end, ""
-    line_start = text.rfind("\n", 0, item.start) + 1
-    line_end = text.find("\n", item.end)
-    return line_start, len(text) if line_end < 0 else line_end + 1, ""
-
-
-def _addition(text: str, found: Spans, path: KBPath, edit: _Add, *, json_text: bool) -> list[tuple[int, int, str]]:
-    """The cuts that give the mapping at *path* the field *edit* names, or more items of a list field it has."""
-    current = found.values.get((*path, edit.name))
-    data = unstructure(edit.value)
-    if current is None:
-        return [_insert_entry(text, found, path, edit.name, data, json_text=json_text)]
-    if current.kind == "sequence":
-        count = sum(
-            1 for key in found.values if len(key) == len(path) + 2 and key[: len(path) + 1] == (*path, edit.name)
-        )
-        return [_append_items(text, found, (*path, edit.name), current, data[count:])]
-    # A mapping, as identifiers are: each entry it lacks is added.
-    given = {key[-1] for key in found.values if key[:-1] == (*path, edit.name)}
-    return [
-        _insert_entry(text, found, (*path, edit.name), name, value, json_text=json_text)
-        for name, value in data.items()
-        if name not in given
-    ]
-
-
-def _insert_entry(
-    text: str, found: Spans, path: KBPath, name: str, value: Any, *, json_text: bool
-) -> tuple[int, int, str]:
-    mapping = found.values[path]
-    if mapping.style == "flow":
-        at, comma = _after_last(found, path)
-        key = json.dumps(name) if json_text else name
-        return at, at, f"{comma}{key}: {_flow(value)}"
-    at, before = _line_after(text, mapping.end)
-    lines = _dumped({name: value}).splitlines(keepends=True)
-    return at, at, before + "".join(" " * mapping.column + line for line in lines)
-
-
-def _append_items(text: str, found: Spans, path: KBPath, sequence: Span, items: list[Any]) -> tuple[int, int, str]:
-    if sequence.style == "flow":
-        at, comma = _after_last(found, path)
-        return at, at, comma + ", ".join(_flow(item) for item in items)
-    first = found.values[(*path, 0)]
-    dash = text.rfind("-", 0, first.start)
-    indent = dash - (text.rfind("\n", 0, dash) + 1)
-    at, before = _line_after(text, sequence.end)
-    lines = _dumped(items).splitlines(keepends=True)
-    return at, at, before + "".join(" " * indent + line for line in lines)
-
-
-def _after_last(found: Spans, path: KBPath) -> tuple[int, str]:
-    """Where an entry or item goes in the flow collection at *path*, after its last one, and the comma before it."""
-    ends = [span.end for key, span in found.values.items() if len(key) == len(path) + 1 and key[:-1] == path]
-    if ends:
-        return max(ends), ", "
-    return found.values[path].start + 1, ""
-
-
-def _line_after(text: str, offset: int) -> tuple[int, str]:
-    """Where the line after the value ending at *offset* starts, and what to write there first.
-
-    A text that does not end with a line break gets one before what is added.
-    """
-    if offset > 0 and text[offset - 1] == "\n":
-        return offset, ""
-    end = text.find("\n", offset)
-    return (len(text), "\n") if end < 0 else (end + 1, "")
-
-
-def _flow(data: Any) -> str:
-    """*data* in flow style: as JSON, which is YAML's flow style too, with dates in ISO 8601."""
-    return json.dumps(data, ensure_ascii=False, default=_iso)
-
-
-def _iso(value: Any) -> str:
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    raise TypeError(f"{type(value).__name__} is not written in a record")
-
-
-def _dumped(data: Any) -> str:
-    """*data* in block style, as the record's own writer writes it: lists indented, text of many lines as a block."""
-    return write_yaml(data)
-
-
 def _encoded(file: FileChange) -> bytes:
     return (codecs.BOM_UTF8 if file.marked else b"") + file.after.encode("utf-8")
+
+
+def add_translations(
+    paths: Iterable[str | os.PathLike[str]], translations: Mapping[str, Mapping[KBPath, str]]
+) -> Rewrite:
+    """Write *translations* (by language, each text's translation by its path) into the files of the record in *paths*.
+
+    A plain text becomes a mapping of languages, the record's first
+    (``title: Forum`` becomes ``title: {en: Forum, fr: Forum}``, in block
+    style where the text stood in block style); a text in several languages
+    gains or changes its entry for each language. A file of format version 1
+    becomes version 2, the first to hold texts in several languages. A
+    translation the text has already changes nothing. Paths are those of
+    :func:`gpworkshop.translations.texts`.
+
+    >>> import shutil, tempfile
+    >>> record = shutil.copy("examples/busan-gp-workshop-2014.yaml", tempfile.mkdtemp())
+    >>> change = add_translations([record], {"fr": {("events", 0, "location", "city"): "Séoul"}})
+    >>> for line in change.diff().splitlines()[3:]:
+    ...     if line[:1] in "+-":
+    ...         print(line)
+    -gpworkshop: 1
+    +gpworkshop: 2
+    -      city: Seoul
+    +      city:
+    +        en: Seoul
+    +        fr: Séoul
+
+    :raises LoadError: if a file cannot be read as a record.
+    :raises RewriteError: if a file to edit is not YAML or JSON, or a path is not that of a text of the record.
+    """
+    files = _record(paths)
+    kb = load([path for path, _ in files], check=False)
+    origins = kb.origins
+    assert origins is not None
+    replaced: dict[KBPath, Translatable] = {}
+    by_text: dict[KBPath, dict[str, str]] = {}
+    for language, texts in translations.items():
+        for path, translation in texts.items():
+            by_text.setdefault(path, {})[language] = translation
+    by_file: dict[str, list[tuple[KBPath, dict[str, str], str]]] = {}
+    for path, given in by_text.items():
+        current = _value_at(kb, path)
+        if not isinstance(current, str):
+            raise RewriteError(f"there is no text at {'.'.join(map(str, path))} to translate")
+        now = dict(current.texts) if isinstance(current, Translatable) else {kb.language: str(current)}
+        written = dict(now)
+        for language, translation in given.items():
+            now[next((tag for tag in now if tag.lower() == language.lower()), language)] = translation
+        if now == written:
+            continue
+        changed = {tag: text for tag, text in now.items() if written.get(tag) != text}
+        language = current.language if isinstance(current, Translatable) else kb.language
+        replaced[path] = Translatable(now, language=language)
+        source, _, _, in_text = origins.locate(path)
+        plain = None if isinstance(current, Translatable) else str(current)
+        by_file.setdefault(source, []).append((in_text, changed, plain or ""))
+    changes: list[FileChange] = []
+    for file, format_ in files:
+        data = file.read_bytes()
+        before = data.decode("utf-8-sig")
+        planned = by_file.get(os.fspath(file), [])
+        json_text = format_ == "json"
+        after = translations_written(before, planned, kb.language, json_text=json_text) if planned else before
+        changes.append(FileChange(file, before, after, data.startswith(codecs.BOM_UTF8)))
+    return Rewrite(tuple(changes), _checked(changes, _with_values(kb, replaced)))
+
+
+def _value_at(obj: Any, path: KBPath) -> Any:
+    try:
+        for step in path:
+            obj = obj[step] if isinstance(step, int) else getattr(obj, step)
+    except (IndexError, AttributeError, TypeError):
+        return None
+    return obj
+
+
+def _with_values(obj: Any, values: Mapping[KBPath, Any]) -> Any:
+    """*obj* with the value at each path of *values* replaced, every object on the way evolved once."""
+    if () in values:
+        return values[()]
+    if not values:
+        return obj
+    by_step: dict[str | int, dict[KBPath, Any]] = {}
+    for path, value in values.items():
+        by_step.setdefault(path[0], {})[path[1:]] = value
+    if isinstance(obj, tuple):
+        items = list(obj)
+        for index, inner in by_step.items():
+            assert isinstance(index, int)
+            items[index] = _with_values(items[index], inner)
+        return tuple(items)
+    return attrs.evolve(
+        obj, **{str(name): _with_values(getattr(obj, str(name)), inner) for name, inner in by_step.items()}
+    )

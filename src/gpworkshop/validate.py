@@ -292,6 +292,23 @@ def _languages(kb: KnowledgeBase, report: _Report) -> None:
             f"some of its texts are in {gap.language!r}, but {plural(len(gap.missing), 'text')} "
             f"{'is' if len(gap.missing) == 1 else 'are'} not: {shown}{more}",
         )
+    _script_warnings(kb, report)
+
+
+def _script_warnings(kb: KnowledgeBase, report: _Report) -> None:
+    """Texts written in another script than the one their language tag leads one to expect; none without Babel."""
+    from gpworkshop import _scripts  # noqa: PLC0415  (loaded once a translated record is checked)
+    from gpworkshop.translations import texts  # noqa: PLC0415
+
+    if not _scripts.available():
+        return
+    for path, text in texts(kb):
+        if not isinstance(text, Translatable):
+            continue
+        for tag, written in text.texts.items():
+            mismatch = _scripts.script_mismatch(tag, written)
+            if mismatch is not None:
+                report.add((*path, tag), codes.WRONG_SCRIPT, mismatch)
 
 
 #: How many untranslated texts a warning names.

@@ -106,8 +106,8 @@ class Collected:
     known: int
 
 
-def read_answers(path: str | os.PathLike[str]) -> Returned:
-    """The answers in the survey workbook at *path*.
+def read_answers(path: str | os.PathLike[str], *, today: dt.date | None = None) -> Returned:
+    """The answers in the survey workbook at *path*; a report may not be dated after *today* (by default, today).
 
     :raises ~gpworkshop.LoadError: listing every problem of the workbook, each at its cell.
     :raises ~gpworkshop.MissingExtraError: without the ``xlsx`` extra.
@@ -123,6 +123,9 @@ def read_answers(path: str | os.PathLike[str]) -> Returned:
     found = []
     for number, cells in table.rows:
         answer = _answer(table, number, dict(zip(_KEYS, cells, strict=False)), labels, problems)
+        if answer is not None and answer.on > (today or dt.date.today()):
+            message = f"the report is dated {answer.on}, after today ({today or dt.date.today()})"
+            problems.append(placed(codes.BAD_DATE, message, table.place(number, _KEYS.index("on") + 1)))
         if answer is not None:
             found.append(answer)
     if problems:
@@ -130,8 +133,13 @@ def read_answers(path: str | os.PathLike[str]) -> Returned:
     return Returned(source=source, owner=owner, language=language, answers=tuple(found))
 
 
-def collect_answers(files: Iterable[str | os.PathLike[str]], record: Sequence[str | os.PathLike[str]]) -> Collected:
+def collect_answers(
+    files: Iterable[str | os.PathLike[str]], record: Sequence[str | os.PathLike[str]], *, today: dt.date | None = None
+) -> Collected:
     """The answers of the survey workbooks *files* added to the record in the files *record*, not yet written.
+
+    Reports dated after *today* (by default, today) are refused. Two answers for one commitment on one day
+    must agree on its status and the share done.
 
     :raises ~gpworkshop.LoadError: listing every problem of every workbook, each at its cell: unreadable
         values, a commitment the record lacks or the owner did not make, a date before the commitment was made
@@ -142,7 +150,7 @@ def collect_answers(files: Iterable[str | os.PathLike[str]], record: Sequence[st
     problems: list[Problem] = []
     for file in files:
         try:
-            returned.append(read_answers(file))
+            returned.append(read_answers(file, today=today))
         except LoadError as error:
             problems.extend(error.problems)
     kb = load(list(record), check=False)
@@ -178,6 +186,10 @@ def _header_problems(table: TheirTable, language: str) -> list[Problem]:
         if given != wanted:
             why = f"the column {column} should be {wanted!r}, not {excerpt(given)}: the survey's columns cannot move"
             # The columns after a moved one are all out of place: the first says it.
+            return [_not_survey(table.place(1, column), why)]
+    for column, given in enumerate(table.header[len(_KEYS) :], len(_KEYS) + 1):
+        if given:
+            why = f"the column {excerpt(given)} is not one of the survey's: what it holds would not be read"
             return [_not_survey(table.place(1, column), why)]
     return []
 
@@ -287,6 +299,7 @@ def _updates(
             updates.setdefault(commitment.id, []).append((update, answer.place))
     for commitment_id, added in updates.items():
         added.sort(key=lambda pair: pair[0].on)
+        problems.extend(_disagreeing(commitment_id, added))
         commitment = commitments[commitment_id]
         floor = _floor(commitment)
         for update, place in added:
@@ -295,6 +308,23 @@ def _updates(
                 code = codes.PROGRESS_ORDER if "update" in floor[1] else codes.DATE_ORDER
                 problems.append(placed(code, message, place))
     return {key: [update for update, _ in added] for key, added in updates.items()}, known
+
+
+def _disagreeing(commitment: str, added: list[tuple[ProgressUpdate, Place]]) -> Iterable[Problem]:
+    """A problem at each answer that says otherwise than an earlier one of the same day about *commitment*."""
+    first: dict[dt.date, tuple[ProgressUpdate, Place]] = {}
+    for update, place in added:
+        said, where = first.setdefault(update.on, (update, place))
+        if (said.status, said.percent) != (update.status, update.percent):
+            message = (
+                f"the answers for {commitment!r} on {update.on} disagree: {_said(update)} here, {_said(said)} "
+                f"at {where.source}; correct one of them"
+            )
+            yield placed(codes.INVALID_VALUE, message, place)
+
+
+def _said(update: ProgressUpdate) -> str:
+    return update.status.value + ("" if update.percent is None else f", {update.percent} %")
 
 
 def _misplaced(answer: Answer, owner: str, commitment: Commitment | None) -> Problem | None:

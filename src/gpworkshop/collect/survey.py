@@ -33,6 +33,7 @@ import attrs
 
 from gpworkshop._atomic import write_all
 from gpworkshop.analysis import CommitmentStanding, commitment_standing
+from gpworkshop.errors import WriteError
 from gpworkshop.formats import requires
 from gpworkshop.model import KnowledgeBase, Stakeholder
 from gpworkshop.multilingual import best_match, languages_of
@@ -176,14 +177,25 @@ def owner_language(kb: KnowledgeBase, owner: Stakeholder, texts: Sequence[str]) 
     return fallback
 
 
-def write_surveys(made: Iterable[Survey], folder: str | os.PathLike[str]) -> list[Path]:
+def write_surveys(made: Iterable[Survey], folder: str | os.PathLike[str], *, replace: bool = False) -> list[Path]:
     """Write each survey into *folder* (made if missing), all of them or none; the paths written.
 
-    :raises ~gpworkshop.WriteError: if a file cannot be written.
+    A workbook already in the folder may hold answers: it is replaced only when *replace* is true.
+
+    :raises ~gpworkshop.WriteError: if a file cannot be written, or is there already and *replace* is false.
     """
     target = Path(folder)
-    target.mkdir(parents=True, exist_ok=True)
     files = {target / survey.file_name: survey.workbook for survey in made}
+    there = [path.name for path in files if os.path.lexists(path)]
+    if there and not replace:
+        raise WriteError(
+            f"{target} already holds {', '.join(there)}, which may hold answers: write into another folder, "
+            "or replace them"
+        )
+    try:
+        target.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise WriteError(f"{target}: cannot make the folder: {error.strerror or error}") from None
     write_all(files)
     return list(files)
 

@@ -27,6 +27,21 @@ are read from their path (:attr:`Format.open`) and written to it
 (:attr:`Format.save`); their readers give each value's :class:`Place`, the
 file or the cell it is in. The tables formats (``csv``, ``xlsx``,
 ``parquet``, ``jsonl``) are of this kind; see :mod:`gpworkshop.tables`.
+
+A writer may take keyword options beyond the record, which it lists as
+:attr:`Format.options`: the formats for translators (``xliff``, ``po``)
+take the language to translate into, ``lang``, and ``untranslated``.
+:func:`write` checks the options given against those a format takes, and
+``gpworkshop export`` passes ``--lang`` and ``--untranslated`` on.
+
+>>> import gpworkshop as gw
+>>> kb = gw.load("examples/busan-gp-workshop-2014.yaml")
+>>> formats.write("xliff", kb, lang="fr", untranslated=True).count("<unit ")
+24
+>>> formats.write("yaml", kb, lang="fr")
+Traceback (most recent call last):
+...
+gpworkshop.errors.FormatError: the format 'yaml' takes no option 'lang'
 """
 
 from __future__ import annotations
@@ -52,6 +67,7 @@ __all__ = [
     "Detector",
     "Format",
     "Opener",
+    "Option",
     "Parsed",
     "Place",
     "Position",
@@ -68,6 +84,7 @@ __all__ = [
     "register",
     "registry",
     "requires",
+    "write",
 ]
 
 #: The entry point group through which other packages add formats.
@@ -123,6 +140,24 @@ class Saver(Protocol):
 
 
 @attrs.frozen(kw_only=True)
+class Option:
+    """A keyword option a format's writer takes beyond the record, such as the language to translate into."""
+
+    #: The keyword, such as ``"lang"``; the command line's option of the same name gives it.
+    name: str
+    #: What it says, in a few words, for messages.
+    title: str
+    #: Whether the writer needs it.
+    required: bool = False
+
+
+_TRANSLATION_OPTIONS = (
+    Option(name="lang", title="the language to translate into, such as fr", required=True),
+    Option(name="untranslated", title="only the texts that lack that language"),
+)
+
+
+@attrs.frozen(kw_only=True)
 class Format:
     """A way in or out of a record."""
 
@@ -154,6 +189,9 @@ class Format:
     #: ``parquet``, ``jsonl``): ``table(data, source)``. A data package's ``datapackage.json`` names, for each
     #: table, the format of its file, which is read by the ``table`` of the format of that name.
     table: TableReader | None = None
+    #: The keyword options :attr:`write` takes beyond the record (with defaults, so that it is still a
+    #: :class:`Writer`); :func:`write` passes them on.
+    options: tuple[Option, ...] = ()
 
     @property
     def readable(self) -> bool:
@@ -259,6 +297,21 @@ def _builtin() -> list[Format]:
             title="organisations, memberships and events for civic-data tools: Popolo JSON",
             write=_deferred("gpworkshop.formats.popolo", "write"),
         ),
+        Format(
+            name="xliff",
+            title="a record's texts for translators into one language: XLIFF 2.0, back in with collect",
+            suffixes=(".xlf", ".xliff"),
+            write=_deferred("gpworkshop.formats.xliff", "write"),
+            options=_TRANSLATION_OPTIONS,
+        ),
+        Format(
+            name="po",
+            title="a record's texts for translators into one language: gettext PO, back in with collect",
+            suffixes=(".po",),
+            write=_deferred("gpworkshop.formats.po", "write"),
+            extra="translate",
+            options=_TRANSLATION_OPTIONS,
+        ),
     ]
 
 
@@ -348,6 +401,27 @@ def reader(name: str) -> Reader:
     if read is None:
         raise FormatError(f"the format {name!r} is not read from text; read it from its file or folder with load")
     return read
+
+
+def write(format_: Format | str, kb: KnowledgeBase, /, **options: Any) -> str:
+    """*kb* as text in *format_* (a format or its name), with the keyword *options* its writer takes.
+
+    :raises FormatError: for an unknown format, one that is not written as text, an option the format does
+        not take, or one it needs and is not given.
+    """
+    chosen = get(format_) if isinstance(format_, str) else format_
+    if chosen.write is None:
+        raise FormatError(f"the format {chosen.name!r} is not written as text")
+    taken = {option.name: option for option in chosen.options}
+    for name in options:
+        if name not in taken:
+            raise FormatError(f"the format {chosen.name!r} takes no option {name!r}")
+    for option in chosen.options:
+        if option.required and options.get(option.name) is None:
+            raise FormatError(f"the format {chosen.name!r} needs the option {option.name!r}: {option.title}")
+    writer: Any = chosen.write
+    text: str = writer(kb, **options)
+    return text
 
 
 def for_path(path: str | os.PathLike[str]) -> Format:

@@ -50,7 +50,7 @@ def write(kb: KnowledgeBase) -> str:
     """*kb* as a YAML document, starting with the format version; the same record always gives the same text."""
     # Imported here: the writers compile themselves only when something is written.
     from gpworkshop._converter import converter  # noqa: PLC0415
-    from gpworkshop._emitter import write_yaml_document  # noqa: PLC0415
+    from gpworkshop._yaml_emitter import write_yaml_document  # noqa: PLC0415
 
     return write_yaml_document(kb, version_header, lambda: converter().unstructure(kb))
 
