@@ -83,21 +83,32 @@ def _collect(args: argparse.Namespace, out: TextIO) -> int:
     if len(kinds) > 1:
         raise UsageError("collect survey workbooks and translation files separately: give files of one kind")
     if kinds == {"translations"}:
-        return _collect_translations(args, out)
-    collected = collect_answers(args.files, args.into)
+        translated = collect_translations(args.files, args.into)
+        for stale in translated.stale:
+            print(stale, file=out)
+        return _written(translated, args.dry_run, out, ("translation", "not written again", "wrote", "translation"))
+    answered = collect_answers(args.files, args.into)
+    return _written(answered, args.dry_run, out, ("answer", "not added again", "added", "progress update"))
+
+
+def _written(collected: Any, dry_run: bool, out: TextIO, words: tuple[str, str, str, str]) -> int:
+    """Print what *collected* changes and write it, or with *dry_run* print the diff of the files too.
+
+    *words* say what was collected (``answer``), of those the record has (``not added again``), what was
+    done with the others (``added``), and what they became (``progress update``).
+    """
+    noun, kept, done, made = words
     out.write(collected.changes.text())
     if collected.known:
-        print(f"{plural(collected.known, 'answer')} already in the record, not added again", file=out)
-    if args.dry_run:
+        print(f"{plural(collected.known, noun)} already in the record, {kept}", file=out)
+    if dry_run:
         out.write(collected.rewrite.diff())
         return 0
     changed = collected.rewrite.changed
     if changed:
         collected.rewrite.save()
         names = ", ".join(file_name(os.fspath(path)) for path in changed)
-        print(
-            f"added {plural(collected.added, 'progress update')} in {plural(len(changed), 'file')}: {names}", file=out
-        )
+        print(f"{done} {plural(collected.added, made)} in {plural(len(changed), 'file')}: {names}", file=out)
     return 0
 
 
@@ -111,24 +122,6 @@ def _collected_kind(path: Path) -> str:
         f"cannot tell what {file_name(os.fspath(path))!r} holds: collect survey workbooks (.xlsx) and translation "
         "files (.xlf, .xliff, .po)"
     )
-
-
-def _collect_translations(args: argparse.Namespace, out: TextIO) -> int:
-    collected = collect_translations(args.files, args.into)
-    for stale in collected.stale:
-        print(stale, file=out)
-    out.write(collected.changes.text())
-    if collected.known:
-        print(f"{plural(collected.known, 'translation')} already in the record, not written again", file=out)
-    if args.dry_run:
-        out.write(collected.rewrite.diff())
-        return 0
-    changed = collected.rewrite.changed
-    if changed:
-        collected.rewrite.save()
-        names = ", ".join(file_name(os.fspath(path)) for path in changed)
-        print(f"wrote {plural(collected.added, 'translation')} in {plural(len(changed), 'file')}: {names}", file=out)
-    return 0
 
 
 #: The verbs of this module, by name.
