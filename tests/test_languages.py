@@ -172,7 +172,7 @@ def test_the_schema_describes_both_forms_of_text() -> None:
 def _extracted() -> set[str | tuple[str, str]]:
     keywords = {"_": None, "n_": None, "ngettext": (1, 2)}
     found: set[str | tuple[str, str]] = set()
-    for folder in ("reports", "collect"):
+    for folder in ("reports", "collect", "site"):
         for _, _, message, _, _ in extract_from_dir(ROOT / "src" / "gpworkshop" / folder, keywords=keywords):
             found.add(message if isinstance(message, str) else (message[0], message[1]))
     return found

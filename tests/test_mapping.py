@@ -313,7 +313,7 @@ def test_import_without_map_keeps_its_options_for_formats(tmp_path: Path) -> Non
     status, _, err = run("import", str(SIDE_EVENTS), "--into", str(tmp_path / "r.yaml"), "-o", "-")
 
     assert 2 == status
-    assert "--into and --sheet go with --map" in err
+    assert "--into, --sheet and --event go with --map" in err
 
 
 def test_a_workbook_that_inflates_too_far_is_refused_unopened(tmp_path: Path) -> None:

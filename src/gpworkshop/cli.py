@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, NoReturn, TextIO
 
-from gpworkshop import _cli_identity, _cli_mapping, _cli_start, _cli_survey, formats, reports
+from gpworkshop import _cli_identity, _cli_mapping, _cli_site, _cli_start, _cli_survey, formats, reports
 from gpworkshop._atomic import write_atomically
 from gpworkshop._listing import capped
 from gpworkshop._usage import UsageError, day
@@ -202,6 +202,7 @@ def _parser() -> argparse.ArgumentParser:
     _cli_identity.add_verbs(verbs)
     _cli_start.add_verbs(verbs)
     _cli_survey.add_verbs(verbs)
+    _cli_site.add_verbs(verbs)
     return parser
 
 
@@ -505,6 +506,7 @@ _VERBS = {
     **_cli_start.VERBS,
     **_cli_mapping.VERBS,
     **_cli_survey.VERBS,
+    **_cli_site.VERBS,
 }
 
 

@@ -9,6 +9,7 @@ that no XML part declares a document type, which could bring entities (see
 from __future__ import annotations
 
 import codecs
+import importlib
 import re
 import zipfile
 import zlib
@@ -101,10 +102,22 @@ def _declares_document_type(head: bytes) -> bool:
     return rest.startswith(b"<!") or not rest.startswith(b"<")
 
 
+def _lxml_errors() -> tuple[type[Exception], ...]:
+    """The errors of lxml, which openpyxl parses with when it is installed (another package may bring it)."""
+    try:
+        etree = importlib.import_module("lxml.etree")
+    except ImportError:
+        return ()
+    error: type[Exception] = etree.LxmlError
+    return (error,)
+
+
+_XML_ERRORS: tuple[type[Exception], ...] = (ET.ParseError, *_lxml_errors())
+
 # Errors of the archive and its decompressors (an encrypted part, an unknown or damaged compression: OSError,
 # RuntimeError, NotImplementedError, zlib.error), of openpyxl and of XML parsing, for a file that is not a workbook
 # or is damaged. The file is in memory by then: an OSError comes from decompressing it, not from the disk.
-UNREADABLE = (
+UNREADABLE: tuple[type[Exception], ...] = (
     zipfile.BadZipFile,
     zipfile.LargeZipFile,
     zlib.error,
@@ -118,7 +131,7 @@ UNREADABLE = (
     TypeError,
     IndexError,
     AttributeError,
-    ET.ParseError,
+    *_XML_ERRORS,
 )
 
 
@@ -130,7 +143,7 @@ def unreadable(error: Exception) -> str:
         reason = "its parts are encrypted or compressed in a way workbooks are not"
     elif isinstance(error, KeyError):
         reason = "a part that every workbook has is missing"
-    elif isinstance(error, ET.ParseError):
+    elif isinstance(error, _XML_ERRORS):
         reason = "a part of it is not well-formed XML"
     else:
         reason = "its parts are not those of a workbook"
