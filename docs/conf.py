@@ -57,6 +57,22 @@ html_title = "gpworkshop"
 html_static_path = ["_static"]
 html_css_files = ["gpworkshop.css"]
 
+
+def _examples_portal() -> str:
+    """The portal of the three examples, in English and Korean, built for the documentation to publish beside it."""
+    from gpworkshop import site  # noqa: PLC0415  (the site extra, which the documentation's build installs)
+
+    examples = Path(__file__).resolve().parent.parent / "examples"
+    records = [examples / "busan-gp-workshop-2014.yaml", examples / "regional-symposium-2023"]
+    kb = gpworkshop.load([*records, examples / "localisation-session-2022.yaml"])
+    extra = Path(__file__).resolve().parent / "_build" / "portal-extra"
+    site.publish(kb, extra / "portal", languages=("en", "ko"))
+    return str(extra)
+
+
+# Copied into the built documentation as it is: docs/_build/html/portal/.
+html_extra_path = [_examples_portal()]
+
 # Docstring examples run under pytest in their module's namespace; the doctest builder runs the pages, each as
 # pasted into a fresh interpreter: no setup is shared, so every page imports what it uses.
 doctest_test_doctest_blocks = ""

@@ -433,6 +433,18 @@ def test_progress_added_to_a_file_with_windows_line_breaks_keeps_them(tmp_path: 
     assert update == commitment(gw.load(path), "statistics-plan").progress[-1]
 
 
+def test_text_that_keeps_its_final_line_breaks_is_added_without_ending_the_document(tmp_path: Path) -> None:
+    path = tmp_path / "forum.yaml"
+    path.write_text(RECORD, "utf-8")
+    update = gw.ProgressUpdate(on=dt.date(2024, 8, 1), status=CommitmentStatus.ACHIEVED, note="Done\n\n")
+
+    change = rewrite.add_progress([path], {"open-data": [update]})
+    change.save()
+
+    assert "..." not in path.read_text("utf-8")
+    assert update == commitment(gw.load(path), "open-data").progress[-1]
+
+
 def test_progress_out_of_date_order_or_of_an_unknown_commitment_is_refused(record: Path) -> None:
     early = gw.ProgressUpdate(on=dt.date(2024, 1, 1), status=CommitmentStatus.IN_PROGRESS)
 

@@ -209,8 +209,13 @@ def _iso(value: Any) -> str:
 
 
 def _dumped(data: Any) -> str:
-    """*data* in block style, as the record's own writer writes it: lists indented, text of many lines as a block."""
-    return write_yaml(data)
+    """*data* in block style, as the record's own writer writes it: lists indented, text of many lines as a block.
+
+    A document that ends with a block that keeps its final line breaks is closed with ``...``, which would end
+    the document it is written into: it is left out, as what follows the block ends it there.
+    """
+    dumped = write_yaml(data)
+    return dumped.removesuffix("...\n") if dumped.endswith("\n...\n") else dumped
 
 
 def translations_written(
