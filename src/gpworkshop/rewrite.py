@@ -26,10 +26,11 @@ from __future__ import annotations
 
 import codecs
 import difflib
+import functools
 import itertools
 import os
 import tempfile
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -223,15 +224,25 @@ def _rewritten(
     for path, edit in edits:
         source, _, _, in_text = origins.locate(path)
         by_file.setdefault(source, []).append((in_text, edit))
+    changes = _changes(files, lambda file, text, json_text: _made(edited, by_file, file, text, json_text))
+    return Rewrite(tuple(changes), _checked(changes, expected))
+
+
+def _changes(files: list[tuple[Path, str]], edit: Callable[[Path, str, bool], str]) -> list[FileChange]:
+    """Each of *files* before and after *edit* (given the file, its text and whether it is JSON), its mark kept."""
     changes: list[FileChange] = []
     for file, format_ in files:
         data = file.read_bytes()
-        marked = data.startswith(codecs.BOM_UTF8)
         before = data.decode("utf-8-sig")
-        planned = by_file.get(os.fspath(file), [])
-        after = edited(before, planned, json_text=format_ == "json") if planned else before
-        changes.append(FileChange(file, before, after, marked))
-    return Rewrite(tuple(changes), _checked(changes, expected))
+        after = edit(file, before, format_ == "json")
+        changes.append(FileChange(file, before, after, data.startswith(codecs.BOM_UTF8)))
+    return changes
+
+
+def _made(make: Callable[..., str], by_file: Mapping[str, list[Any]], file: Path, text: str, json_text: bool) -> str:
+    """*text* of *file* with what *by_file* plans for it made by *make*; as it is when nothing is planned."""
+    planned = by_file.get(os.fspath(file), [])
+    return make(text, planned, json_text=json_text) if planned else text
 
 
 def _checked(changes: list[FileChange], expected: KnowledgeBase) -> KnowledgeBase:
@@ -307,14 +318,8 @@ def add_translations(
         source, _, _, in_text = origins.locate(path)
         plain = None if isinstance(current, Translatable) else str(current)
         by_file.setdefault(source, []).append((in_text, changed, plain or ""))
-    changes: list[FileChange] = []
-    for file, format_ in files:
-        data = file.read_bytes()
-        before = data.decode("utf-8-sig")
-        planned = by_file.get(os.fspath(file), [])
-        json_text = format_ == "json"
-        after = translations_written(before, planned, kb.language, json_text=json_text) if planned else before
-        changes.append(FileChange(file, before, after, data.startswith(codecs.BOM_UTF8)))
+    translate = functools.partial(translations_written, record_language=kb.language)
+    changes = _changes(files, lambda file, text, json_text: _made(translate, by_file, file, text, json_text))
     return Rewrite(tuple(changes), _checked(changes, _with_values(kb, replaced)))
 
 

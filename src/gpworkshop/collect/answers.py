@@ -120,11 +120,12 @@ def read_answers(path: str | os.PathLike[str], *, today: dt.date | None = None) 
     if problems:
         raise LoadError(problems)
     labels = status_labels(language)
+    latest = today or dt.date.today()
     found = []
     for number, cells in table.rows:
         answer = _answer(table, number, dict(zip(_KEYS, cells, strict=False)), labels, problems)
-        if answer is not None and answer.on > (today or dt.date.today()):
-            message = f"the report is dated {answer.on}, after today ({today or dt.date.today()})"
+        if answer is not None and answer.on > latest:
+            message = f"the report is dated {answer.on}, after today ({latest})"
             problems.append(placed(codes.BAD_DATE, message, table.place(number, _KEYS.index("on") + 1)))
         if answer is not None:
             found.append(answer)
