@@ -58,20 +58,29 @@ html_static_path = ["_static"]
 html_css_files = ["gpworkshop.css"]
 
 
-def _examples_portal() -> str:
-    """The portal of the three examples, in English and Korean, built for the documentation to publish beside it."""
-    from gpworkshop import site  # noqa: PLC0415  (the site extra, which the documentation's build installs)
+def _examples_published() -> str:
+    """The folder of what the documentation publishes beside its pages, made from the examples.
+
+    The portal of the three examples, in English and Korean; and the outcome report of the 2023 symposium as a
+    PDF in each language of the reports.
+    """
+    from gpworkshop import reports, site  # noqa: PLC0415  (the site and pdf extras, which the build installs)
+    from gpworkshop._atomic import write_atomically  # noqa: PLC0415
 
     examples = Path(__file__).resolve().parent.parent / "examples"
     records = [examples / "busan-gp-workshop-2014.yaml", examples / "regional-symposium-2023"]
     kb = gpworkshop.load([*records, examples / "localisation-session-2022.yaml"])
     extra = Path(__file__).resolve().parent / "_build" / "portal-extra"
     site.publish(kb, extra / "portal", languages=("en", "ko"))
+    (extra / "reports").mkdir(exist_ok=True)
+    for language in reports.language.LANGUAGES:
+        document = reports.build(kb, "outcome", event="regional-symposium-2023", lang=language)
+        write_atomically(extra / "reports" / f"regional-symposium-2023.{language}.pdf", reports.render_bytes(document, "pdf"))
     return str(extra)
 
 
-# Copied into the built documentation as it is: docs/_build/html/portal/.
-html_extra_path = [_examples_portal()]
+# Copied into the built documentation as they are: docs/_build/html/portal/ and docs/_build/html/reports/.
+html_extra_path = [_examples_published()]
 
 # Docstring examples run under pytest in their module's namespace; the doctest builder runs the pages, each as
 # pasted into a fresh interpreter: no setup is shared, so every page imports what it uses.

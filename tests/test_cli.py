@@ -155,7 +155,7 @@ def test_convert_to_an_unknown_suffix_is_a_usage_error(tmp_path: Path) -> None:
     assert "use one of .yaml, .yml, .json" in err
 
 
-@pytest.mark.parametrize("args", [[], ["frobnicate"], ["report"], ["report", BUSAN, "--format", "pdf"]])
+@pytest.mark.parametrize("args", [[], ["frobnicate"], ["report"], ["report", BUSAN, "--format", "odt"]])
 def test_usage_errors_exit_2(args: list[str], capsys: pytest.CaptureFixture[str]) -> None:
     assert 2 == main(args)
     assert "usage:" in capsys.readouterr().err
@@ -219,11 +219,11 @@ def test_report_format_follows_the_output_suffix(tmp_path: Path, suffix: str, st
 
 
 def test_report_with_an_unknown_output_suffix_needs_a_format(tmp_path: Path) -> None:
-    status, _, err = run("report", BUSAN, "-o", str(tmp_path / "report.pdf"))
+    status, _, err = run("report", BUSAN, "-o", str(tmp_path / "report.odt"))
 
     assert 2 == status
-    known = ".md, .markdown, .html, .htm, .rst, .txt"
-    assert f"cannot tell the report format from 'report.pdf' (known: {known}); give --format" in err
+    known = ".md, .markdown, .html, .htm, .rst, .txt, .docx, .pdf"
+    assert f"cannot tell the report format from 'report.odt' (known: {known}); give --format" in err
 
 
 @pytest.mark.parametrize("kind", ["outcome", "tracker", "matrix", "coverage"])

@@ -127,6 +127,7 @@ def test_a_tracker_is_the_document_given_its_linked_data_made(as_of: dt.date) ->
         subtitle=made.subtitle,
         language=made.language,
         linked_data=made.linked_data,
+        date=made.date,
     )
 
     def fresh() -> reports.Document:

@@ -12,10 +12,9 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from gpworkshop import collect
-from gpworkshop._atomic import write_atomically
 from gpworkshop._encoding import decode
 from gpworkshop._files import read_file
-from gpworkshop._usage import UsageError
+from gpworkshop._usage import UsageError, write_output
 from gpworkshop._wording import suggest
 from gpworkshop.collect.mapping import IN_EVENTS
 from gpworkshop.errors import LoadError, Problem, UnknownIdError
@@ -55,7 +54,7 @@ def add_import_options(parser: argparse.ArgumentParser) -> None:
 def _map(args: argparse.Namespace, out: TextIO) -> int:
     table = collect.read_table(args.source, sheet=args.sheet)
     mapping, notes = collect.guess_mapping(table)
-    _write(args.output, collect.mapping_text(mapping, notes), out)
+    write_output(args.output, collect.mapping_text(mapping, notes), out)
     return 0
 
 
@@ -79,7 +78,7 @@ def import_mapped(args: argparse.Namespace, out: TextIO) -> int:
     if str(args.output) != "-":
         for warning in imported.warnings:
             print(warning, file=out)
-    _write(args.output, text, out)
+    write_output(args.output, text, out)
     return 0
 
 
@@ -129,16 +128,6 @@ def _review_comments(imported: collect.Imported) -> str:
             f"(score {review.score:g}): gpworkshop merge {review.new} --into {review.other}"
         )
     return "\n".join(lines) + "\n"
-
-
-def _write(path: Path, text: str, out: TextIO) -> None:
-    if str(path) == "-":
-        out.write(text)
-        return
-    if path.is_dir():
-        raise UsageError(f"{str(path)!r} is a folder; name the file to write, or - for the screen")
-    write_atomically(path, text)
-    print(f"wrote {path}", file=out)
 
 
 #: The verbs of this module, by name.

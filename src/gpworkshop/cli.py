@@ -18,20 +18,17 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, NoReturn, TextIO
 
-from gpworkshop import _cli_identity, _cli_mapping, _cli_site, _cli_start, _cli_survey, formats, reports
-from gpworkshop._atomic import write_atomically
+from gpworkshop import _cli_identity, _cli_mapping, _cli_report, _cli_site, _cli_start, _cli_survey, formats
 from gpworkshop._listing import capped
-from gpworkshop._usage import UsageError, day
-from gpworkshop._wording import plural, suggest
+from gpworkshop._usage import UsageError, check_output, check_series, day, write_output, wrote
+from gpworkshop._wording import plural
 from gpworkshop.analysis import commitment_standing, narrowed, stakeholder_mix
 from gpworkshop.errors import FormatError, GPWorkshopError, LoadError, MissingExtraError, Severity
 from gpworkshop.model import KnowledgeBase
-from gpworkshop.reports.language import LANGUAGES
 from gpworkshop.schema import json_schema
 from gpworkshop.serialize import dumps, load
 from gpworkshop.translations import coverage
 from gpworkshop.validate import validate
-from gpworkshop.vocab import CommitmentStatus
 
 __all__ = ["main"]
 
@@ -76,48 +73,7 @@ def _parser() -> argparse.ArgumentParser:
         "--as-of", type=day, metavar="DATE", help="judge overdue and stale commitments as of DATE (default: today)"
     )
 
-    report = verbs.add_parser("report", help="write a report: outcome, tracker, matrix or coverage")
-    report.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="a record file or a folder of them")
-    report.add_argument(
-        "--kind",
-        choices=list(reports.KINDS),
-        default="outcome",
-        help="outcome report of an event (default), commitment tracker, stakeholder matrix, or objective coverage",
-    )
-    report.add_argument(
-        "--event",
-        metavar="ID",
-        help="the event to report on (outcome, coverage; needed when the files hold several), "
-        "or to narrow the tracker or the matrix to, with its sessions",
-    )
-    report.add_argument(
-        "--format", choices=reports.FORMATS, help="output format (default: from the suffix of -o, else markdown)"
-    )
-    report.add_argument(
-        "--as-of", type=day, metavar="DATE", help="judge commitments as of DATE (tracker; default: today)"
-    )
-    report.add_argument(
-        "--stakeholder", metavar="ID", help="tracker: only commitments this stakeholder made or endorsed"
-    )
-    report.add_argument(
-        "--series",
-        metavar="NAME",
-        help="tracker: only this series, with follow-up across editions; matrix: only the editions of this series",
-    )
-    report.add_argument(
-        "--status",
-        choices=[status.value for status in CommitmentStatus],
-        help="tracker: only commitments with this status",
-    )
-    report.add_argument(
-        "--lang",
-        metavar="TAG",
-        help=f"the language to write the report in: {', '.join(LANGUAGES)} (default: en); record texts without a "
-        "translation are shown as written",
-    )
-    report.add_argument(
-        "-o", "--output", type=Path, metavar="FILE", help="write to FILE (- for the screen, the default)"
-    )
+    _cli_report.add_verbs(verbs)
 
     verbs.add_parser("schema", help="print the JSON Schema of the file format, for editors")
 
@@ -240,38 +196,6 @@ def _schema(_args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
-def _report(args: argparse.Namespace, out: TextIO) -> int:
-    format_ = args.format
-    to_screen = args.output is None or str(args.output) == "-"
-    if not to_screen:
-        _check_output(args.output)
-        if format_ is None:
-            try:
-                format_ = reports.format_for(args.output)
-            except reports.ReportError as error:
-                raise UsageError(f"{error}; give --format") from None
-    kb = load(args.paths)
-    _check_series(kb, args.series)
-    try:
-        document = reports.build(
-            kb,
-            args.kind,
-            event=args.event,
-            as_of=args.as_of,
-            stakeholder=args.stakeholder,
-            series=args.series,
-            status=CommitmentStatus(args.status) if args.status else None,
-            lang=args.lang,
-        )
-    except (reports.ReportError, reports.LanguageError) as error:
-        if isinstance(error, MissingExtraError):
-            # A missing extra is one failure for every command, whichever part of gpworkshop needs it.
-            raise
-        raise UsageError(str(error)) from None
-    _write(args.output or Path("-"), reports.render(document, format_ or "markdown"), out)
-    return EXIT_OK
-
-
 def _convert(args: argparse.Namespace, out: TextIO) -> int:
     target = _lossless_target(args.target)
     _save(load(args.source), target, args.target, out)
@@ -282,9 +206,9 @@ def _save(kb: KnowledgeBase, format_: formats.Format, path: Path, out: TextIO) -
     """Write the whole record *kb* to *path* in *format_*, text or not."""
     if format_.save is not None:
         format_.save(kb, path)
-        _wrote(path, out)
+        wrote(path, out)
     else:
-        _write(path, dumps(kb, format_.name), out)
+        write_output(path, dumps(kb, format_.name), out)
 
 
 def _export(args: argparse.Namespace, out: TextIO) -> int:
@@ -305,12 +229,12 @@ def _export(args: argparse.Namespace, out: TextIO) -> int:
         if str(args.output) == "-":
             raise UsageError(f"the format {format_.name!r} is written to a file or folder, not to the screen")
         if format_.marker is None:
-            _check_output(args.output)
+            check_output(args.output)
         kb = KnowledgeBase() if args.template else _chosen(args)
         format_.save(kb, args.output)
-        _wrote(args.output, out)
+        wrote(args.output, out)
         return EXIT_OK
-    _check_output(args.output)
+    check_output(args.output)
     kb = _chosen(args)
     try:
         text = formats.write(format_, kb, **options)
@@ -318,7 +242,7 @@ def _export(args: argparse.Namespace, out: TextIO) -> int:
         if isinstance(error, MissingExtraError):
             raise
         raise UsageError(str(error)) from None
-    _write(args.output, text, out)
+    write_output(args.output, text, out)
     return EXIT_OK
 
 
@@ -352,17 +276,8 @@ def _chosen(args: argparse.Namespace) -> KnowledgeBase:
     if unknown:
         listed = ", ".join(e.id for e in kb.top_level_events())
         raise UsageError(f"no event has the id {unknown[0]!r}; the records hold {listed}")
-    _check_series(kb, args.series)
+    check_series(kb, args.series)
     return narrowed(kb, events=args.event, series=args.series, open_on=args.open_on)
-
-
-def _check_series(kb: KnowledgeBase, series: str | None) -> None:
-    """Refuse a *series* no event of *kb* belongs to, naming those it has."""
-    if series is None or kb.editions(series):
-        return
-    known = sorted({event.series for event in kb.events if event.series})
-    listed = f"; the series are: {', '.join(map(repr, known))}" if known else "; no event of the records is in a series"
-    raise UsageError(f"no event belongs to the series {series!r}{suggest(series, known)}{listed}")
 
 
 def _import(args: argparse.Namespace, out: TextIO) -> int:
@@ -421,32 +336,13 @@ def _format_of_file(path: Path, verb: str, hint: str = "") -> formats.Format:
 
 def _lossless_target(path: Path) -> formats.Format:
     if path.is_dir() and not any((path / marker).is_file() for marker in formats.markers()):
-        _check_output(path)
+        check_output(path)
     format_ = _format_of_file(path, "write")
     if format_.marker is None:
-        _check_output(path)
+        check_output(path)
     if not format_.lossless:
         raise UsageError(f"{format_.name} does not hold a whole record; write the record as .yaml or .json")
     return format_
-
-
-def _check_output(path: Path) -> None:
-    if str(path) != "-" and path.is_dir():
-        raise UsageError(f"{str(path)!r} is a folder; name the file to write, or - for the screen")
-
-
-def _write(path: Path, text: str, out: TextIO) -> None:
-    """Write *text* to *path*, or to the screen for ``-``."""
-    if str(path) == "-":
-        out.write(text)
-    else:
-        write_atomically(path, text)
-        _wrote(path, out)
-
-
-def _wrote(path: Path, out: TextIO) -> None:
-    """Say what was written: every command that writes a file or folder says so, the same way."""
-    print(f"wrote {path}", file=out)
 
 
 def _stats(args: argparse.Namespace, out: TextIO) -> int:
@@ -495,7 +391,7 @@ def _breakdown(counts: Counter[Any]) -> str:
 
 _VERBS = {
     "validate": _validate,
-    "report": _report,
+    **_cli_report.VERBS,
     "convert": _convert,
     "export": _export,
     "import": _import,

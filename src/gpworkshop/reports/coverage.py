@@ -37,7 +37,13 @@ def coverage_report(kb: KnowledgeBase, event_id: str, *, lang: str | None = None
                 blocks.append(Section(title, tuple(_coverage(kb, session))))
         title = words(event.title)
         blocks.extend(fallback_note(wording))
-        return Document(title=title, subtitle=_("Objective coverage"), blocks=tuple(blocks), language=wording.language)
+        return Document(
+            title=title,
+            subtitle=_("Objective coverage"),
+            blocks=tuple(blocks),
+            language=wording.language,
+            date=event.start,
+        )
 
 
 def _coverage(kb: KnowledgeBase, event: Event) -> list[Block]:

@@ -23,6 +23,7 @@ True
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from typing import Any
 
@@ -53,6 +54,10 @@ __all__ = [
 
 def _printable_or_none(text: str | None) -> str | None:
     return None if text is None else printable(text)
+
+
+def _day(day: dt.date | None) -> dt.date | None:
+    return day.date() if isinstance(day, dt.datetime) else day
 
 
 def _printable_all(texts: tuple[str, ...]) -> tuple[str, ...]:
@@ -264,6 +269,10 @@ class Document:
     #: ``<script>`` (as :func:`gpworkshop.formats.jsonld.script` gives it). An HTML page embeds it; other
     #: formats leave it out. Control characters in it are written as JSON escapes.
     linked_data: str | None = attrs.field(default=None, converter=_json_printable)
+    #: The day the report speaks of: the event's first day for a report of one event, the day of the standing for
+    #: the tracker; ``None`` for none. Word and PDF files give it as their date, so that a report made again from
+    #: the same record is the same file.
+    date: dt.date | None = attrs.field(default=None, converter=_day)
 
     @property
     def right_to_left(self) -> bool:

@@ -37,7 +37,7 @@ from gpworkshop.reports.document import (
 )
 from gpworkshop.reports.language import is_right_to_left
 
-__all__ = ["render"]
+__all__ = ["render", "render_for_print"]
 
 # An apostrophe is allowed (RFC 3986 allows it, and addresses are written escaped inside double quotes).
 _SAFE_URL = re.compile(r"(?:https?://|mailto:)[^\s\"<>]+|#[\w-]*", re.IGNORECASE)
@@ -135,8 +135,10 @@ class _Page:
     identity, which stays its own while the page is written, as the document holds every node.
     """
 
-    def __init__(self, lines: list[str]) -> None:
+    def __init__(self, lines: list[str], *, outline: list[tuple[int, str, str]] | None = None) -> None:
         self.lines = lines
+        # Each section's level, id and title as its heading is written, when headings are to carry ids.
+        self.outline = outline
         self.paragraphs: dict[int, str] = {}
         self.headers: dict[int, str] = {}
         # Rows by whether their first cell heads them, which writes them differently.
@@ -179,7 +181,12 @@ class _Page:
         lines = self.lines
         if isinstance(block, Section):
             tag = f"h{min(level, 6)}"
-            lines += ("<section>", f"<{tag}>{_escape(block.title)}</{tag}>")
+            if self.outline is None:
+                lines += ("<section>", f"<{tag}>{_escape(block.title)}</{tag}>")
+            else:
+                anchor = f"section-{len(self.outline) + 1}"
+                self.outline.append((level, anchor, block.title))
+                lines += ("<section>", f'<{tag} id="{anchor}">{_escape(block.title)}</{tag}>')
             for inner in block.blocks:
                 self.block(inner, level + 1)
             lines.append("</section>")
@@ -239,7 +246,74 @@ def _linked_data(document: Document) -> list[str]:
 
 def render(document: Document) -> str:
     """The document as a complete HTML page, ending in one newline."""
-    lines = [
+    return _written(document, _Page([]))
+
+
+def render_for_print(
+    document: Document, *, style: str = "", head: tuple[str, ...] = (), contents: str | None = None
+) -> str:
+    """The page of :func:`render` for a print engine, such as the PDF renderer's.
+
+    Every section heading has an id, ``section-1`` onwards in reading order. The linked data, which print does
+    not show, is left out (and so never made). *style* follows the page's own style sheet, and the lines of
+    *head* (``<meta>`` elements, already escaped) close its head. With a *contents* heading, a table of contents
+    follows the title: a ``<nav class="contents">`` of the sections of the two highest levels, each a link to its
+    heading.
+
+    >>> from gpworkshop.reports.document import Section
+    >>> page = render_for_print(Document(title="T", blocks=(Section("A"),)), contents="Contents")
+    >>> '<h2 id="section-1">A</h2>' in page, '<li><a href="#section-1">A</a>' in page
+    (True, True)
+    """
+    return _written(document, _Page([], outline=[]), style=style, head=head, contents=contents, linked=False)
+
+
+def _contents(heading: str, outline: list[tuple[int, str, str]]) -> str:
+    """A table of contents of the sections of the two highest levels of *outline*, nested as they are."""
+    lines = [f'<nav class="contents" role="doc-toc"><h2>{_escape(heading)}</h2>', "<ul>"]
+    top = min(level for level, _, _ in outline)
+    open_item = False
+    nested = False
+    for level, anchor, title in outline:
+        if level > top + 1:
+            continue
+        link = f'<a href="#{anchor}">{_escape(title)}</a>'
+        if level == top:
+            if nested:
+                lines.append("</ul>")
+                nested = False
+            if open_item:
+                lines.append("</li>")
+            lines.append(f"<li>{link}")
+            open_item = True
+        else:
+            if not nested:
+                lines.append("<ul>")
+                nested = True
+            lines.append(f"<li>{link}</li>")
+    if nested:
+        lines.append("</ul>")
+    if open_item:
+        lines.append("</li>")
+    lines += ["</ul>", "</nav>"]
+    return "\n".join(lines)
+
+
+def _written(
+    document: Document,
+    page: _Page,
+    *,
+    style: str = "",
+    head: tuple[str, ...] = (),
+    contents: str | None = None,
+    linked: bool = True,
+) -> str:
+    """The document as a complete HTML page written by *page*, with *style* and *head* closing its head.
+
+    A table of contents headed *contents* follows the title when *page* keeps an outline and there are sections.
+    """
+    lines = page.lines
+    lines += [
         "<!DOCTYPE html>",
         f'<html lang="{_escape(document.language)}" dir="{"rtl" if document.right_to_left else "ltr"}">',
         "<head>",
@@ -248,7 +322,9 @@ def render(document: Document) -> str:
         f'<meta http-equiv="Content-Security-Policy" content="{_POLICY}">',
         f"<title>{_escape(document.title)}</title>",
         f"<style>{_STYLE}</style>",
-        *_linked_data(document),
+        *([f"<style>{style}</style>"] if style else []),
+        *(_linked_data(document) if linked else ()),
+        *head,
         "</head>",
         "<body>",
         "<main>",
@@ -256,8 +332,10 @@ def render(document: Document) -> str:
     ]
     if document.subtitle:
         lines.append(f'<p class="subtitle">{_escape(document.subtitle)}</p>')
-    page = _Page(lines)
+    title_ends = len(lines)
     for block in document.blocks:
         page.block(block, 2)
+    if contents is not None and page.outline:
+        lines.insert(title_ends, _contents(contents, page.outline))
     lines += ["</main>", "</body>", "</html>"]
     return "\n".join(lines) + "\n"

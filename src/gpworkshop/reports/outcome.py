@@ -95,6 +95,7 @@ def outcome_report(kb: KnowledgeBase, event_id: str, *, lang: str | None = None)
             blocks=tuple(blocks),
             language=wording.language,
             linked_data=script(kb, event),
+            date=event.start,
         )
 
 

@@ -33,7 +33,7 @@ from gpworkshop.reports.builders import commitment_tracker, coverage_report, out
 from gpworkshop.reports.document import Document
 from gpworkshop.vocab import CommitmentStatus
 
-__all__ = ["KINDS", "SUFFIXES", "ReportError", "ReportKind", "build", "format_for"]
+__all__ = ["KINDS", "PAPERS", "SUFFIXES", "ReportError", "ReportKind", "build", "check_paper", "format_for"]
 
 
 class ReportError(GPWorkshopError, ValueError):
@@ -95,7 +95,22 @@ SUFFIXES: dict[str, str] = {
     ".htm": "html",
     ".rst": "rst",
     ".txt": "text",
+    ".docx": "docx",
+    ".pdf": "pdf",
 }
+
+#: The paper sizes of Word and PDF reports.
+PAPERS = ("a4", "letter")
+
+
+def check_paper(paper: str) -> str:
+    """*paper*, one of :data:`~gpworkshop.reports.PAPERS`.
+
+    :raises ReportError: for any other.
+    """
+    if paper not in PAPERS:
+        raise ReportError(f"unknown paper size {paper!r}; use one of: {', '.join(PAPERS)}")
+    return paper
 
 
 def format_for(path: str | os.PathLike[str]) -> str:

@@ -90,6 +90,7 @@ def commitment_tracker(
             subtitle=_("Standing as of {day}").format(day=date_range(day, None)),
             blocks=tuple(blocks),
             language=wording.language,
+            date=day,
         )
     if not standings:
         return document
