@@ -28,7 +28,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import gpworkshop as gw
-from gpworkshop import collect, formats, limits
+from gpworkshop import collect, formats, limits, reports
 from gpworkshop.collect import answers, survey
 from tests.problems import assert_well_formed
 from tests.records import EXAMPLES
@@ -244,3 +244,37 @@ def test_a_mutated_table_of_anyones_making_gives_a_table_or_a_load_error(data: s
 def test_a_mutated_survey_workbook_gives_its_answers_or_a_load_error(data: st.DataObject) -> None:
     [made] = survey.surveys(gw.load(EXAMPLES / "regional-symposium-2023"), as_of=dt.date(2024, 1, 31))
     assert_collect_reads_cleanly(data.draw(mutated_workbooks(made.workbook)), ".xlsx", answers.read_answers)
+
+
+# --- A secretariat's Word file, whose styles a Word report takes ------------------------------------------------
+
+
+@functools.cache
+def reference_document() -> bytes:
+    """A Word file with a style of its own and text, as a secretariat's reference would be."""
+    import docx
+
+    made = docx.Document()
+    made.styles["Heading 1"].font.bold = True
+    made.add_paragraph("Secretariat of the network", style="Title")
+    buffer = io.BytesIO()
+    made.save(buffer)
+    return buffer.getvalue()
+
+
+@TABLE_EXAMPLES
+@given(data=st.data())
+def test_a_mutated_reference_document_gives_a_word_file_or_a_report_error(data: st.DataObject) -> None:
+    document = reports.Document(title="Outcome", blocks=(reports.Section("Takeaways"),))
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "reference.docx"
+        path.write_bytes(data.draw(mutated_workbooks(reference_document())))
+        with budget():
+            try:
+                made = reports.render_bytes(document, "docx", reference_docx=path)
+            except reports.ReportError as error:
+                made, refusal = b"", str(error)
+    if made:
+        assert zipfile.ZipFile(io.BytesIO(made)).testzip() is None
+    else:
+        assert "'reference.docx'" in refusal

@@ -22,8 +22,8 @@ from hypothesis import given, settings
 
 import gpworkshop as gw
 from gpworkshop import reports
-from gpworkshop.reports import pdf
-from gpworkshop.reports.document import BulletList, Document, Paragraph, Section, Table
+from gpworkshop.reports import html, pdf
+from gpworkshop.reports.document import BulletList, Chart, Document, Paragraph, Section, Table
 from tests.printing import needs_pango
 from tests.records import EXAMPLES, RECORDS
 from tests.test_renderers import documents
@@ -207,7 +207,7 @@ def test_the_same_document_gives_the_same_bytes_dated_by_the_document(symposium:
 _RENDER_IN_ANOTHER_PROCESS = """
 import sys
 from gpworkshop import reports
-from gpworkshop.reports import pdf
+from gpworkshop.reports import html, pdf
 document = reports.Document(title="Ko", language="ko", blocks=(reports.Paragraph.of("목표 {0}"),))
 sys.stdout.buffer.write(pdf.render(document))
 """
@@ -384,3 +384,15 @@ def test_weasyprint_says_nothing_of_the_screen_properties_it_ignores(caplog: pyt
         pdf.render(Document(title="Quiet", blocks=(chart, long_table(2))))
 
     assert [] == [record.getMessage() for record in caplog.records]
+
+
+def test_a_chart_is_set_as_text_with_bars_as_long_as_their_share() -> None:
+    chart = Chart("Participants by kind", (("Research institute", 4), ("Foundation", 1)))
+    document = Document(title="T", blocks=(chart,))
+
+    page = html.render_for_print(document)
+    text = "".join(pages_text(pdf.render(document)))
+
+    assert "<svg" not in page
+    assert ['style="width: 100.0%"', 'style="width: 25.0%"'] == re.findall(r'style="width: [0-9.]+%"', page)
+    assert ["Participants by kind", "Research institute", "Foundation", "4", "1"] == text.split("\n\n")[1:6]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import os
 import subprocess
 import sys
 import zipfile
@@ -319,6 +320,12 @@ def test_a_word_template_serves_as_a_reference(tmp_path: Path) -> None:
     assert RGBColor(0x8B, 0x00, 0x00) == file.styles["Heading 1"].font.color.rgb
 
 
+def pipe(path: Path) -> Path:
+    """A named pipe at *path*, which nothing writes to: read, it would wait forever."""
+    os.mkfifo(path)
+    return path
+
+
 def zip_bomb(path: Path) -> Path:
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("word/document.xml", b"\0" * (8 * 2**20))
@@ -328,9 +335,14 @@ def zip_bomb(path: Path) -> Path:
 @pytest.mark.parametrize(
     ("make", "message"),
     [
-        (lambda folder: folder / "absent.docx", r"cannot read the reference document 'absent.docx'"),
+        (
+            lambda folder: folder / "absent.docx",
+            r"the reference document 'absent.docx': cannot read the file: No such file",
+        ),
         (lambda folder: folder / "notes.docx", r"'notes.docx' is not a Word file"),
         (lambda folder: zip_bomb(folder / "bomb.docx"), r"'bomb.docx' is refused: .* zip bomb"),
+        (lambda folder: pipe(folder / "pipe.docx"), r"'pipe.docx': cannot read the file: it is a named pipe"),
+        (lambda folder: folder, r"cannot read the file: it is a folder"),
     ],
 )
 def test_a_reference_that_is_not_a_word_file_is_a_report_error_naming_it(

@@ -96,7 +96,7 @@ def _irregular(mode: int, source: str) -> Problem | None:
     if stat.S_ISREG(mode):
         return None
     kind = next((name for test, name in _KINDS if test(mode)), "not a regular file")
-    message = f"cannot read the file: it is {kind}; records are read from regular files"
+    message = f"cannot read the file: it is {kind}, not a regular file"
     return Problem(code=codes.UNREADABLE, message=message, source=source)
 
 

@@ -16,8 +16,10 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
-from gpworkshop import limits
+from gpworkshop import codes, limits
+from gpworkshop._files import read_file
 from gpworkshop._wording import excerpt
+from gpworkshop.errors import Problem
 from gpworkshop.formats import requires
 from gpworkshop.reports.registry import ReportError, check_paper
 
@@ -185,14 +187,13 @@ def opened(docx: Any, reference: str | os.PathLike[str]) -> Any:
 
     path = Path(reference)
     name = excerpt(path.name, 80)
-    try:
-        if path.stat().st_size > limits.FILE_BYTES:
-            raise ReportError(
-                f"the reference document {name} is larger than the {limits.size(limits.FILE_BYTES)} allowed"
-            )
-        data = path.read_bytes()
-    except OSError as error:
-        raise ReportError(f"cannot read the reference document {name}: {error.strerror or error}") from None
+    # A pipe or a device is refused before a byte is read, and a file over the limit before it is read whole.
+    data = read_file(path, name)
+    if isinstance(data, Problem):
+        if data.code == codes.LIMIT:
+            allowed = limits.size(limits.FILE_BYTES)
+            raise ReportError(f"the reference document {name} is larger than the {allowed} allowed")
+        raise ReportError(f"the reference document {name}: {data.message}")
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             problem = refused(archive, name)

@@ -135,10 +135,15 @@ class _Page:
     identity, which stays its own while the page is written, as the document holds every node.
     """
 
-    def __init__(self, lines: list[str], *, outline: list[tuple[int, str, str]] | None = None) -> None:
+    def __init__(
+        self, lines: list[str], *, outline: list[tuple[int, str, str]] | None = None, for_print: bool = False
+    ) -> None:
         self.lines = lines
         # Each section's level, id and title as its heading is written, when headings are to carry ids.
         self.outline = outline
+        # Charts for a print engine are tables of bars, whose text the engine shapes as any other (Arabic
+        # included), where its drawing of SVG text would not.
+        self.for_print = for_print
         self.paragraphs: dict[int, str] = {}
         self.headers: dict[int, str] = {}
         # Rows by whether their first cell heads them, which writes them differently.
@@ -200,7 +205,7 @@ class _Page:
         elif isinstance(block, Table):
             self.table(block)
         elif isinstance(block, Chart):
-            lines.extend(_chart(block))
+            lines.extend(_bars(block) if self.for_print else _chart(block))
         else:
             assert isinstance(block, Note)
             kind = "warning" if block.kind == "warning" else "note"
@@ -236,6 +241,20 @@ def _chart(chart: Chart) -> list[str]:
     return lines
 
 
+def _bars(chart: Chart) -> list[str]:
+    """*chart* as a table of one row a bar, the bar's length its share of the longest."""
+    highest = max((value for _, value in chart.bars), default=0) or 1
+    lines = ['<figure class="chart">', f"<figcaption>{_escape(chart.title)}</figcaption>", '<table class="bars">']
+    for label, value in chart.bars:
+        length = max(round(100 * value / highest, 1), 0.5)
+        lines.append(
+            f'<tr><th scope="row">{_escape(label)}</th>'
+            f'<td class="bar"><span style="width: {length}%"></span></td><td class="count">{value}</td></tr>'
+        )
+    lines += ["</table>", "</figure>"]
+    return lines
+
+
 def _linked_data(document: Document) -> list[str]:
     text = document.linked_data
     if text is None:
@@ -254,7 +273,9 @@ def render_for_print(
 ) -> str:
     """The page of :func:`render` for a print engine, such as the PDF renderer's.
 
-    Every section heading has an id, ``section-1`` onwards in reading order. The linked data, which print does
+    Every section heading has an id, ``section-1`` onwards in reading order. A chart is a table of bars
+    (``<table class="bars">``, each bar a ``<span>`` as wide as its share of the longest), which a print engine
+    sets as it sets text, where it may not shape the text of an SVG drawing. The linked data, which print does
     not show, is left out (and so never made). *style* follows the page's own style sheet, and the lines of
     *head* (``<meta>`` elements, already escaped) close its head. With a *contents* heading, a table of contents
     follows the title: a ``<nav class="contents">`` of the sections of the two highest levels, each a link to its
@@ -265,7 +286,8 @@ def render_for_print(
     >>> '<h2 id="section-1">A</h2>' in page, '<li><a href="#section-1">A</a>' in page
     (True, True)
     """
-    return _written(document, _Page([], outline=[]), style=style, head=head, contents=contents, linked=False)
+    page = _Page([], outline=[], for_print=True)
+    return _written(document, page, style=style, head=head, contents=contents, linked=False)
 
 
 def _contents(heading: str, outline: list[tuple[int, str, str]]) -> str:

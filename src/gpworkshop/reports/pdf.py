@@ -89,6 +89,12 @@ th, td {{ padding: .25rem .4rem; }}
 thead {{ display: table-header-group; }}
 tr, figure, svg, .note, main > section li {{ break-inside: avoid; }}
 a {{ color: inherit; text-decoration: none; }}
+table.bars {{ width: 100%; border: none; font-size: 9.5pt; }}
+table.bars th, table.bars td {{ border: none; background: none; padding: .1rem .4rem; vertical-align: middle; }}
+table.bars th {{ width: 38%; text-align: end; font-weight: normal; }}
+table.bars td.bar {{ width: 52%; }}
+table.bars td.bar span {{ display: block; height: .85em; background: #1f5fa8; }}
+table.bars td.count {{ width: 10%; font-variant-numeric: tabular-nums; }}
 nav.contents {{ break-after: page; }}
 nav.contents h2 {{ border-bottom: none; }}
 nav.contents ul {{ list-style: none; padding-inline-start: 0; }}
