@@ -40,7 +40,6 @@ from gpworkshop.reports.registry import (
     ReportError,
     ReportKind,
     build,
-    check_paper,
     format_for,
 )
 
@@ -142,20 +141,18 @@ def render_bytes(
         :data:`PAPERS`, or a reference that is not a Word document.
     :raises ~gpworkshop.MissingExtraError: if the extra the format needs is not installed.
     """
-    if paper is not None:
-        check_paper(paper)
     if format not in BINARY_FORMATS:
         if paper is not None or reference_docx is not None:
             raise ReportError(f"a {format} report takes no paper size nor reference document")
         return render(document, format).encode()
     if reference_docx is not None and format != "docx":
         raise ReportError(f"a reference document is for docx reports, not {format}")
-    with rendering(document.language):
-        if format == "docx":
-            # Imported here: the renderers of files load with the report that needs them, not with the package.
-            from gpworkshop.reports import word  # noqa: PLC0415
+    # Imported here: the renderers of files load with the report that needs them, not with the package. Each
+    # checks the paper, and speaks the document's language, itself.
+    if format == "docx":
+        from gpworkshop.reports import word  # noqa: PLC0415
 
-            return word.render(document, reference=reference_docx, paper=paper)
-        from gpworkshop.reports import pdf  # noqa: PLC0415
+        return word.render(document, reference=reference_docx, paper=paper)
+    from gpworkshop.reports import pdf  # noqa: PLC0415
 
-        return pdf.render(document, paper=paper or "a4")
+    return pdf.render(document, paper=paper or "a4")
