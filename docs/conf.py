@@ -6,9 +6,11 @@ projects' objects are written as plain literals.
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
 # Doctests and the report directive name records relative to the project root.
@@ -58,29 +60,44 @@ html_static_path = ["_static"]
 html_css_files = ["gpworkshop.css"]
 
 
-def _examples_published() -> str:
-    """The folder of what the documentation publishes beside its pages, made from the examples.
+#: What the documentation publishes beside its pages, made from the examples when an HTML build starts.
+_PUBLISHED = Path(__file__).resolve().parent / "_build" / "portal-extra"
+# It must exist when the configuration is read; it is filled in by the time the build copies it.
+_PUBLISHED.mkdir(parents=True, exist_ok=True)
 
-    The portal of the three examples, in English and Korean; and the outcome report of the 2023 symposium as a
-    PDF in each language of the reports.
+# Copied into the built documentation as they are: docs/_build/html/portal/ and docs/_build/html/reports/.
+html_extra_path = [str(_PUBLISHED)]
+
+
+def _publish_examples(app: Any) -> None:
+    """Make what an HTML build publishes: the examples' portal, and the 2023 symposium's outcome report as PDFs.
+
+    The portal of the three examples, in English and Korean; the report in each language of the reports. Other
+    builds, the doctests among them, publish nothing and make none of it.
     """
+    if app.builder.format != "html":
+        return
     from gpworkshop import reports, site  # noqa: PLC0415  (the site and pdf extras, which the build installs)
     from gpworkshop._atomic import write_atomically  # noqa: PLC0415
+
+    # The theme's highlighting styles (a11y_pygments) set the root logger to INFO as they are imported, which would
+    # print each step of WeasyPrint's progress; its warnings still show.
+    logging.getLogger("weasyprint").setLevel(logging.WARNING)
 
     examples = Path(__file__).resolve().parent.parent / "examples"
     records = [examples / "busan-gp-workshop-2014.yaml", examples / "regional-symposium-2023"]
     kb = gpworkshop.load([*records, examples / "localisation-session-2022.yaml"])
-    extra = Path(__file__).resolve().parent / "_build" / "portal-extra"
-    site.publish(kb, extra / "portal", languages=("en", "ko"))
-    (extra / "reports").mkdir(exist_ok=True)
+    site.publish(kb, _PUBLISHED / "portal", languages=("en", "ko"))
+    (_PUBLISHED / "reports").mkdir(exist_ok=True)
     for language in reports.language.LANGUAGES:
         document = reports.build(kb, "outcome", event="regional-symposium-2023", lang=language)
-        write_atomically(extra / "reports" / f"regional-symposium-2023.{language}.pdf", reports.render_bytes(document, "pdf"))
-    return str(extra)
+        target = _PUBLISHED / "reports" / f"regional-symposium-2023.{language}.pdf"
+        write_atomically(target, reports.render_bytes(document, "pdf"))
 
 
-# Copied into the built documentation as they are: docs/_build/html/portal/ and docs/_build/html/reports/.
-html_extra_path = [_examples_published()]
+def setup(app: Any) -> None:
+    """Publish the examples' portal and reports when an HTML build starts."""
+    app.connect("builder-inited", _publish_examples)
 
 # Docstring examples run under pytest in their module's namespace; the doctest builder runs the pages, each as
 # pasted into a fresh interpreter: no setup is shared, so every page imports what it uses.
