@@ -92,7 +92,13 @@ def _publish_examples(app: Any) -> None:
     for language in reports.language.LANGUAGES:
         document = reports.build(kb, "outcome", event="regional-symposium-2023", lang=language)
         target = _PUBLISHED / "reports" / f"regional-symposium-2023.{language}.pdf"
-        write_atomically(target, reports.render_bytes(document, "pdf"))
+        try:
+            write_atomically(target, reports.render_bytes(document, "pdf"))
+        except gpworkshop.MissingExtraError as error:
+            # A machine without Pango builds the pages all the same (the test suite builds them); CI has Pango,
+            # and its tests check that every PDF is published.
+            print(f"the examples' PDFs are not published: {error}", file=sys.stderr)
+            return
 
 
 def setup(app: Any) -> None:

@@ -29,6 +29,7 @@ from gpworkshop import (
 )
 from gpworkshop.collect import mapping
 from gpworkshop.formats import csv, ics, jsonl, jsonld, package, parquet, popolo, schedule, schedule2, xlsx
+from tests.printing import needs_pango
 from tests.records import ROOT
 
 
@@ -110,6 +111,16 @@ def test_every_seed_example_is_shown(built: Path) -> None:
     for heading in ("الأهداف", "目标", "Objectifs", "목표", "Цели", "Objetivos"):
         assert heading in page
     assert 1 == page.count("gpworkshop-rtl")
+
+
+@needs_pango
+def test_the_examples_page_links_the_symposium_report_as_a_pdf_in_every_language(built: Path) -> None:
+    page = (built / "examples.html").read_text(encoding="utf-8")
+
+    for language in reports.language.LANGUAGES:
+        name = f"reports/regional-symposium-2023.{language}.pdf"
+        assert f'href="{name}"' in page
+        assert (built / name).read_bytes().startswith(b"%PDF-")
 
 
 def test_error_catalogue_lists_every_code(built: Path) -> None:
