@@ -20,7 +20,7 @@ import gpworkshop  # noqa: E402
 
 project = "gpworkshop"
 author = "The gpworkshop developers"
-copyright = "2026, the gpworkshop developers"  # noqa: A001
+copyright = "2026, the gpworkshop developers"
 release = gpworkshop.__version__
 version = release
 

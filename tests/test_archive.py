@@ -137,6 +137,33 @@ def test_a_suffix_of_tables_is_told_to_be_a_folder(tmp_path: Path) -> None:
     ) == (status, err)
 
 
+def test_each_verb_is_told_what_it_can_do_with_a_suffix_of_tables(tmp_path: Path) -> None:
+    record = str(EXAMPLES / "busan-gp-workshop-2014.yaml")
+    table = tmp_path / "x.csv"
+    table.write_text("Title,Start\n", "utf-8")
+
+    converted = run("convert", record, str(tmp_path / "y.csv"))
+    imported = run("import", str(table), "-o", str(tmp_path / "y.yaml"))
+    unknown = run("import", str(tmp_path / "notes.txt"), "-o", str(tmp_path / "y.yaml"))
+
+    assert (
+        2,
+        f"gpworkshop convert: error: cannot tell the format of '{tmp_path / 'y.csv'}': use one of .yaml, .yml, .json, "
+        ".xlsx; .csv tables are a folder, a data package, written by 'gpworkshop export --to csv'\n",
+    ) == (converted[0], converted[2])
+    assert (
+        2,
+        f"gpworkshop import: error: cannot tell the format of '{table}': use one of .yaml, .yml, .json, .xlsx; .csv "
+        "tables are a folder, a data package: name its folder, or give --from csv; a table of your own columns is "
+        "read with --map (see 'gpworkshop map')\n",
+    ) == (imported[0], imported[2])
+    assert (
+        2,
+        f"gpworkshop import: error: cannot tell the format of '{tmp_path / 'notes.txt'}': use one of .yaml, .yml, "
+        ".json, .xlsx; give the format with --from\n",
+    ) == (unknown[0], unknown[2])
+
+
 def test_strict_validation_says_the_warnings_failed_it() -> None:
     status, out, _ = run("validate", "--strict", "--as-of", "2030-01-01", str(EXAMPLES / "busan-gp-workshop-2014.yaml"))
 
@@ -171,3 +198,26 @@ def test_a_list_missing_from_tables_names_the_sheet_its_values_are_rows_of(tmp_p
         "add it: its values are rows of the table participation_roles (the sheet 'Participation roles' of a "
         "workbook), each naming the row it belongs to"
     ) == str(caught.value.problems[0])
+
+
+def test_a_misnamed_table_is_the_one_problem_with_the_count_of_rows_it_leaves_unread(tmp_path: Path) -> None:
+    described, bare = tmp_path / "described", tmp_path / "bare"
+    assert 0 == run("export", str(EXAMPLES / "busan-gp-workshop-2014.yaml"), "--to", "csv", "-o", str(described))[0]
+    (described / "events.csv").rename(described / "event.csv")
+    shutil.copytree(described, bare)
+    (bare / "datapackage.json").unlink()
+    names = ", ".join(table.name for table in tables.TABLES)
+
+    validated = run("validate", str(described))
+    imported = run("import", str(bare), "--from", "csv", "-o", str(tmp_path / "out.yaml"))
+
+    assert (
+        1,
+        f"{described / 'events.csv'}: GPW100: cannot read the file: No such file or directory; 39 rows of other "
+        "tables belong to its rows, and are not read\n1 error, 0 warnings\n",
+    ) == validated[:2]
+    assert (
+        1,
+        f"{bare / 'event.csv'}: GPW202: the file is not named after a table (did you mean 'events'?); the tables "
+        f"are: {names}; 39 rows of other tables belong to its rows, and are not read\n1 error\n",
+    ) == (imported[0], imported[1] + imported[2])

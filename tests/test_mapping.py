@@ -141,24 +141,24 @@ def test_a_column_of_dates_that_read_both_ways_is_said_to_be_ambiguous(tmp_path:
 
 
 @pytest.mark.parametrize(
-    ("title", "start"),
+    ("title", "start", "end"),
     [
-        ("Event name", "Begins"),
-        ("Titre", "Date et heure"),
-        ("Título", "Fecha"),
-        ("العنوان", "التاريخ"),
-        ("标题", "开始时间"),
-        ("Название", "Начало"),
-        ("제목", "일시"),
+        ("Event name", "Begins", "Finishes"),
+        ("Titre", "Date et heure", "Heure de fin"),
+        ("Título", "Fecha", "Fecha de fin"),
+        ("العنوان", "التاريخ", "النهاية"),
+        ("标题", "开始时间", "结束时间"),
+        ("Название", "Начало", "Окончание"),
+        ("제목", "일시", "종료"),
     ],
 )
-def test_headers_are_recognised_in_the_seven_report_languages(tmp_path: Path, title: str, start: str) -> None:
+def test_headers_are_recognised_in_the_seven_report_languages(tmp_path: Path, title: str, start: str, end: str) -> None:
     table = tmp_path / "theirs.csv"
-    table.write_text(f"{title},{start}\nOpening,2024-05-06 09:30\n", encoding="utf-8")
+    table.write_text(f"{title},{start},{end}\nOpening,2024-05-06 09:30,2024-05-06 10:30\n", encoding="utf-8")
 
     mapping = collect.parse_mapping(guessed(table, tmp_path), "guessed.yaml")
 
-    assert (title, start) == (mapping.columns["title"].column, mapping.columns["start"].column)
+    assert (title, start, end) == tuple(mapping.columns[field].column for field in ("title", "start", "end"))
 
 
 @pytest.mark.parametrize("form", FORMS)

@@ -28,6 +28,25 @@ MISTAKES: dict[str, tuple[str, tuple[int, int, str]]] = {
             "are indented by 0 spaces): indent it like the other keys of its mapping",
         ),
     ),
+    "a key indented between a list item's keys and its '- '": (
+        "events:\n  - id: e\n    title: T\n   participants: []\n",
+        (
+            4,
+            4,
+            "this key is indented by 3 spaces, which matches neither the keys of the list item above (line 2, "
+            "indented by 4 spaces) nor the list's '- ' (by 2 spaces): indent it like the keys of the item, by 4 "
+            "spaces",
+        ),
+    ),
+    "a list item indented between its list and the keys around it": (
+        "events:\n  - id: e\n    participants:\n      - stakeholder: a\n     - stakeholder: b\n",
+        (
+            5,
+            6,
+            "this list item ('- ') is indented by 5 spaces, which matches no list around it (the keys of the "
+            "mapping from line 2 are indented by 4 spaces): indent it like the other items of its list",
+        ),
+    ),
     "a bracket never closed": (
         "a: [b,\n",
         (1, 4, "the list in brackets that opens here with '[' is never closed: close it with ']'"),
@@ -43,7 +62,7 @@ MISTAKES: dict[str, tuple[str, tuple[int, int, str]]] = {
     ),
     "an anchor after a mapping in brackets": (
         "a: {b: 1} &x\n",
-        (1, 11, "in a mapping: expected the end of the indented block, but found an anchor ('&')"),
+        (1, 11, "more text follows a value on its line: put the whole value in quotes"),
     ),
     "a key after a list item at its indentation": (
         "- # the first item\ngpworkshop: 1\n",

@@ -212,10 +212,7 @@ def _save(kb: KnowledgeBase, format_: formats.Format, path: Path, out: TextIO) -
 
 
 def _export(args: argparse.Namespace, out: TextIO) -> int:
-    if args.to is not None:
-        format_ = _chosen_format(args.to, "write")
-    else:
-        format_ = _format_of_file(args.output, "write", "; give the format with --to")
+    format_ = _chosen_format(args.to, "write") if args.to is not None else _format_of_file(args.output, "write", "--to")
     if args.template and args.paths:
         raise UsageError("--template writes empty tables; give no records with it")
     if not args.template and not args.paths:
@@ -288,7 +285,7 @@ def _import(args: argparse.Namespace, out: TextIO) -> int:
     if args.from_ is not None:
         source_format = _chosen_format(args.from_, "read")
     else:
-        source_format = _format_of_file(args.source, "read", ", or give the format with --from")
+        source_format = _format_of_file(args.source, "read", "--from")
     target = _lossless_target(args.output) if str(args.output) != "-" else formats.get("yaml")
     _save(load(args.source, format=source_format.name), target, args.output, out)
     return EXIT_OK
@@ -326,18 +323,43 @@ def _chosen_format(name: str, verb: str) -> formats.Format:
     return format_
 
 
-def _format_of_file(path: Path, verb: str, hint: str = "") -> formats.Format:
+def _format_of_file(path: Path, verb: str, option: str | None = None, *, whole: bool = False) -> formats.Format:
+    """The format *path*'s suffix says, to *verb* (``read`` or ``write``); *option* names the format instead."""
     try:
         format_ = formats.for_path(path)
-    except FormatError as error:
-        raise UsageError(f"{error}{hint if '--' not in str(error) else ''}") from None
+    except FormatError:
+        raise UsageError(_unknown_suffix(path, verb, option, whole=whole)) from None
     return _chosen_format(format_.name, verb)
+
+
+def _unknown_suffix(path: Path, verb: str, option: str | None, *, whole: bool) -> str:
+    """Why the format of *path* cannot be told, with the suffixes a command can *verb*, and what to do instead."""
+    able = [
+        format_
+        for format_ in formats.registry().values()
+        if (format_.readable if verb == "read" else format_.writable) and (format_.lossless or not whole)
+    ]
+    known = ", ".join(dict.fromkeys(suffix for format_ in able for suffix in format_.suffixes))
+    suffix = path.suffix.lower()
+    tables = next((f for f in able if f.marker is not None and f".{f.name}" == suffix), None)
+    if tables is None:
+        hint = f"; give the format with {option}" if option else ""
+    elif verb == "read":
+        hint = (
+            f"; {suffix} tables are a folder, a data package: name its folder, or give {option} {tables.name}; "
+            f"a table of your own columns is read with --map (see 'gpworkshop map')"
+        )
+    elif option:
+        hint = f"; {suffix} tables are a folder, a data package: name a folder and give {option} {tables.name}"
+    else:
+        hint = f"; {suffix} tables are a folder, a data package, written by 'gpworkshop export --to {tables.name}'"
+    return f"cannot tell the format of {os.fspath(path)!r}: use one of {known}{hint}"
 
 
 def _lossless_target(path: Path) -> formats.Format:
     if path.is_dir() and not any((path / marker).is_file() for marker in formats.markers()):
         check_output(path)
-    format_ = _format_of_file(path, "write")
+    format_ = _format_of_file(path, "write", whole=True)
     if format_.marker is None:
         check_output(path)
     if not format_.lossless:

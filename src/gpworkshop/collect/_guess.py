@@ -33,13 +33,13 @@ _NAMES: dict[str, tuple[str, ...]] = {
         "题目|название|заголовок|мероприятие|тема|제목|행사명|행사|세션"
     ),
     "start": _spellings(
-        "start|starts|begins|begin|start date|start time|date|date time|date and time|"
+        "start|starts|begins|begin|beginning|opens|start date|start time|date|date time|date and time|"
         "when|from|debut|date de debut|date et heure|heure|inicio|fecha|fecha de inicio|"
         "fecha y hora|البداية|التاريخ|بداية|开始|开始时间|日期|时间|начало|дата|дата и время|시작|일시|"
         "날짜|시작 시간"
     ),
     "end": _spellings(
-        "end|ends|finish|end date|end time|until|to|fin|date de fin|heure de fin|"
+        "end|ends|finish|finishes|finish time|ending|closes|end date|end time|until|to|fin|date de fin|heure de fin|"
         "fecha de fin|النهاية|نهاية|结束|结束时间|конец|окончание|종료|종료 시간"
     ),
     "location.venue": _spellings(

@@ -443,12 +443,8 @@ def for_path(path: str | os.PathLike[str]) -> Format:
         if suffix in format_.suffixes:
             return format_
     known = ", ".join(dict.fromkeys(suffix for format_ in formats for suffix in format_.suffixes))
-    tables = next((f for f in formats if f.marker is not None and f".{f.name}" == suffix), None)
-    hint = (
-        f"; {suffix} tables are a folder, a data package: name a folder and give --to {tables.name}"
-        if tables is not None
-        else ""
-    )
+    tables = any(f.marker is not None and f".{f.name}" == suffix for f in formats)
+    hint = f"; {suffix} tables are a folder, a data package: name a folder" if tables else ""
     raise FormatError(f"cannot tell the format of {os.fspath(path)!r}: use one of {known}{hint}")
 
 

@@ -222,6 +222,42 @@ def _between_indents(error: Any, text: str) -> tuple[str, Any]:
     )
 
 
+def _key_between_item_and_keys(error: Any, text: str) -> tuple[str, Any]:
+    """A key indented less than the keys of the list item above it, and more than the list's '- '."""
+    start, mark = error.context_mark, error.problem_mark
+    item = _item_above(text, mark.line, start.column)
+    if item is None:
+        return "", None
+    line, keys = item
+    return (
+        f"this key is indented by {plural(mark.column, 'space')}, which matches neither the keys of the list item "
+        f"above (line {line + 1}, indented by {plural(keys, 'space')}) nor the list's '- ' (by "
+        f"{plural(start.column, 'space')}): indent it like the keys of the item, by {plural(keys, 'space')}",
+        mark,
+    )
+
+
+def _item_above(text: str, number: int, column: int) -> tuple[int, int] | None:
+    """The nearest list item above line *number* whose '- ' is at *column*: its line and its keys' indentation."""
+    lines = text.split("\n")
+    for above in range(number - 1, -1, -1):
+        line = lines[above]
+        if _indent(line) == column and line[column : column + 2] == "- ":
+            rest = line[column + 1 :]
+            return above, column + 1 + _indent(rest)
+    return None
+
+
+def _item_between_indents(error: Any, text: str) -> tuple[str, Any]:
+    start, mark = error.context_mark, error.problem_mark
+    return (
+        f"this list item ('- ') is indented by {plural(mark.column, 'space')}, which matches no list around it (the "
+        f"keys of the mapping from line {start.line + 1} are indented by {plural(start.column, 'space')}): indent "
+        "it like the other items of its list",
+        mark,
+    )
+
+
 def _item_among_keys(error: Any, text: str) -> tuple[str, Any]:
     return (
         "a list item ('- ') stands among the keys of a mapping: indent the list under the key it is the value of",
@@ -342,6 +378,9 @@ def _block_scalar_header(error: Any, text: str) -> tuple[str, Any]:
     )
 
 
+#: What the parser finds where a value should have ended its line: more of a value.
+_AFTER_VALUE = (*(f"found '<{token}>'" for token in ("scalar", "anchor", "alias", "tag")), "found '['", "found '{'")
+
 _WORDINGS: list[tuple[Callable[[str, str], bool], Callable[[Any, str], tuple[str, Any]]]] = [
     (lambda context, problem: "quoted scalar" in context and "unexpected" in problem, _unclosed_quote),
     (lambda context, problem: problem.startswith("found unknown escape character"), _bad_escape),
@@ -353,7 +392,15 @@ _WORDINGS: list[tuple[Callable[[str, str], bool], Callable[[Any, str], tuple[str
         _between_indents,
     ),
     (lambda context, problem: "block mapping" in context and problem.endswith("found '-'"), _item_among_keys),
-    (lambda context, problem: "block mapping" in context and problem.endswith("found '<scalar>'"), _more_after_value),
+    (
+        lambda context, problem: "block collection" in context and problem.endswith("found '<block mapping start>'"),
+        _key_between_item_and_keys,
+    ),
+    (
+        lambda context, problem: "block mapping" in context and problem.endswith("found '<block sequence start>'"),
+        _item_between_indents,
+    ),
+    (lambda context, problem: "block mapping" in context and problem.endswith(_AFTER_VALUE), _more_after_value),
     (lambda context, problem: "flow sequence" in context or "flow mapping" in context, _unclosed_bracket),
     (lambda context, problem: "cannot start any token" in problem, _reserved_start),
     (lambda context, problem: context in ("while scanning an anchor", "while scanning an alias"), _anchor_without_name),
