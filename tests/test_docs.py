@@ -123,6 +123,15 @@ def test_the_examples_page_links_the_symposium_report_as_a_pdf_in_every_language
         assert (built / name).read_bytes().startswith(b"%PDF-")
 
 
+def test_the_examples_page_links_only_what_the_build_published(built: Path) -> None:
+    page = (built / "examples.html").read_text(encoding="utf-8")
+    addresses = re.findall(r'href="([^"]*)"', page)
+    local = [re.split("[#?]", address)[0] for address in addresses if ":" not in address and address[:1] not in "#?"]
+
+    assert local
+    assert [] == [address for address in local if not (built / address).exists()]
+
+
 def test_error_catalogue_lists_every_code(built: Path) -> None:
     from gpworkshop.codes import CATALOGUE
 

@@ -161,6 +161,38 @@ def test_headers_are_recognised_in_the_seven_report_languages(tmp_path: Path, ti
     assert (title, start, end) == tuple(mapping.columns[field].column for field in ("title", "start", "end"))
 
 
+def test_underscores_in_headers_count_as_spaces_and_columns_left_out_are_named(tmp_path: Path) -> None:
+    table = tmp_path / "theirs.csv"
+    table.write_text("Event_Name,Start_Date,Room_No,Budget\nOpening,2024-05-06 09:30,A1,100\n", encoding="utf-8")
+
+    text = guessed(table, tmp_path)
+
+    assert (
+        "columns:\n  title: \"Event_Name\"\n  start: \"Start_Date\"\n  # columns not mapped: 'Room_No', 'Budget'\n"
+        "defaults:\n"
+    ) in text
+
+
+def test_date_cells_of_a_workbook_are_days_and_date_time_cells_keep_their_time(tmp_path: Path) -> None:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["Title", "Start", "End"])
+    sheet.append(["Opening", dt.date(2024, 5, 6), dt.datetime(2024, 5, 6, 0, 0)])
+    sheet["C2"].number_format = "yyyy-mm-dd hh:mm"
+    path = tmp_path / "theirs.xlsx"
+    book.save(path)
+    mapping = (
+        "gpworkshop-map: 1\nrows: events\ncolumns: {title: Title, start: Start, end: End}\n"
+        "defaults: {format: session}\n"
+    )
+
+    kb, _, _ = imported(path, mapping, tmp_path)
+
+    [event] = kb.events
+    assert (dt.date(2024, 5, 6), dt.datetime(2024, 5, 6, 0, 0)) == (event.start, event.end)
+
+
 @pytest.mark.parametrize("form", FORMS)
 def test_the_contract_mapping_makes_one_stakeholder_of_an_organisation_written_three_ways(
     tmp_path: Path, form: str

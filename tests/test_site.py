@@ -7,12 +7,14 @@ import io
 import json
 import re
 import sys
+import warnings
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import feedparser
 import pytest
+import rdflib
 
 import gpworkshop as gw
 from gpworkshop.cli import main
@@ -180,14 +182,14 @@ def test_the_feed_tells_of_commitment_updates_newest_first() -> None:
     assert "2024-06-01T00:00:00Z" == feed.feed.updated
 
 
-def test_the_sitemap_is_relative_without_a_base_url_and_absolute_with_one(tmp_path: Path) -> None:
+def test_the_sitemap_is_written_with_a_base_url_of_absolute_addresses_and_not_without(tmp_path: Path) -> None:
     kb = gw.load(BUSAN)
 
-    plain = portal_files(kb)["sitemap.xml"].decode()
     based = portal_files(kb, base_url="https://example.org/portal/")["sitemap.xml"].decode()
 
-    assert "<loc>en/index.html</loc>" in plain
+    assert "sitemap.xml" not in portal_files(kb)
     assert "<loc>https://example.org/portal/en/index.html</loc>" in based
+    assert all(loc.startswith("https://example.org/portal/") for loc in re.findall(r"<loc>([^<]*)</loc>", based))
     assert (
         'xml:base="https://example.org/portal/en/"'
         in portal_files(kb, base_url="https://example.org/portal")["en/feed.xml"].decode()
@@ -307,7 +309,10 @@ def test_the_command_names_the_pages_and_languages_it_wrote(tmp_path: Path) -> N
     status = main(["site", str(BUSAN), "-o", str(tmp_path / "p"), "--lang", "en", "--lang", "fr"], out=out, err=out)
 
     assert 0 == status
-    assert f"wrote {tmp_path / 'p'} (19 pages in 2 languages)\n" == out.getvalue()
+    assert (
+        f"wrote {tmp_path / 'p'} (19 pages in 2 languages)\n"
+        "note: no sitemap.xml, which lists absolute addresses: give --base-url URL to write one\n"
+    ) == out.getvalue()
 
 
 def test_without_jinja2_the_error_names_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -376,3 +381,83 @@ def test_the_command_takes_a_theme_a_base_url_and_a_day(tmp_path: Path) -> None:
     assert "Our secretariat" in (folder / "en" / "index.html").read_text("utf-8")
     assert "<loc>https://example.org/p/index.html</loc>" in (folder / "sitemap.xml").read_text("utf-8")
     assert "<updated>2025-01-01T00:00:00Z</updated>" in (folder / "en" / "feed.xml").read_text("utf-8")
+
+
+FOLLOWED = """\
+gpworkshop: 1
+stakeholders:
+  - {id: agence, name: Agence, kind: government}
+events:
+  - id: forum
+    title: Forum
+    format: workshop
+    start: 2023-03-01
+    commitments:
+      - id: open-data
+        text: Open the data
+        by: [agence]
+        kind: pledge
+        made_on: 2023-03-01
+        due: 2025-06-30
+        status: partially-achieved
+        progress:
+          - {on: 2023-09-01, status: in-progress, percent: 20}
+          - {on: 2024-02-01, status: in-progress}
+          - {on: 2024-12-01, status: partially-achieved, percent: 60}
+      - id: quiet
+        text: Nothing reported yet
+        by: [agence]
+        kind: pledge
+"""
+
+
+def test_a_commitment_page_draws_its_status_history_as_a_timeline_of_its_updates() -> None:
+    files = portal_files(gw.loads(FOLLOWED), languages=("en",))
+    page = files["en/commitments/open-data.html"].decode()
+    chart = re.search(r'<svg class="timeline".*?</svg>', page, re.DOTALL)
+
+    assert chart is not None
+    svg = chart.group()
+    assert (
+        '<title id="timeline-title">Status history: 2023-09-01, In progress, 20%; 2024-02-01, In progress; '
+        "2024-12-01, Partially achieved, 60%</title>"
+    ) in svg
+    dots = re.findall(r'<circle class="dot status-([a-z-]+)" cx="([0-9.]+)" cy="([0-9.]+)"', svg)
+    assert ["in-progress", "in-progress", "partially-achieved"] == [status for status, _, _ in dots]
+    across = [float(x) for _, x, _ in dots]
+    heights = [float(y) for _, _, y in dots]
+    assert across == sorted(across)
+    # The share done holds at 20 % until it is next reported, then rises: higher is nearer the top.
+    assert heights[0] == heights[1] > heights[2]
+    # Made on the first day drawn, due on the last: the line of time runs from one to the other.
+    assert ">2023-03-01</text>" in svg
+    assert ">2025-06-30</text>" in svg
+    assert '<line class="due"' in svg
+    assert 'role="img"' in svg
+    assert 'class="timeline"' not in files["en/commitments/quiet.html"].decode()
+
+
+def _graph_of(page: Path) -> rdflib.Graph:
+    """The linked data of *page*, read by rdflib with the page's own address as its base."""
+    parser = _Addresses()
+    parser.feed(page.read_text("utf-8"))
+    [data] = parser.scripts
+    with warnings.catch_warnings():
+        # rdflib's JSON-LD parser calls parts of rdflib that rdflib itself has deprecated.
+        warnings.filterwarnings("ignore", category=DeprecationWarning, module="rdflib")
+        return rdflib.Graph().parse(data=data, format="json-ld", base=page.as_uri())
+
+
+def test_a_node_of_linked_data_has_one_address_on_every_page_the_page_about_it(portal: Path) -> None:
+    edition = portal / "en"
+    stakeholder = _graph_of(edition / "stakeholders" / "krila.html")
+    event = _graph_of(edition / "events" / "regional-symposium-2023.html")
+    schema = rdflib.Namespace("https://schema.org/")
+    krila = rdflib.URIRef((edition / "stakeholders" / "krila.html").as_uri() + "#this")
+
+    assert (krila, rdflib.RDF.type, schema.Organization) in stakeholder
+    assert krila in set(event.objects())
+    # What the stakeholder's page says a commitment is the subject of is an event that its own page describes.
+    for subject_of in stakeholder.objects(predicate=schema.subjectOf):
+        page = Path(urlsplit(str(subject_of)).path)
+        assert (subject_of, rdflib.RDF.type, schema.Event) in _graph_of(page)

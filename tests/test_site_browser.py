@@ -26,6 +26,29 @@ RECORDS = [
     EXAMPLES / "regional-symposium-2023",
     EXAMPLES / "localisation-session-2022.yaml",
 ]
+#: A follow-up of the 2023 symposium's commitments, for a commitment page with its chart of progress over time.
+FOLLOW_UP = """\
+gpworkshop: 1
+events:
+  - id: follow-up-2024
+    title: Follow-up of the symposium's commitments
+    format: meeting
+    start: 2024-11-05
+    participants:
+      - {stakeholder: krila, roles: [organiser]}
+    commitments:
+      - id: follow-up-dashboard
+        text: Publish a dashboard of the symposium's commitments
+        by: [krila]
+        kind: pledge
+        made_on: 2024-11-05
+        due: 2025-12-31
+        status: partially-achieved
+        progress:
+          - {on: 2025-03-01, status: in-progress, percent: 30}
+          - {on: 2025-06-01, status: in-progress}
+          - {on: 2025-10-01, status: partially-achieved, percent: 70}
+"""
 FLAGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"]
 # One page of each template, by its path in a language's folder.
 TEMPLATES = [
@@ -37,6 +60,7 @@ TEMPLATES = [
     "stakeholders/krila.html",
     "commitments/index.html",
     "commitments/donor-statement-locally-led-development.html",
+    "commitments/follow-up-dashboard.html",
     "coverage.html",
     "search.html",
     "../index.html",
@@ -65,8 +89,11 @@ def browser() -> Iterator[Any]:
 @pytest.fixture(scope="module")
 def portal(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("portal") / "portal"
+    follow_up = folder.parent / "follow-up-2024.yaml"
+    follow_up.write_text(FOLLOW_UP, "utf-8")
     out = io.StringIO()
-    arguments = ["site", *map(str, RECORDS), "-o", str(folder), "--lang", "en", "--lang", "ko", "--lang", "ar"]
+    records = [*map(str, RECORDS), str(follow_up)]
+    arguments = ["site", *records, "-o", str(folder), "--lang", "en", "--lang", "ko", "--lang", "ar"]
     assert 0 == main(arguments, out=out, err=out), out.getvalue()
     return folder
 

@@ -49,6 +49,8 @@ def _site(args: argparse.Namespace, out: TextIO) -> int:
     files = publish(kb, args.output, languages=languages, base_url=args.base_url, theme=args.theme, as_of=args.as_of)
     pages = sum(1 for name in files if name.endswith(".html"))
     print(f"wrote {args.output} ({plural(pages, 'page')} in {plural(len(languages), 'language')})", file=out)
+    if args.base_url is None:
+        print("note: no sitemap.xml, which lists absolute addresses: give --base-url URL to write one", file=out)
     if "data/record.ics" not in files:
         print('note: no calendar to download: install it with: pip install "gpworkshop[ics]"', file=out)
     return 0

@@ -76,7 +76,7 @@ def _folded(text: str) -> str:
     """*text* as header names are compared: no accents, lower case, punctuation as single spaces."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     plain = "".join(character for character in decomposed if not unicodedata.combining(character))
-    return " ".join(re.sub(r"[^\w]+", " ", plain).split())
+    return " ".join(re.sub(r"[\W_]+", " ", plain).split())
 
 
 _FIELDS = {_folded(name): field for field, names in _NAMES.items() for name in names}
@@ -114,7 +114,7 @@ def guess_mapping(table: TheirTable) -> tuple[TableMapping, dict[str, str]]:
         sheet=table.sheet, columns=columns, participants=tuple(people), defaults={"format": "session"}
     )
     if unknown:
-        notes["format"] = "columns not mapped: " + ", ".join(repr(name) for name in unknown)
+        notes["columns"] = "columns not mapped: " + ", ".join(repr(name) for name in unknown)
     return mapping, notes
 
 

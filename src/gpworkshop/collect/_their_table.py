@@ -10,7 +10,9 @@ and a workbook's parts checked before any is parsed.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
+import re
 import zipfile
 from collections.abc import Sequence
 from pathlib import Path
@@ -137,6 +139,21 @@ def _workbook(data: bytes, source: str, wanted: str | None) -> TheirTable:
         raise LoadError([Problem(code=codes.SYNTAX, message=unreadable(error), source=source)]) from None
 
 
+def _value(cell: Any) -> Any:
+    """The value of a cell; a day, for a date-time at midnight that the cell's number format shows as a day.
+
+    A workbook keeps every date as a date and time; the number format says whether the time is part of it.
+    """
+    value = cell.value
+    if isinstance(value, dt.datetime) and value.time() == dt.time() and not _TIME_FORMAT.search(cell.number_format):
+        return value.date()
+    return value
+
+
+#: What a number format shows of a time of day: hours, seconds, or a half of the day.
+_TIME_FORMAT = re.compile(r"[hs]|AM/PM|A/P", re.IGNORECASE)
+
+
 class _RefusedError(Exception):
     """A workbook, or its sheet, refused for a problem of its own, which the errors of a damaged one do not catch."""
 
@@ -157,7 +174,8 @@ def _sheet(book: Any, source: str, wanted: str | None) -> TheirTable:
     sheet.reset_dimensions()
     header: tuple[str, ...] = ()
     rows: list[tuple[int, tuple[Any, ...]]] = []
-    for number, values in enumerate(sheet.iter_rows(values_only=True), 1):
+    for number, cells in enumerate(sheet.iter_rows(), 1):
+        values = tuple(map(_value, cells))
         place = Place(f"{source}:{wanted}!A{number}")
         if number > limits.TABLE_ROWS + 1:
             raise _RefusedError(too_many_rows(place))

@@ -235,6 +235,8 @@ class _Reading:
 def mapping_text(mapping: TableMapping, notes: dict[str, str] | None = None) -> str:
     """*mapping* written as YAML, with each of *notes* (by field) as a comment beside its field.
 
+    A note on ``columns`` as a whole, such as the columns left out, is a comment below them.
+
     >>> print(mapping_text(TableMapping(columns={"title": Column(column="Titre")}), {"title": "from 'Titre'"}))
     gpworkshop-map: 1
     rows: events
@@ -256,6 +258,8 @@ def mapping_text(mapping: TableMapping, notes: dict[str, str] | None = None) -> 
         for people in mapping.participants:
             options = {"role": people.role, "split": people.split, "strip": people.strip}
             lines.append(_noted(f"    - {_inline(people.column, options, always=True)}", notes.get(people.column)))
+    if notes.get("columns"):
+        lines.append(f"  # {' '.join(notes['columns'].split())}")
     if mapping.defaults:
         lines.append("defaults:")
         lines += [f"  {field}: {_quoted(value)}" for field, value in mapping.defaults.items()]

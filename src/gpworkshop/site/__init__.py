@@ -50,8 +50,8 @@ def portal_files(
 
     :param languages: the languages of its editions, among the languages reports are written in; the first
         is the one the portal opens in.
-    :param base_url: where the portal will be published; the sitemap and the feeds then give absolute
-        addresses (the pages never do).
+    :param base_url: where the portal will be published; the feeds then give absolute addresses (the pages
+        never do), and ``sitemap.xml`` lists the pages, which needs them: without it there is no sitemap.
     :param theme: a folder whose files replace the package's templates and assets of the same name.
     :param as_of: the day the portal describes: commitments open and past due on it are marked overdue, and
         the feeds are dated by it. Without it, nothing depends on the day the portal is built.
@@ -77,7 +77,9 @@ def portal_files(
         names.append((language, Edition.native(language), edition.words["portal"]))
     root = templates.get_template("languages.html").render(languages=names, logo=logo)
     files["index.html"] = root.encode()
-    files["sitemap.xml"] = sitemap(["index.html", *pages], base_url).encode()
+    if base_url:
+        # A sitemap lists absolute addresses only, as search engines read it.
+        files["sitemap.xml"] = sitemap(["index.html", *pages], base_url).encode()
     return dict(sorted(files.items()))
 
 

@@ -13,11 +13,13 @@ from gpworkshop.reports.language import is_right_to_left, speaking
 from gpworkshop.site._feeds import FeedEntry, atom
 from gpworkshop.site._pages import (
     Pages,
+    addresses,
     commitment_link,
     coverage_rows,
     event_link,
     event_page,
     event_year,
+    placed,
     stakeholder_link,
     status_counts,
 )
@@ -73,6 +75,7 @@ class Edition:
         self.logo = logo
         self.search = SearchIndex()
         self.out: dict[str, bytes] = {}
+        self.addresses = addresses(kb)
 
     @staticmethod
     def native(language: str) -> str:
@@ -94,7 +97,7 @@ class Edition:
                 texts = [speech.plain(stakeholder.name), stakeholder.acronym or ""]
                 self._page(f"stakeholders/{stakeholder.id}.html", "stakeholder.html", context, texts, "stakeholder")
             for _, commitment in kb.commitments():
-                context = pages.commitment(speech, commitment)
+                context = pages.commitment(speech, commitment, self.words)
                 texts = [speech.plain(commitment.deliverable), speech.plain(commitment.indicator)]
                 self._page(f"commitments/{commitment.id}.html", "commitment.html", context, texts, "commitment")
             self._lists(speech)
@@ -109,6 +112,8 @@ class Edition:
         title = context["title"]
         if kind is not None:
             self.search.add(path, str(title.striptags()) if hasattr(title, "striptags") else str(title), kind, texts)
+        if context.get("linked_data"):
+            context = {**context, "linked_data": placed(context["linked_data"], self.addresses, up)}
         page = self.templates.get_template(template).render(
             **context,
             words=self.words,

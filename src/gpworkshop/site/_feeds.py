@@ -65,9 +65,9 @@ def atom(*, title: str, language: str, feed_id: str, base: str, entries: list[Fe
     return "\n".join(lines) + "\n"
 
 
-def sitemap(addresses: list[str], base_url: str | None) -> str:
-    """A sitemap of *addresses* (relative to the portal's folder), made absolute when *base_url* is given."""
-    prefix = base_url.rstrip("/") + "/" if base_url else ""
+def sitemap(addresses: list[str], base_url: str) -> str:
+    """A sitemap of *addresses* (relative to the portal's folder), made absolute by *base_url*."""
+    prefix = base_url.rstrip("/") + "/"
     lines = ['<?xml version="1.0" encoding="utf-8"?>', '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
     lines.extend(f"<url><loc>{escape(prefix + address)}</loc></url>" for address in addresses)
     lines.append("</urlset>")

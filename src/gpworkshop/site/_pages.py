@@ -14,10 +14,12 @@ from gpworkshop.formats.jsonld import CONTEXT, script_safe
 from gpworkshop.identifiers import NAMES, address, canonical, listed
 from gpworkshop.model import Commitment, Event, KnowledgeBase, Participation, Stakeholder
 from gpworkshop.site._speech import Markup, Speech, day_of
+from gpworkshop.site._timeline import timeline
 from gpworkshop.vocab import CommitmentStatus
 
 __all__ = [
     "Pages",
+    "addresses",
     "commitment_link",
     "coverage_rows",
     "event_link",
@@ -26,6 +28,7 @@ __all__ = [
     "identifier_address",
     "linked_data",
     "outcome_fragment",
+    "placed",
     "stakeholder_link",
     "status_counts",
 ]
@@ -65,6 +68,47 @@ def linked_data(nodes: list[dict[str, Any]]) -> str:
     """Schema.org nodes as JSON-LD, escaped to stand in an HTML ``<script>``."""
     text = json.dumps({"@context": CONTEXT, "@graph": nodes}, ensure_ascii=False, sort_keys=True)
     return script_safe(text)
+
+
+def addresses(kb: KnowledgeBase) -> dict[str, str]:
+    """The page, relative to a language's folder, where each node of the record's linked data is shown.
+
+    The linked data of a record names its nodes by fragments (``#stakeholder-krila``), as one document would;
+    a portal shows them on many pages, so each is named by the page about it (``stakeholders/krila.html#this``),
+    which is the same address whichever page names it. Objectives and takeaways are shown on their event's page.
+    """
+    found: dict[str, str] = {}
+    for stakeholder in kb.stakeholders:
+        found[f"#stakeholder-{stakeholder.id}"] = f"stakeholders/{stakeholder.id}.html#this"
+    for event in kb.events:
+        page = f"events/{event.id}.html"
+        found[f"#event-{event.id}"] = f"{page}#this"
+        for objective in event.objectives:
+            found[f"#objective-{event.id}-{objective.id}"] = f"{page}#objective-{objective.id}"
+        for takeaway in event.takeaways:
+            found[f"#takeaway-{event.id}-{takeaway.id}"] = f"{page}#takeaway-{takeaway.id}"
+        for commitment in event.commitments:
+            found[f"#commitment-{commitment.id}"] = f"commitments/{commitment.id}.html#this"
+    return found
+
+
+def placed(data: str, found: dict[str, str], up: str) -> str:
+    """The linked data *data* of a page *up* from its language's folder, its nodes named by their own pages.
+
+    >>> placed('{"@id": "#event-e", "superEvent": "#event-p"}', {"#event-e": "events/e.html#this"}, "../")
+    '{"@id": "../events/e.html#this", "superEvent": "#event-p"}'
+    """
+
+    def named(value: Any) -> Any:
+        if isinstance(value, str):
+            return up + found[value] if value in found else value
+        if isinstance(value, list):
+            return [named(item) for item in value]
+        if isinstance(value, dict):
+            return {key: item if key == "@context" else named(item) for key, item in value.items()}
+        return value
+
+    return script_safe(json.dumps(named(json.loads(data)), ensure_ascii=False))
 
 
 def stakeholder_link(kb: KnowledgeBase, speech: Speech, stakeholder_id: str) -> dict[str, Any]:
@@ -173,8 +217,11 @@ class Pages:
             "linked_data": self._data(iter(ids)),
         }
 
-    def commitment(self, speech: Speech, commitment: Commitment) -> dict[str, Any]:
-        """The context of a commitment's page: who made it, its status over time and the evidence reported."""
+    def commitment(self, speech: Speech, commitment: Commitment, words: dict[str, str]) -> dict[str, Any]:
+        """The context of a commitment's page: who made it, its status over time and the evidence reported.
+
+        *words* are the page's fixed words, which name the chart of its status over time.
+        """
         event = self.made_at[commitment.id]
         history = [
             {
@@ -207,6 +254,7 @@ class Pages:
             "overdue": overdue,
             "percent": percents[-1] if percents else None,
             "history": history,
+            "timeline": timeline(commitment, speech, title=words["history"], due=words["due"]),
             "linked_data": self._data(iter(ids)),
         }
 
