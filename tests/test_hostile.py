@@ -494,6 +494,18 @@ def test_a_full_disk_on_standard_output_is_an_error_not_a_traceback(verb: str) -
     )
 
 
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full, a device that is always full")
+@pytest.mark.parametrize("option", [["--version"], ["--help"], ["validate", "--help"]])
+def test_a_full_disk_is_an_error_for_the_version_and_the_help_too(option: list[str]) -> None:
+    with open("/dev/full", "w", encoding="utf-8") as full:
+        finished = command(*option, stdout=full)
+
+    assert (1, "gpworkshop: error: cannot write the output: No space left on device\n") == (
+        finished.returncode,
+        finished.stderr,
+    )
+
+
 @pytest.mark.skipif(sys.platform == "win32", reason="signals as POSIX has them")
 def test_an_interrupt_once_the_work_is_done_ends_the_process_without_a_traceback(tmp_path: Path) -> None:
     """Python's own shutdown would print a traceback for an interrupt that arrives as the command exits."""
@@ -575,3 +587,24 @@ def test_a_file_renamed_in_is_named_without_its_control_characters(tmp_path: Pat
     status, out, err = run("rename", "a", "b", str(path))
 
     assert (0, f"renamed 'a' to 'b' in 1 file: {tmp_path}/clear\\x1b[2J.yaml\n", "") == (status, out, err)
+
+
+def test_the_problems_of_a_sheet_are_capped_as_those_of_a_file(tmp_path: Path) -> None:
+    from gpworkshop.formats import xlsx
+
+    rows = tables.rows(gw.load(EXAMPLES / "busan-gp-workshop-2014.yaml"))
+    many = limits.PROBLEMS_PER_FILE + 20
+    # Stakeholders no event names, each of a kind there is not: an error in a cell of every row.
+    extra = [(f"s{number}", f"Stakeholder {number}", None, "ngo", *(None,) * 6) for number in range(many)]
+    rows["stakeholders"] = [*rows["stakeholders"], *extra]
+    book = tmp_path / "many.xlsx"
+    book.write_bytes(xlsx.workbook(rows))
+
+    status, out, _ = run("validate", str(book))
+
+    lines = out.splitlines()
+    kinds = [line for line in lines if "GPW205" in line and ".kind:" in line]
+    assert 1 == status
+    assert limits.PROBLEMS_PER_FILE >= len(kinds)
+    [more] = [line for line in lines if "GPW110" in line]
+    assert f"{book}:Stakeholders: GPW110: 20 more problems (20 of them errors) are not listed" in more

@@ -51,6 +51,9 @@ def test_identifiers_of_each_registry_are_accepted_in_the_forms_people_write(kin
         ("iati", "XM-DAC-41 114", "holds no spaces"),
         ("iati", " XM-DAC-41114", "no spaces around it: write 'XM-DAC-41114'"),
         ("iati", "XM-DAC-41114/2", "none of / & | ?"),
+        ("iati", "-", "'-' has an empty part"),
+        ("iati", "--", "'--' has an empty part"),
+        ("iati", "XM--DAC-41114", "joined by single hyphens"),
         ("ror", "03yrm5c27", "check digits"),
         ("ror", "ror.org/03yrm5c26", "two check digits"),
         ("ror", "13yrm5c26", "0, six letters"),
@@ -275,7 +278,10 @@ stakeholders:
   - id: cdl
     name: California Digital Library
     kind: academia
-    identifiers: {ror: 03yrm5c26, wikidata: Q5020400, iati: XI-IATI-CDL}
+    identifiers:
+      ror: "https://ror.org/03YRM5C26"
+      wikidata: "http://www.wikidata.org/entity/Q5020400"
+      iati: XI-IATI-CDL
     website: https://cdlib.org/
 events:
   - id: open-day
@@ -295,7 +301,9 @@ events:
     assert "https://cdlib.org/" == node["url"]
     assert ["https://ror.org/03yrm5c26", "https://www.wikidata.org/wiki/Q5020400"] == node["sameAs"]
     assert {"@type": "PropertyValue", "propertyID": "IATI", "value": "XI-IATI-CDL"} in node["identifier"]
+    # Each identifier is written one way in both, however the record spells it.
     assert {"identifier": "03yrm5c26", "scheme": "ror"} in organisation["identifiers"]
+    assert {"identifier": "Q5020400", "scheme": "wikidata"} in organisation["identifiers"]
     assert [{"url": "https://cdlib.org/", "note": "website"}] == organisation["links"]
 
 

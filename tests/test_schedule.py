@@ -497,3 +497,17 @@ def test_a_schedule_read_without_places_gives_what_it_gives_with_them(path: Path
 
     assert (placed.data, placed_problems) == (quick.data, quick_problems)
     assert quick_problems or quick.positions is None
+
+
+def test_importing_a_schedule_says_which_links_it_left_out_and_where(tmp_path: Path) -> None:
+    schedule = SPECIMENS / "frab-camp2019.json"
+    out, err = io.StringIO(), io.StringIO()
+
+    to_file = main(["import", str(schedule), "-o", str(tmp_path / "camp.yaml")], out=out, err=err)
+    left_out = (
+        f"{schedule}:2020:28: GPW111: the link 'nymtech.net' is not a web address, and cannot be made one from the "
+        "schedule's base_url; it is left out: write it in full, as https://…\n"
+    )
+
+    assert (0, f"{left_out}wrote {tmp_path / 'camp.yaml'}\n", "") == (to_file, out.getvalue(), err.getvalue())
+    assert "nymtech.net" not in (tmp_path / "camp.yaml").read_text("utf-8")

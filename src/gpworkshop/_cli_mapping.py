@@ -14,7 +14,7 @@ from typing import Any, TextIO
 from gpworkshop import collect
 from gpworkshop._encoding import decode
 from gpworkshop._files import read_file
-from gpworkshop._usage import UsageError, write_output
+from gpworkshop._usage import UsageError, warn, write_output
 from gpworkshop._wording import suggest
 from gpworkshop.collect.mapping import IN_EVENTS
 from gpworkshop.errors import LoadError, Problem, UnknownIdError
@@ -75,9 +75,7 @@ def import_mapped(args: argparse.Namespace, out: TextIO) -> int:
     except UnknownIdError as error:
         raise UsageError(_unknown_event(error.id, into)) from None
     text = dumps(imported.kb, "yaml") + _review_comments(imported)
-    if str(args.output) != "-":
-        for warning in imported.warnings:
-            print(warning, file=out)
+    warn(imported.warnings, args.output, out)
     write_output(args.output, text, out)
     return 0
 

@@ -85,6 +85,8 @@ def _report(args: argparse.Namespace, out: TextIO) -> int:
                 format_ = reports.format_for(args.output)
             except reports.ReportError as error:
                 raise UsageError(f"{error}; give --format") from None
+        else:
+            _check_name(args.output, format_)
     format_ = format_ or "markdown"
     _check_options(args, format_, to_screen)
     kb = load(args.paths)
@@ -113,6 +115,16 @@ def _report(args: argparse.Namespace, out: TextIO) -> int:
         raise UsageError(str(error)) from None
     write_output(args.output or Path("-"), content, out)
     return 0
+
+
+def _check_name(path: Path, format_: str) -> None:
+    """Refuse a Word file or a PDF named as another format, or another format named as one: it would not open."""
+    try:
+        named = reports.format_for(path)
+    except reports.ReportError:
+        return
+    if named != format_ and (named in reports.BINARY_FORMATS or format_ in reports.BINARY_FORMATS):
+        raise UsageError(f"--format {format_} writes a {format_} file, but -o names a {named} file ({path.name})")
 
 
 def _check_options(args: argparse.Namespace, format_: str, to_screen: bool) -> None:

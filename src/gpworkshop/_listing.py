@@ -79,11 +79,12 @@ def _keyed(problems: Iterable[Problem], parts: Iterable[str]) -> list[tuple[tupl
             # A file that could not be read at all comes first: what follows from it comes after.
             return -1, 0, 0
         sheet, _, cell = (source or "").rpartition("!")
-        found = _CELL.fullmatch(cell) if sheet in order else None
+        found = _CELL.fullmatch(cell) if sheet else None
         if found is None:
             return order.setdefault(source, len(order)), problem.line or 0, problem.column or 0
+        # The cells of a sheet are of one part, whether or not the sheet is among those named.
         column = functools.reduce(lambda total, letter: total * 26 + ord(letter) - 64, found[1], 0)
-        return order[sheet], int(found[2]), column
+        return order.setdefault(sheet, len(order)), int(found[2]), column
 
     return [(key(problem), problem) for problem in problems]
 

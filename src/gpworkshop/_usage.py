@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import sys
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
@@ -11,9 +13,10 @@ from gpworkshop._atomic import write_atomically
 from gpworkshop._wording import suggest
 
 if TYPE_CHECKING:
+    from gpworkshop.errors import Problem
     from gpworkshop.model import KnowledgeBase
 
-__all__ = ["UsageError", "check_output", "check_series", "day", "write_output", "wrote"]
+__all__ = ["UsageError", "check_output", "check_series", "day", "warn", "write_output", "wrote"]
 
 
 class UsageError(Exception):
@@ -53,6 +56,17 @@ def write_output(path: Path, content: str | bytes, out: TextIO) -> None:
     check_output(path)
     write_atomically(path, content)
     wrote(path, out)
+
+
+def warn(warnings: Iterable[Problem], output: Path, out: TextIO) -> None:
+    """Print the *warnings* found reading what *output* is written from, before it is written.
+
+    They come beside what the command says of the file it writes; with the screen (``-``) as the output, on
+    standard error, apart from what is written.
+    """
+    to = sys.stderr if str(output) == "-" else out
+    for warning in warnings:
+        print(warning, file=to)
 
 
 def wrote(path: Path, out: TextIO) -> None:

@@ -16,11 +16,11 @@ import sys
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, NoReturn, TextIO
+from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
 from gpworkshop import _cli_identity, _cli_mapping, _cli_report, _cli_site, _cli_start, _cli_survey, formats
 from gpworkshop._listing import capped
-from gpworkshop._usage import UsageError, check_output, check_series, day, write_output, wrote
+from gpworkshop._usage import UsageError, check_output, check_series, day, warn, write_output, wrote
 from gpworkshop._wording import plural
 from gpworkshop.analysis import commitment_standing, narrowed, stakeholder_mix
 from gpworkshop.errors import FormatError, GPWorkshopError, LoadError, MissingExtraError, Severity
@@ -29,6 +29,9 @@ from gpworkshop.schema import json_schema
 from gpworkshop.serialize import dumps, load
 from gpworkshop.translations import coverage
 from gpworkshop.validate import validate
+
+if TYPE_CHECKING:
+    from _typeshed import SupportsWrite
 
 __all__ = ["main"]
 
@@ -40,6 +43,11 @@ EXIT_INTERRUPTED = 130
 
 
 class _Parser(argparse.ArgumentParser):
+    def _print_message(self, message: str, file: SupportsWrite[str] | None = None) -> None:
+        # argparse passes over a failure to write its help; a help that cannot be written is said to fail.
+        if message:
+            (file or sys.stderr).write(message)
+
     def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
         self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
@@ -203,7 +211,8 @@ def _convert(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _save(kb: KnowledgeBase, format_: formats.Format, path: Path, out: TextIO) -> None:
-    """Write the whole record *kb* to *path* in *format_*, text or not."""
+    """Write the whole record *kb* to *path* in *format_*, text or not, after the warnings found reading it."""
+    warn(kb.origins.warnings if kb.origins is not None else (), path, out)
     if format_.save is not None:
         format_.save(kb, path)
         wrote(path, out)
@@ -435,6 +444,15 @@ def _discard(out: TextIO) -> None:
         os.dup2(os.open(os.devnull, os.O_WRONLY), out.fileno())
 
 
+def _unwritten(error: OSError, command: str, out: TextIO, err: TextIO) -> int:
+    """Say that *out* cannot be written; a reader that went away (``| head``) is no error."""
+    _discard(out)
+    if isinstance(error, BrokenPipeError):
+        return EXIT_OK
+    print(f"{command}: error: cannot write the output: {error.strerror or error}", file=err)
+    return EXIT_INVALID
+
+
 def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: TextIO | None = None) -> int:
     """Run the command line with *argv* (default: ``sys.argv[1:]``) and return the exit status."""
     status = _run(argv, out, err)
@@ -451,9 +469,14 @@ def _run(argv: Sequence[str] | None, out: TextIO | None, err: TextIO | None) -> 
     err = err or sys.stderr
     arguments = list(sys.argv[1:] if argv is None else argv)
     try:
-        args = _parser().parse_args(arguments)
-    except SystemExit as exit_:
-        return exit_.code if isinstance(exit_.code, int) else EXIT_USAGE
+        try:
+            args = _parser().parse_args(arguments)
+        except SystemExit as exit_:
+            # --help and --version print and stop: what they printed is written out here, within reach of a handler.
+            sys.stdout.flush()
+            return exit_.code if isinstance(exit_.code, int) else EXIT_USAGE
+    except OSError as error:
+        return _unwritten(error, "gpworkshop", sys.stdout, err)
     try:
         status = _VERBS[args.verb](args, out)
         # Written out here, within reach of the handlers below, rather than at exit, where a failure is a traceback.
@@ -473,9 +496,7 @@ def _run(argv: Sequence[str] | None, out: TextIO | None, err: TextIO | None) -> 
         return EXIT_OK
     except OSError as error:
         # Standard output cannot be written (a full disk): files named with -o fail as WriteError instead.
-        _discard(out)
-        print(f"gpworkshop {args.verb}: error: cannot write the output: {error.strerror or error}", file=err)
-        return EXIT_INVALID
+        return _unwritten(error, f"gpworkshop {args.verb}", out, err)
     except UsageError as error:
         print(f"gpworkshop {args.verb}: error: {error}", file=err)
         return EXIT_USAGE

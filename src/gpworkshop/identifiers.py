@@ -20,7 +20,8 @@ Real data holds IATI identifiers drawn from lists that IATI's codelist no
 longer has, or never had (``US-GOV-1``, the older ``DE-1`` or ``44000``):
 such an identifier is kept, with a warning (:func:`agency_warning`) that
 names the closest agency; only a value that cannot be an identifier at all
-(with spaces or ``/ & | ?`` in it) is an error.
+(with spaces or ``/ & | ?`` in it, or an empty part between hyphens) is an
+error.
 
 >>> identifier_problem("iati", "XM-DAC-41114") is None
 True
@@ -104,7 +105,7 @@ def pattern(kind: str) -> str:
     True
     """
     if kind == "iati":
-        return "[^\\s/&|?]+"
+        return "[^\\s/&|?-]+(?:-[^\\s/&|?-]+)*"
     if kind == "ror":
         return _ROR_FORM.replace("(0", "(?:0")
     return f"{_WIKIDATA_FORM}|{_WIKIDATA_ADDRESS_FORM.replace('(Q', '(?:Q')}"
@@ -170,6 +171,11 @@ def _iati_problem(value: str) -> str | None:
     prefix, rest = _agency_of(value)
     if prefix in registration_agencies() and not rest:
         return f"the IATI organisation identifier {value!r} has no number after the registration agency {prefix!r}"
+    if not all(value.split("-")):
+        return (
+            f"the IATI organisation identifier {value!r} has an empty part: its parts, a registration agency and a "
+            "number, are joined by single hyphens, as in 'XM-DAC-41114'"
+        )
     return None
 
 

@@ -38,7 +38,7 @@ from gpworkshop._validators import day_of as _day
 from gpworkshop._wording import country_name
 from gpworkshop.formats._places import place
 from gpworkshop.formats._zones import zone_of
-from gpworkshop.identifiers import listed
+from gpworkshop.identifiers import canonical, listed
 from gpworkshop.vocab import Role
 
 if TYPE_CHECKING:
@@ -95,7 +95,8 @@ def _organisation(stakeholder: Stakeholder) -> dict[str, Any]:
         node["other_names"] = [{"name": stakeholder.acronym, "note": "acronym"}]
     node["identifiers"] = [
         {"identifier": stakeholder.id, "scheme": "gpworkshop"},
-        *({"identifier": value, "scheme": kind} for kind, value in listed(stakeholder.identifiers)),
+        # Each written one way, as the linked data writes it: a ROR id bare and lowered, a Wikidata item as Q….
+        *({"identifier": canonical(kind, value), "scheme": kind} for kind, value in listed(stakeholder.identifiers)),
     ]
     if stakeholder.website:
         node["links"] = [{"url": stakeholder.website, "note": "website"}]

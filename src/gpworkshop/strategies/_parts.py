@@ -315,7 +315,8 @@ _CROCKFORD = "0123456789abcdefghjkmnpqrstvwxyz"
 _IATI = st.builds(
     "{}-{}".format,
     st.sampled_from(["XM-DAC", "XI-IATI", "GB-COH", "KR-BRN", "US-EIN", "NO-BRC", "XM-OCHA"]),
-    st.builds(str.__add__, st.sampled_from("aXZ019"), st.text(alphabet="abcXYZ0123456789.-", max_size=11)),
+    # The number: parts of letters, digits and dots, joined by single hyphens.
+    st.lists(st.text(alphabet="abcXYZ0123456789.", min_size=1, max_size=6), min_size=1, max_size=2).map("-".join),
 )
 _RORS = st.builds(
     lambda body, address: ("https://ror.org/" if address else "") + _ror(body),
