@@ -346,9 +346,19 @@ def test_files_as_large_as_the_limit_are_read_and_one_byte_more_is_refused(
         largest = path.stat().st_size
     else:
         path = written(tmp_path, format_)
-        largest = max(file.stat().st_size for file in [path, *path.glob("*")] if file.is_file())
+        # The descriptor of a data package has a limit of its own.
+        files = [path, *path.glob("*")]
+        largest = max(file.stat().st_size for file in files if file.is_file() and file.name != "datapackage.json")
 
     assert_limit_holds(monkeypatch, path, "FILE_BYTES", largest)
+
+
+def test_a_descriptor_as_large_as_its_limit_is_read_and_one_byte_more_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = package(tmp_path, "csv")
+
+    assert_limit_holds(monkeypatch, path, "DESCRIPTOR_BYTES", (path / "datapackage.json").stat().st_size)
 
 
 def test_as_many_tables_as_the_limit_are_read_and_one_more_is_refused(
@@ -608,3 +618,21 @@ def test_the_problems_of_a_sheet_are_capped_as_those_of_a_file(tmp_path: Path) -
     assert limits.PROBLEMS_PER_FILE >= len(kinds)
     [more] = [line for line in lines if "GPW110" in line]
     assert f"{book}:Stakeholders: GPW110: 20 more problems (20 of them errors) are not listed" in more
+
+
+@pytest.mark.parametrize(("text", "code"), [('{"stakeholders": []}', "GPW107"), ("[1, 2, 3]", "GPW106")])
+def test_a_document_wrong_as_a_whole_is_placed_without_scanning_it_again(
+    monkeypatch: pytest.MonkeyPatch, text: str, code: str
+) -> None:
+    from gpworkshop.formats import json as json_format
+
+    def scanned(*_: object) -> None:
+        raise AssertionError("a document that is not a record was scanned for the places of its values")
+
+    monkeypatch.setattr(json_format, "_json_positions", scanned)
+
+    with pytest.raises(gw.LoadError) as caught:
+        gw.loads(text, "json", source="big.json")
+
+    [problem] = caught.value.problems
+    assert (code, "big.json", 1, 1) == (problem.code, problem.source, problem.line, problem.column)

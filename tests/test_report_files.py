@@ -89,6 +89,8 @@ def test_the_paper_size_reaches_the_pdf(tmp_path: Path) -> None:
         (["--format", "docx", "-o", "-"], "a docx report is a file, not text for the screen; name it with -o"),
         (["--paper", "letter"], "--paper is for docx and pdf reports, not markdown"),
         (["--reference-docx", "ref.docx", "-o", "x.pdf"], "--reference-docx is for docx reports, not pdf"),
+        (["--format", "pdf", "-o", "x.docx"], "--format pdf does not write a docx file, which -o names (x.docx)"),
+        (["--format", "html", "-o", "x.pdf"], "--format html does not write a pdf file, which -o names (x.pdf)"),
     ],
 )
 def test_the_command_refuses_what_a_format_cannot_do_before_reading_anything(

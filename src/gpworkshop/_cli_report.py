@@ -124,7 +124,7 @@ def _check_name(path: Path, format_: str) -> None:
     except reports.ReportError:
         return
     if named != format_ and (named in reports.BINARY_FORMATS or format_ in reports.BINARY_FORMATS):
-        raise UsageError(f"--format {format_} writes a {format_} file, but -o names a {named} file ({path.name})")
+        raise UsageError(f"--format {format_} does not write a {named} file, which -o names ({path.name})")
 
 
 def _check_options(args: argparse.Namespace, format_: str, to_screen: bool) -> None:

@@ -40,13 +40,14 @@ _KINDS = (
 )
 
 
-def read_file(path: Path, source: str, *, within: Path | None = None) -> bytes | Problem:
+def read_file(path: Path, source: str, *, within: Path | None = None, limit: int | None = None) -> bytes | Problem:
     """The bytes of the regular file *path*, or the problem that keeps it from being read.
 
     *source* names the file in the problem. With *within*, the file must lie
-    inside that folder once links are followed.
+    inside that folder once links are followed. *limit* is the most bytes it
+    may hold, :data:`~gpworkshop.limits.FILE_BYTES` unless given.
     """
-    limit = limits.FILE_BYTES
+    limit = limits.FILE_BYTES if limit is None else limit
     refused = None if within is None else outside(path, within, source)
     if refused is not None:
         return refused
@@ -127,5 +128,7 @@ def _too_big(source: str, limit: int) -> Problem:
     message = (
         f"the file is larger than {limits.size(limit)}, the most a file of a record may be; "
         "split the record over several files"
+        if limit == limits.FILE_BYTES
+        else f"the file is larger than {limits.size(limit)}, the most a file of its kind may be"
     )
     return Problem(code=codes.LIMIT, message=message, source=source)

@@ -25,6 +25,7 @@ __all__ = [
     "ALIAS_ALLOWANCE",
     "ALIAS_GROWTH",
     "DEPTH",
+    "DESCRIPTOR_BYTES",
     "DURATION",
     "FILE_BYTES",
     "INFLATED_BYTES",
@@ -43,6 +44,10 @@ __all__ = [
 
 #: The largest file read, in bytes (1 GiB): a record file, a table of a data package, a workbook.
 FILE_BYTES = 2**30
+
+#: The largest descriptor of a data package (``datapackage.json``) read, in bytes (16 MiB): a record's, with the
+#: schema of every table, is some tens of KiB.
+DESCRIPTOR_BYTES = 16 * 2**20
 
 #: The most a workbook's parts may hold once inflated, all together, in bytes (1 GiB).
 INFLATED_BYTES = 2**30

@@ -411,7 +411,9 @@ def _reading(
         return _Reading(found)
     version, failures = _check_document(data)
     if failures:
-        return _Reading(found + _located(failures, positioned(), source))
+        # A failure of the whole document is placed at its start, without reading a text that may be huge again.
+        at = Parsed(data, {}) if all(not failure.path for failure in failures) else positioned()
+        return _Reading(found + _located(failures, at, source))
     body = {key: value for key, value in data.items() if key != _VERSION_KEY}
     try:
         body = _migrations.migrate(body, version, _migrations.FORMAT_VERSION)

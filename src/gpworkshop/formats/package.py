@@ -142,7 +142,9 @@ def read(path: Path, source: str, *, positions: bool = False) -> tuple[Parsed, l
     if path.is_dir() and not (folder / DESCRIPTOR).exists():
         described = Parsed({"resources": _files(folder, source, readers, problems, causes)})
     else:
-        data = read_file(folder / DESCRIPTOR, named, within=folder if path.is_dir() else None)
+        data = read_file(
+            folder / DESCRIPTOR, named, within=folder if path.is_dir() else None, limit=limits.DESCRIPTOR_BYTES
+        )
         if isinstance(data, Problem):
             return Parsed(None), [data]
         text, problem = decode(data, named)
