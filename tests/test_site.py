@@ -22,6 +22,7 @@ from gpworkshop.errors import WriteError
 from gpworkshop.site import portal_files, publish
 from gpworkshop.site._folder import MARKER
 from gpworkshop.site._search import terms
+from tests.records import FOLLOWED_UP
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 BUSAN = EXAMPLES / "busan-gp-workshop-2014.yaml"
@@ -383,36 +384,8 @@ def test_the_command_takes_a_theme_a_base_url_and_a_day(tmp_path: Path) -> None:
     assert "<updated>2025-01-01T00:00:00Z</updated>" in (folder / "en" / "feed.xml").read_text("utf-8")
 
 
-FOLLOWED = """\
-gpworkshop: 1
-stakeholders:
-  - {id: agence, name: Agence, kind: government}
-events:
-  - id: forum
-    title: Forum
-    format: workshop
-    start: 2023-03-01
-    commitments:
-      - id: open-data
-        text: Open the data
-        by: [agence]
-        kind: pledge
-        made_on: 2023-03-01
-        due: 2025-06-30
-        status: partially-achieved
-        progress:
-          - {on: 2023-09-01, status: in-progress, percent: 20}
-          - {on: 2024-02-01, status: in-progress}
-          - {on: 2024-12-01, status: partially-achieved, percent: 60}
-      - id: quiet
-        text: Nothing reported yet
-        by: [agence]
-        kind: pledge
-"""
-
-
 def test_a_commitment_page_draws_its_status_history_as_a_timeline_of_its_updates() -> None:
-    files = portal_files(gw.loads(FOLLOWED), languages=("en",))
+    files = portal_files(gw.loads(FOLLOWED_UP), languages=("en",))
     page = files["en/commitments/open-data.html"].decode()
     chart = re.search(r'<svg class="timeline".*?</svg>', page, re.DOTALL)
 

@@ -19,6 +19,7 @@ from typing import Any
 import pytest
 
 from gpworkshop.cli import main
+from tests.records import FOLLOWED_UP
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 RECORDS = [
@@ -26,29 +27,6 @@ RECORDS = [
     EXAMPLES / "regional-symposium-2023",
     EXAMPLES / "localisation-session-2022.yaml",
 ]
-#: A follow-up of the 2023 symposium's commitments, for a commitment page with its chart of progress over time.
-FOLLOW_UP = """\
-gpworkshop: 1
-events:
-  - id: follow-up-2024
-    title: Follow-up of the symposium's commitments
-    format: meeting
-    start: 2024-11-05
-    participants:
-      - {stakeholder: krila, roles: [organiser]}
-    commitments:
-      - id: follow-up-dashboard
-        text: Publish a dashboard of the symposium's commitments
-        by: [krila]
-        kind: pledge
-        made_on: 2024-11-05
-        due: 2025-12-31
-        status: partially-achieved
-        progress:
-          - {on: 2025-03-01, status: in-progress, percent: 30}
-          - {on: 2025-06-01, status: in-progress}
-          - {on: 2025-10-01, status: partially-achieved, percent: 70}
-"""
 FLAGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"]
 # One page of each template, by its path in a language's folder.
 TEMPLATES = [
@@ -60,7 +38,7 @@ TEMPLATES = [
     "stakeholders/krila.html",
     "commitments/index.html",
     "commitments/donor-statement-locally-led-development.html",
-    "commitments/follow-up-dashboard.html",
+    "commitments/open-data.html",
     "coverage.html",
     "search.html",
     "../index.html",
@@ -89,8 +67,9 @@ def browser() -> Iterator[Any]:
 @pytest.fixture(scope="module")
 def portal(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("portal") / "portal"
-    follow_up = folder.parent / "follow-up-2024.yaml"
-    follow_up.write_text(FOLLOW_UP, "utf-8")
+    # A commitment followed up over time, for its page's chart of progress.
+    follow_up = folder.parent / "forum.yaml"
+    follow_up.write_text(FOLLOWED_UP, "utf-8")
     out = io.StringIO()
     records = [*map(str, RECORDS), str(follow_up)]
     arguments = ["site", *records, "-o", str(folder), "--lang", "en", "--lang", "ko", "--lang", "ar"]
