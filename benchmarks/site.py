@@ -2,52 +2,59 @@
 
 Run from the project folder, after ``pip install -e ".[site,i18n]"``::
 
-    python benchmarks/site.py                      # 1,000 events, in English
-    python benchmarks/site.py --events 200 1000 --lang en --lang ko
+    python benchmarks/site.py                           # 200 and 1,000 events, in English, then English and Korean
+    python benchmarks/site.py --sizes 1000 --repeat 1 --record docs/explanation/site-benchmark-results.txt
 
-The record is that of ``benchmarks/synthetic.py``: 1,000 events with their
+The record is that of ``benchmarks/synthetic.py``: events with their
 stakeholders, takeaways and commitments. The target: the portal of 1,000
 events, in one language, built and written within 30 seconds.
 """
 
 from __future__ import annotations
 
-import argparse
 import shutil
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from measuring import Verdicts, arguments, machine, median_seconds, report
 from synthetic import knowledge_base
 
 from gpworkshop.site import publish
 
+#: The most seconds the portal of 1,000 events, in one language, may take to build and write.
+TARGET = 30.0
+#: The editions measured: one language, and two.
+EDITIONS = (("en",), ("en", "ko"))
 
-def measure(events: int, languages: tuple[str, ...]) -> tuple[float, int, int]:
-    """Seconds to publish the portal of *events* events in *languages*, its number of files and of bytes."""
+
+def measure(events: int, languages: tuple[str, ...], repeat: int) -> tuple[float, int, int]:
+    """The median seconds to publish the portal of *events* events in *languages*, its files and its bytes."""
     kb = knowledge_base(events)
     with tempfile.TemporaryDirectory() as folder:
-        start = time.perf_counter()
-        files = publish(kb, Path(folder) / "portal", languages=languages)
-        seconds = time.perf_counter() - start
-        shutil.rmtree(Path(folder) / "portal")
+        target = Path(folder) / "portal"
+        files = publish(kb, target, languages=languages)
+        seconds = median_seconds(lambda: publish(kb, target, languages=languages), repeat)
+        shutil.rmtree(target)
     return seconds, len(files), sum(map(len, files.values()))
 
 
-def main() -> None:
-    """Print the time of each size asked for."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--events", nargs="+", type=int, default=[1000], help="sizes of record to measure")
-    parser.add_argument("--lang", action="append", help="a language of the portal (default: en)")
-    args = parser.parse_args()
-    languages = tuple(args.lang or ("en",))
-    for events in args.events:
-        seconds, count, size = measure(events, languages)
-        print(f"{events:>6} events, {'+'.join(languages)}: {seconds:6.2f} s, {count} files, {size / 1e6:.1f} MB")
+def main() -> int:
+    args = arguments(__doc__, [200, 1000], "runs of each build")
+    lines = [machine("site.py", args), "", f"{'events':>6} {'languages':<10} {'median':>9} {'files':>7} {'size':>9}"]
+    verdicts = Verdicts(40)
+    for events in args.sizes:
+        for languages in EDITIONS:
+            print(f"measuring {events} events in {'+'.join(languages)}…", file=sys.stderr)
+            seconds, count, size = measure(events, languages, args.repeat)
+            lines.append(f"{events:>6} {'+'.join(languages):<10} {seconds:>8.2f}s {count:>7} {size / 1e6:>7.1f}MB")
+            if events == 1000 and len(languages) == 1:
+                verdicts.check("portal of 1,000 events, one language", seconds, TARGET, " s")
+    report([*lines, "", "targets:", *verdicts.lines, "", verdicts.summary()], args.record)
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

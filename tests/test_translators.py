@@ -121,6 +121,32 @@ def test_a_po_file_filled_by_polib_comes_back(tmp_path: Path) -> None:
     assert "ES Seoul" == gw.load(record).event("busan-gp-workshop-2014").location.city.texts["es"]  # type: ignore[union-attr]
 
 
+@pytest.mark.parametrize("style", ["'oui'", "oui", '"oui"'])
+@pytest.mark.parametrize(
+    "translation", ["» \n\n1\n\n", "deux\nlignes", "fin\u2028de ligne", "contr\x85le", "[crochet", "yes"]
+)
+def test_a_translation_that_replaces_one_keeps_every_character_whatever_the_quotes_were(
+    tmp_path: Path, style: str, translation: str
+) -> None:
+    record = tmp_path / "record.yaml"
+    record.write_text(
+        "gpworkshop: 2\nevents:\n  - id: e\n    title:\n      en: Opening\n"
+        f"      fr: {style}\n    format: meeting\n    start: 2024-05-06\n",
+        "utf-8",
+    )
+    out = tmp_path / "fr.po"
+    assert 0 == run("export", str(record), "--to", "po", "--lang", "fr", "-o", str(out))[0]
+    catalogue = polib.pofile(str(out))
+    [entry] = catalogue
+    entry.msgstr = translation
+    catalogue.save()
+
+    status, _, err = run("collect", str(out), "--into", str(record))
+
+    assert (0, "") == (status, err)
+    assert translation == gw.load(record).event("e").title.texts["fr"]  # type: ignore[union-attr]
+
+
 # What is written.
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from typing import Any
 
 import attrs
@@ -99,11 +100,34 @@ def _cut(text: str, cuts: list[tuple[int, int, str]]) -> str:
 
 
 def _scalar(value: str, style: str) -> str:
-    if style == "'":
-        return "'" + value.replace("'", "''") + "'"
-    if style == "" and yaml.safe_load(value) == value:
+    """*value* as a YAML scalar on one line, in *style* where that holds it exactly, else in double quotes.
+
+    Single quotes hold neither a line break (a single one reads as a space) nor characters YAML does not
+    print; a plain value only what reads back as the same text.
+    """
+    if style == "'" and "\n" not in value:
+        quoted = "'" + value.replace("'", "''") + "'"
+        if _reads_as(quoted, value):
+            return quoted
+    elif style == "" and _reads_as(value, value):
         return value
-    return json.dumps(value, ensure_ascii=False)
+    # JSON's escapes are those of YAML's double quotes; YAML breaks lines at NEL and the separators, and reads
+    # no C1 control, which JSON leaves as they are.
+    return _UNPRINTABLE.sub(lambda found: f"\\u{ord(found.group()):04x}", json.dumps(value, ensure_ascii=False))
+
+
+def _reads_as(written: str, value: str) -> bool:
+    """Whether YAML reads the scalar *written* as the text *value*."""
+    if _UNPRINTABLE.search(value) is not None:
+        return False
+    try:
+        return bool(yaml.safe_load(written) == value)
+    except yaml.YAMLError:
+        return False
+
+
+#: What YAML neither prints nor reads as written, and JSON leaves unescaped.
+_UNPRINTABLE = re.compile("[\x7f-\x9f\u2028\u2029\ufffe\uffff]")
 
 
 def _removal(text: str, found: Spans, path: RecordPath) -> tuple[int, int, str]:

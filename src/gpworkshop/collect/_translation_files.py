@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import re
+import tempfile
 from pathlib import Path
 from typing import Any
 from xml.parsers import expat
@@ -242,18 +243,36 @@ def _xliff_file(reading: _Reading) -> TranslationFile:
 _LINE = re.compile(r"\(line (\d+)\)")
 
 
+def _catalogue(polib: Any, text: str) -> Any:
+    """The catalogue in *text*, read by polib from a file of its own.
+
+    Given a text, polib cuts it into lines at every break Python knows, NEL and the line separator among them,
+    which a translation may hold; a file it reads is cut at line feeds only, as PO has it.
+    """
+    with tempfile.TemporaryDirectory(prefix="gpworkshop-") as folder:
+        path = Path(folder, "catalogue.po")
+        path.write_text(text, encoding="utf-8", newline="")
+        try:
+            return polib.pofile(str(path), encoding="utf-8")
+        except _UNREADABLE_PO as error:
+            # Said of the file read, not of the copy polib read it from.
+            raise ValueError(str(error).replace(f" {path}", "")) from None
+
+
+_UNREADABLE_PO = (OSError, ValueError, IndexError, KeyError, TypeError, UnicodeError)
+
+
 def _read_po(data: bytes, source: str) -> TranslationFile:
     polib = po.polib()
     text, problem = decode(data, source)
     if problem is not None:
         raise LoadError([problem])
     assert text is not None
-    # polib takes a text without a line break for the name of a file to open: such a text is no catalogue anyway.
     if "\n" not in text.strip():
         raise _syntax("not a PO file: it has no entries", source, 1, 1)
     try:
-        catalogue = polib.pofile(text, encoding="utf-8")
-    except (OSError, ValueError, IndexError, KeyError, TypeError, UnicodeError) as error:
+        catalogue = _catalogue(polib, text)
+    except ValueError as error:
         found = _LINE.search(str(error))
         line = int(found[1]) if found else None
         raise _syntax(f"not a PO file that can be read: {excerpt(str(error), 120)}", source, line) from None
