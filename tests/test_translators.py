@@ -144,7 +144,9 @@ def test_a_translation_that_replaces_one_keeps_every_character_whatever_the_quot
     status, _, err = run("collect", str(out), "--into", str(record))
 
     assert (0, "") == (status, err)
-    assert translation == gw.load(record).event("e").title.texts["fr"]  # type: ignore[union-attr]
+    title = gw.load(record).event("e").title
+    assert isinstance(title, gw.Translatable)
+    assert translation == title.texts["fr"]
 
 
 # What is written.
