@@ -158,7 +158,7 @@ def _vocabulary(value: object, vocabulary: type[Vocabulary]) -> Vocabulary:
         return member  # type: ignore[return-value]
     if isinstance(value, vocabulary):
         return value
-    values = [member.value for member in vocabulary]
+    values = _values_of(vocabulary)
     if isinstance(value, str):
         raise ConversionError(
             codes.UNKNOWN_VALUE,
@@ -166,6 +166,12 @@ def _vocabulary(value: object, vocabulary: type[Vocabulary]) -> Vocabulary:
             f"use one of: {', '.join(values)}",
         )
     raise _wrong_type(f"one of {', '.join(values)}", value)
+
+
+@functools.cache
+def _values_of(vocabulary: type[Vocabulary]) -> tuple[str, ...]:
+    """The values of *vocabulary*, in its order, listed once: a table may misspell one on every row."""
+    return tuple(member.value for member in vocabulary)
 
 
 def _is_tuple(type_: Any) -> bool:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Sequence
 
 __all__ = [
     "DATE",
@@ -76,8 +77,24 @@ def describe(value: object) -> str:  # noqa: PLR0911  (one answer per kind of va
     return type(value).__name__
 
 
-def suggest(word: str, choices: list[str]) -> str:
+def suggest(word: str, choices: Sequence[str]) -> str:
     """``" (did you mean 'x'?)"`` for the closest of *choices*, or nothing."""
+    if len(choices) <= _REMEMBERED_CHOICES:
+        # A table with a mistake on every row makes the same one many times over: each is looked up once.
+        return _suggested(word, tuple(choices))
+    return _closest(word, choices)
+
+
+#: The most choices of a suggestion that is remembered: the values of a vocabulary, not the ids of a record.
+_REMEMBERED_CHOICES = 64
+
+
+@functools.lru_cache(maxsize=1024)
+def _suggested(word: str, choices: tuple[str, ...]) -> str:
+    return _closest(word, choices)
+
+
+def _closest(word: str, choices: Sequence[str]) -> str:
     import difflib  # noqa: PLC0415  (needed only for a message about a mistake)
 
     close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
