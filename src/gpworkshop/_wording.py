@@ -23,6 +23,7 @@ __all__ = [
     "DATETIME",
     "DATETIME_PATTERN",
     "DATE_PATTERN",
+    "NOT_XML",
     "country_name",
     "describe",
     "excerpt",
@@ -32,6 +33,7 @@ __all__ = [
     "spaced",
     "suggest",
     "with_article",
+    "xml_safe",
 ]
 
 #: How a date is written: ISO 8601, ``2014-11-06``.
@@ -118,6 +120,20 @@ def plural(count: int, noun: str, nouns: str | None = None) -> str:
 
 # C0 and C1 control characters and DEL, but tab and line feed; a carriage return goes with its line feed.
 _CONTROLS = re.compile("\r\n?|[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+#: What XML 1.0 cannot hold, which lxml and XML tools refuse: every control but tab, line feed and carriage return,
+#: lone surrogates, and U+FFFE and U+FFFF.
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_safe(text: str) -> str:
+    """*text* with what XML cannot hold shown as U+FFFD, as a document shows control characters.
+
+    >>> xml_safe("a" + chr(0) + "b") == "a" + chr(0xFFFD) + "b"
+    True
+    """
+    return text if NOT_XML.search(text) is None else NOT_XML.sub("\ufffd", text)
 
 
 def printable(text: str) -> str:

@@ -33,6 +33,7 @@ from typing import Any
 
 import attrs
 
+from gpworkshop._wording import NOT_XML, xml_safe
 from gpworkshop.errors import FormatError
 from gpworkshop.model import DOC, KnowledgeBase
 from gpworkshop.multilingual import Translatable, is_language_tag
@@ -237,7 +238,7 @@ def write(kb: KnowledgeBase, /, *, lang: str | None = None, untranslated: bool =
         if unit.notes:
             lines.append("      <notes>")
             lines.extend(
-                f'        <note category="{category}">{_escaped(_NOT_XML.sub(_REPLACEMENT, note))}</note>'
+                f'        <note category="{category}">{_escaped(xml_safe(note))}</note>'
                 for category, note in _kinds(unit)
             )
             lines.append("      </notes>")
@@ -263,16 +264,10 @@ def _space(text: str) -> str:
     return ""
 
 
-#: The characters XML 1.0 cannot hold, which XLIFF writes as ``<cp hex="..."/>``.
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-
-
-_REPLACEMENT = "\ufffd"
-
-
 def _content(text: str) -> str:
     """*text* as the content of a source or target: escaped, with the characters XML cannot hold as code points."""
-    return _NOT_XML.sub(lambda found: f'<cp hex="{ord(found[0]):04X}"/>', _escaped(text))
+    # The characters XML 1.0 cannot hold are written as XLIFF's ``<cp hex="..."/>``.
+    return NOT_XML.sub(lambda found: f'<cp hex="{ord(found[0]):04X}"/>', _escaped(text))
 
 
 def _escaped(text: str) -> str:

@@ -11,14 +11,13 @@ from __future__ import annotations
 import datetime as dt
 import io
 import os
-import re
 import zipfile
 from pathlib import Path
 from typing import Any
 
 from gpworkshop import codes, limits
 from gpworkshop._files import read_file
-from gpworkshop._wording import excerpt
+from gpworkshop._wording import excerpt, xml_safe
 from gpworkshop.errors import Problem
 from gpworkshop.formats import requires
 from gpworkshop.reports.registry import ReportError, check_paper
@@ -35,7 +34,6 @@ __all__ = [
     "stable_zip",
     "stamp",
     "without_thumbnail",
-    "xml_safe",
 ]
 
 _DOCUMENT = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
@@ -69,16 +67,8 @@ _RELATIONSHIPS = "http://schemas.openxmlformats.org/officeDocument/2006/relation
 AUTHOR = "gpworkshop"
 #: The character style of hyperlinks, made as Word's own when a file has none.
 HYPERLINK_STYLE = "Hyperlink"
-# What XML 1.0 cannot hold, which lxml refuses: every control but tab, line feed and carriage return, lone
-# surrogates, and U+FFFE and U+FFFF.
-_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 # Paper sizes in twentieths of a point, width by height, standing, as Word gives them.
 _PAPERS = {"a4": (11906, 16838), "letter": (12240, 15840)}
-
-
-def xml_safe(text: str) -> str:
-    """*text* with what XML cannot hold shown as U+FFFD, as a document shows control characters."""
-    return text if _NOT_XML.search(text) is None else _NOT_XML.sub("\ufffd", text)
 
 
 class Modules:

@@ -28,9 +28,9 @@ import os
 import re
 from typing import Any
 
+from gpworkshop._wording import xml_safe
 from gpworkshop.reports import _chart_image, _word_package
 from gpworkshop.reports._parts import colon
-from gpworkshop.reports._word_package import xml_safe
 from gpworkshop.reports.document import (
     Block,
     BulletList,
