@@ -20,6 +20,7 @@ import textwrap
 import yaml
 
 from gpworkshop._migrations import FORMAT_VERSION
+from gpworkshop._validators import day_of
 from gpworkshop.model import Event
 from gpworkshop.vocab import (
     CommitmentKind,
@@ -115,7 +116,7 @@ def record(
     :raises FieldValueError: when the id or the title breaks the rule of its field.
     """
     event = Event(id=event_id, title=title, format=format, start=start)
-    day = event.start.date() if isinstance(event.start, dt.datetime) else event.start
+    day = day_of(event.start)
     return _TEMPLATE.format(
         version=FORMAT_VERSION,
         title_comment=" ".join(str(event.title).split()),

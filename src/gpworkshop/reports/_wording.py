@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from gpworkshop import _wording
+from gpworkshop._validators import day_of
 from gpworkshop.model import Event, Location
 from gpworkshop.reports.language import gettext as _
 from gpworkshop.reports.language import n_, wording
@@ -151,7 +152,7 @@ def _english() -> bool:
 
 def _day(moment: dt.date) -> str:
     if not _english():
-        return wording().day(_only_day(moment))
+        return wording().day(day_of(moment))
     return f"{moment.day} {_MONTHS[moment.month - 1]} {moment.year}"
 
 
@@ -177,7 +178,7 @@ def date_range(start: dt.date, end: dt.date | None) -> str:  # noqa: PLR0911  (o
             bare = f"{start:%H:%M}" if _english() else _time(start.replace(tzinfo=None))
             return f"{_day(start)}, {bare}–{_time(end)}"
         return f"{_day(start)}, {_time(start)} – {_day(end)}, {_time(end)}"
-    first, last = _only_day(start), _only_day(end)
+    first, last = day_of(start), day_of(end)
     if first == last:
         return _day(first)
     if not _english():
@@ -187,10 +188,6 @@ def date_range(start: dt.date, end: dt.date | None) -> str:  # noqa: PLR0911  (o
     if first.year == last.year:
         return f"{first.day} {_MONTHS[first.month - 1]} – {_day(last)}"
     return f"{_day(first)} – {_day(last)}"
-
-
-def _only_day(moment: dt.date) -> dt.date:
-    return moment.date() if isinstance(moment, dt.datetime) else moment
 
 
 def edition_phrase(event: Event) -> str | None:

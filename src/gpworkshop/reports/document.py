@@ -29,6 +29,7 @@ from typing import Any
 
 import attrs
 
+from gpworkshop._validators import day_of
 from gpworkshop._wording import printable
 from gpworkshop.errors import FieldValueError
 from gpworkshop.reports.language import gettext as _
@@ -54,10 +55,6 @@ __all__ = [
 
 def _printable_or_none(text: str | None) -> str | None:
     return None if text is None else printable(text)
-
-
-def _day(day: dt.date | None) -> dt.date | None:
-    return day.date() if isinstance(day, dt.datetime) else day
 
 
 def _printable_all(texts: tuple[str, ...]) -> tuple[str, ...]:
@@ -272,7 +269,7 @@ class Document:
     #: The day the report speaks of: the event's first day for a report of one event, the day of the standing for
     #: the tracker; ``None`` for none. Word and PDF files give it as their date, so that a report made again from
     #: the same record is the same file.
-    date: dt.date | None = attrs.field(default=None, converter=_day)
+    date: dt.date | None = attrs.field(default=None, converter=attrs.converters.optional(day_of))
 
     @property
     def right_to_left(self) -> bool:

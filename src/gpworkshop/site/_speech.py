@@ -6,6 +6,7 @@ import datetime as dt
 
 import pycountry
 
+from gpworkshop._validators import day_of
 from gpworkshop.errors import MissingExtraError
 from gpworkshop.reports import label
 from gpworkshop.reports.language import Wording, is_right_to_left
@@ -30,11 +31,6 @@ NATIVE_NAMES = {
     "ru": "Русский",
     "zh": "中文",
 }
-
-
-def day_of(moment: dt.date) -> dt.date:
-    """The day of *moment*, a date or a date and time."""
-    return moment.date() if isinstance(moment, dt.datetime) else moment
 
 
 class Speech:
