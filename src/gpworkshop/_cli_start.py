@@ -14,7 +14,7 @@ from typing import Any, TextIO
 
 from gpworkshop import blank
 from gpworkshop._atomic import write_atomically
-from gpworkshop._usage import UsageError
+from gpworkshop._usage import UsageError, wrote
 from gpworkshop._validators import SLUG
 from gpworkshop.errors import FieldValueError
 from gpworkshop.explain import UnknownCodeError, catalogue, explain
@@ -79,7 +79,7 @@ def _new(args: argparse.Namespace, out: TextIO) -> int:
     except FieldValueError as error:
         raise UsageError(f"{_OPTIONS.get(error.field, error.field)}: {error}") from None
     write_atomically(path, text)
-    print(f"wrote {path}", file=out)
+    wrote(path, out)
     return 0
 
 
